@@ -1,0 +1,143 @@
+"""The command line: `ams-extract extract` and `ams-extract check`.
+
+Errors are one plain line on stderr with the contract's exit code; `-v`
+adds the traceback. Exit codes: 0 done and every check passed, 1 a check
+failed or a golden comparison differs, 2 usage error, 3 unreadable input.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, ExtractError
+from .golden import compare, format_diffs
+from .output import folder_in_use, write_report
+from .pipeline import extract
+from .report import Report
+from .version import __version__
+
+
+def print_summary(report: Report, written: Path | None = None) -> None:
+    s = report.summary()
+    charts = sum(t.status == "chart_without_values" for t in report.tables)
+    missing = [t.id for t in report.tables if t.status == "missing"]
+    click.echo(f"{report.source.name} ({report.source.kind}, edition {report.edition_id})")
+    click.echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
+               + (f", {charts} a chart without values" if charts else "")
+               + (f"; missing: {', '.join(missing)}" if missing else ""))
+    click.echo(f"values    {s['values']} ({s['flagged_values']} flagged)")
+    click.echo(f"checks    {s['checks_passed']} passed, {s['checks_failed']} failed, "
+               f"{s['checks_skipped']} skipped")
+    for check in report.failed_checks:
+        click.echo(f"  failed  {check.rule}: {check.detail}")
+    click.echo(f"warnings  {s['warnings']}")
+    for warning in report.warnings:
+        where = f" (line {warning.line})" if warning.line else ""
+        click.echo(f"  {warning.code}{where}: {warning.message}")
+    if written is not None:
+        click.echo(f"wrote     {written}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ams-extract")
+def cli() -> None:
+    """Extract the tables of NVE's smart-meter (AMS) status reports as clean, checked data."""
+
+
+@cli.command("extract")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write observations.csv, report.json, tables/, datapackage.json.")
+@click.option("--force", is_flag=True, help="Replace OUTDIR if it exists.")
+@click.option("--edition", help="Edition id for the output, instead of the period read "
+              "from the text (e.g. 2016-H1).")
+@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
+                    verbose: bool) -> None:
+    """Extract every table of INPUT into OUTDIR and print a summary.
+
+    \b
+    Example:
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/
+    """
+    if folder_in_use(outdir) and not force:
+        raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
+    report = extract(input_path, edition=edition)
+    written = write_report(report, outdir, force=force)
+    print_summary(report, written)
+    sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
+
+
+@cli.command("check")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--golden", "golden_dir", required=True, type=click.Path(path_type=Path),
+              help="Golden folder (the reviewed output of `extract`).")
+@click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
+              "(deliberately: review every changed cell).")
+@click.option("--edition", help="Edition id, as for extract.")
+@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
+                  verbose: bool) -> None:
+    """Compare the extraction of INPUT with a golden folder, cell by cell.
+
+    Prints every difference (table, row, column, field, expected, got) and
+    exits 1 when there is one. With --update, writes the extraction as the
+    new golden folder after printing what changes.
+
+    \b
+    Example:
+      ams-extract check samples/nve-ams-status-2016h1.txt \\
+          --golden fixtures/nve-ams-status-2016h1
+    """
+    report = extract(input_path, edition=edition)
+    exists = (golden_dir / "observations.csv").is_file()
+    diffs = compare(report, golden_dir) if exists or not update else []
+    if diffs:
+        click.echo(format_diffs(diffs))
+    if update:
+        write_report(report, golden_dir, force=True)
+        what = f"{len(diffs)} difference(s)" if exists else "a new golden folder"
+        click.echo(f"updated {golden_dir}: {what}")
+        sys.exit(EXIT_OK)
+    if diffs:
+        click.echo(f"{len(diffs)} difference(s) from {golden_dir}")
+        sys.exit(EXIT_CHECK_FAILED)
+    click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
+               f"{len(report.checks)} check results")
+    sys.exit(EXIT_OK)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command line, turning every error into one line."""
+    args = sys.argv[1:] if argv is None else argv
+    verbose = "-v" in args or "--verbose" in args
+    try:
+        cli.main(args=args, prog_name="ams-extract", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.UsageError as error:
+        _fail(f"usage error: {error.format_message()} (see --help)", EXIT_USAGE, verbose)
+    except click.Abort:
+        _fail("interrupted; nothing was written", 130, verbose)
+    except ExtractError as error:
+        _fail(f"error: {error}", error.exit_code, verbose)
+    except KeyboardInterrupt:
+        _fail("interrupted; nothing was written", 130, verbose)
+    except Exception as error:  # one line, never a traceback, for anything unforeseen
+        _fail(f"internal error: {type(error).__name__}: {error}", EXIT_UNREADABLE, verbose)
+    sys.exit(EXIT_OK)
+
+
+def _fail(message: str, code: int, verbose: bool) -> None:
+    if verbose:
+        traceback.print_exc()
+    click.echo(f"ams-extract: {message}".replace("\n", " "), err=True)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Golden comparison: an extraction against a reviewed output folder, cell by cell.
+
+Compared: every value of observations.csv (its value, unit, flags and raw
+text, keyed by table, row and column) and the status of every check in
+report.json. Not compared: tool version, hashes, notes, wording of details.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .output import render_files
+from .report import Report
+
+COMPARED_FIELDS = ("value", "unit", "flags", "raw")
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class CellDiff:
+    table: str
+    row: str
+    column: str
+    field: str
+    expected: str
+    got: str
+
+
+def _rows_by_key(text: str) -> dict[Key, dict[str, str]]:
+    return {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(text.splitlines())}
+
+
+def _check_statuses(report_text: str) -> dict[str, str]:
+    """{"rule #n": status}: a rule with for_each has several results, in order."""
+    statuses: dict[str, str] = {}
+    for check in json.loads(report_text).get("checks", []):
+        n = sum(key.startswith(f"{check['rule']} #") for key in statuses) + 1
+        statuses[f"{check['rule']} #{n}"] = check["status"]
+    return statuses
+
+
+def read_golden(folder: Path) -> dict[str, str]:
+    """The golden files compared: observations.csv and report.json."""
+    files = {}
+    for name in ("observations.csv", "report.json"):
+        path = folder / name
+        if not path.is_file():
+            raise InputError(f"{folder}: golden folder has no {name} (create it with --update)")
+        files[name] = path.read_text(encoding="utf-8")
+    return files
+
+
+def compare_files(expected: dict[str, str], got: dict[str, str]) -> list[CellDiff]:
+    """Cell-level differences between two renderings of an extraction."""
+    diffs = []
+    old, new = _rows_by_key(expected["observations.csv"]), _rows_by_key(got["observations.csv"])
+    for key in [*old, *(k for k in new if k not in old)]:
+        if key not in new:
+            diffs.append(CellDiff(*key, "value", old[key]["value"], "(missing)"))
+        elif key not in old:
+            diffs.append(CellDiff(*key, "value", "(absent)", new[key]["value"]))
+        else:
+            diffs += [CellDiff(*key, f, old[key][f], new[key][f])
+                      for f in COMPARED_FIELDS if old[key][f] != new[key][f]]
+    old_checks = _check_statuses(expected["report.json"])
+    new_checks = _check_statuses(got["report.json"])
+    for rule in [*old_checks, *(r for r in new_checks if r not in old_checks)]:
+        before, after = old_checks.get(rule, "(absent)"), new_checks.get(rule, "(absent)")
+        if before != after:
+            diffs.append(CellDiff("(checks)", rule, "", "status", before, after))
+    return diffs
+
+
+def compare(report: Report, golden_dir: Path) -> list[CellDiff]:
+    return compare_files(read_golden(golden_dir), render_files(report))
+
+
+def format_diffs(diffs: list[CellDiff]) -> str:
+    """A plain table: table, row, column, field, expected, got."""
+    header = ("table", "row", "column", "field", "expected", "got")
+    rows = [header, *((d.table, d.row, d.column, d.field, d.expected, d.got) for d in diffs)]
+    widths = [min(40, max(len(r[i]) for r in rows)) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+                     for r in rows)

@@ -1,0 +1,150 @@
+"""The document model passed from stage to stage.
+
+Sources fill `Document` (pages → lines → words, each with provenance and
+confidence); the later stages only read it. Extraction results are
+`Observation`s grouped into `ExtractedTable`s, plus `CheckResult`s, gathered
+in a `Report`. Every value keeps the line it was read from, so any number in
+the output can be traced back to the printed text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Word:
+    """One whitespace-separated word, positioned on its line."""
+
+    text: str
+    x0: float  # left edge: character column for text files, points for PDFs
+    x1: float
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its text, its words, and where it came from."""
+
+    text: str
+    number: int  # 1-based line number within the source (text) or page (PDF)
+    page: int | None = None  # 1-based page; None for inputs without pages
+    words: tuple[Word, ...] = ()
+    confidence: float = 1.0
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Source:
+    """What was read: enough to tell two inputs apart and to cite them."""
+
+    path: str
+    name: str
+    sha256: str
+    kind: str  # "text" (later: "pdf-text", "pdf-ocr", "pdf-mixed")
+    pages: int | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source read into lines, in reading order."""
+
+    source: Source
+    lines: tuple[Line, ...]
+
+
+@dataclass
+class Section:
+    """A run of lines under one title, matched (or not) to a spec table."""
+
+    title: str  # the title as printed, without its section number
+    title_line: Line
+    lines: list[Line]  # the lines after the title, up to the next section
+    table_id: str | None  # None: a section the spec knows but holds no table, or an unknown one
+    score: float  # title match score, 0–100
+    known: bool = True  # False: printed like a section title but matches nothing in the spec
+
+
+@dataclass
+class Observation:
+    """One value of the contract, with where it was read and what we doubt about it."""
+
+    table: str
+    row: str
+    column: str
+    value: Decimal
+    unit: str
+    raw: str
+    line: int
+    page: int | None = None
+    confidence: float = 1.0
+    flags: list[str] = field(default_factory=list)
+    label: str = ""  # the row label as printed (cleaned), for the wide table files
+    rounding_unit: Decimal = Decimal(1)  # place value of the last printed digit, for checks
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.row, self.column)
+
+    def add_flag(self, flag: str) -> None:
+        if flag not in self.flags:
+            self.flags.append(flag)
+
+
+@dataclass
+class ExtractedTable:
+    """One contract table as found in the document."""
+
+    id: str
+    status: str  # "extracted", "chart_without_values", "missing", "empty"
+    title: str = ""
+    columns: list[str] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # decisions worth showing a reviewer
+
+    @property
+    def rows(self) -> list[str]:
+        return list(dict.fromkeys(obs.row for obs in self.observations))
+
+
+@dataclass
+class Fact:
+    """A number stated in prose outside the contract tables, used by checks."""
+
+    name: str
+    value: Decimal
+    raw: str
+    line: int
+    page: int | None = None
+    approximate: bool = False
+    rounding_unit: Decimal = Decimal(1)
+
+
+@dataclass
+class CheckResult:
+    rule: str
+    kind: str
+    status: str  # "passed", "failed", "skipped"
+    detail: str
+    cells: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Edition:
+    period: str | None  # "2016-H1", "2017-06", "2019-Q1"
+    period_text: str | None  # as printed: "per 1. halvår 2016"
+    title: str | None
+    year: int | None
+
+
+@dataclass
+class Warning:
+    code: str  # "unmatched_label", "unknown_section", "missing_section", ...
+    message: str
+    line: int | None = None
+    page: int | None = None

@@ -1,0 +1,87 @@
+"""Values stated in sentences: the summary, section 4's comment, cross-check facts.
+
+Lines are joined into one flowing text (sentences wrap across lines), OCR
+letter slips are repaired in place (same length, so positions still point at
+the printed characters), and each spec pattern is searched with its `{name}`
+placeholders standing for a Norwegian number expression.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .labels import repair_letters
+from .model import Line
+from .numbers import NUMBER_REGEX, NumberError, ParsedNumber, parse_number
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
+
+
+@dataclass(frozen=True)
+class FlowText:
+    """Lines joined by single spaces, with the offset where each line starts."""
+
+    text: str
+    starts: tuple[int, ...]
+    lines: tuple[Line, ...]
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
+
+
+@dataclass(frozen=True)
+class ProseValue:
+    name: str  # the placeholder: "row" or "row.column"
+    number: ParsedNumber
+    line: Line
+    repaired_text: bool  # an OCR letter slip was repaired in the matched words
+
+
+def flow_text(lines: Sequence[Line]) -> FlowText:
+    parts, starts, offset = [], [], 0
+    for line in lines:
+        starts.append(offset)
+        parts.append(line.text)
+        offset += len(line.text) + 1
+    return FlowText(" ".join(parts), tuple(starts), tuple(lines))
+
+
+@lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A spec pattern → regex; placeholders become named number groups."""
+    names: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        names.append(match[1])
+        return f"(?P<g{len(names) - 1}>{NUMBER_REGEX})"
+
+    body = _PLACEHOLDER.sub(placeholder, pattern.replace(" ", r"\s+"))
+    return re.compile(body, re.IGNORECASE), tuple(names)
+
+
+def find_values(lines: Sequence[Line], patterns: Sequence[str]) -> dict[str, ProseValue]:
+    """The first value each placeholder name gets, searching the patterns in order."""
+    flow = flow_text(lines)
+    repaired = repair_letters(flow.text)
+    found: dict[str, ProseValue] = {}
+    for pattern in patterns:
+        regex, names = compile_pattern(pattern)
+        for match in regex.finditer(repaired):
+            for index, name in enumerate(names):
+                start, end = match.span(f"g{index}")
+                if name in found:
+                    continue
+                try:
+                    number = parse_number(flow.text[start:end])
+                except NumberError:
+                    continue
+                slipped = repaired[match.start() : match.end()] != flow.text[
+                    match.start() : match.end()
+                ]
+                found[name] = ProseValue(name, number, flow.line_at(start), slipped)
+            break
+    return found

@@ -1,0 +1,117 @@
+"""The result of one extraction, as the Python API returns it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from .model import CheckResult, Edition, ExtractedTable, Fact, Observation, Source, Warning
+
+OBSERVATION_COLUMNS = (
+    "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
+    "flags",
+)
+
+
+def format_value(value: Decimal) -> str:
+    """Plain decimal text: "2284127", "0.5"; never exponent notation."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+@dataclass
+class UnmatchedLabel:
+    table: str
+    label: str
+    closest_key: str | None
+    closest_label: str | None
+    score: float
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Report:
+    source: Source
+    edition: Edition
+    edition_id: str  # the value of the `edition` column
+    spec_name: str
+    spec_version: str
+    tables: list[ExtractedTable]
+    facts: list[Fact] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    unmatched: list[UnmatchedLabel] = field(default_factory=list)
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [obs for table in self.tables for obs in table.observations]
+
+    @property
+    def failed_checks(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.status == "failed"]
+
+    def observation_rows(self) -> list[dict[str, str]]:
+        """observations.csv as strings, in output order."""
+        return [
+            {
+                "edition": self.edition_id,
+                "table": obs.table,
+                "row": obs.row,
+                "column": obs.column,
+                "value": format_value(obs.value),
+                "unit": obs.unit,
+                "raw": obs.raw,
+                "page": "" if obs.page is None else str(obs.page),
+                "line": str(obs.line),
+                "confidence": f"{obs.confidence:.3g}",
+                "flags": ";".join(obs.flags),
+            }
+            for obs in self.observations
+        ]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The tidy observations, values as floats."""
+        frame = pd.DataFrame(self.observation_rows(), columns=list(OBSERVATION_COLUMNS))
+        frame["value"] = pd.to_numeric(frame["value"])
+        frame["line"] = pd.to_numeric(frame["line"])
+        frame["page"] = pd.to_numeric(frame["page"]).astype("Int64")
+        frame["confidence"] = pd.to_numeric(frame["confidence"])
+        return frame
+
+    def table_frame(self, table_id: str) -> pd.DataFrame:
+        """One table wide, as printed: row, label, then a column per column key."""
+        table = next(t for t in self.tables if t.id == table_id)
+        rows: dict[str, dict[str, object]] = {}
+        for obs in table.observations:
+            entry = rows.setdefault(obs.row, {"row": obs.row, "label": obs.label})
+            entry[obs.column] = float(obs.value)
+        return pd.DataFrame(list(rows.values()), columns=["row", "label", *table.columns])
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every table that has values, as a DataFrame."""
+        return {t.id: self.table_frame(t.id) for t in self.tables if t.observations}
+
+    def summary(self) -> dict[str, int]:
+        statuses = [c.status for c in self.checks]
+        return {
+            "tables_found": sum(t.status != "missing" for t in self.tables),
+            "tables_expected": len(self.tables),
+            "values": len(self.observations),
+            "checks_passed": statuses.count("passed"),
+            "checks_failed": statuses.count("failed"),
+            "checks_skipped": statuses.count("skipped"),
+            "warnings": len(self.warnings),
+            "flagged_values": sum(bool(obs.flags) for obs in self.observations),
+        }
+
+    def write(self, outdir: str | Path, *, force: bool = False) -> Path:
+        """Write observations.csv, report.json, tables/ and datapackage.json atomically."""
+        from .output import write_report
+
+        return write_report(self, Path(outdir), force=force)

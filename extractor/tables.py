@@ -1,0 +1,288 @@
+"""Grid tables: a section's lines → header → columns → printed rows → value splits.
+
+Each step is a small function over plain data:
+
+    table_body     lines up to the comment ("Kommentar:")
+    split_header   leading lines made only of header words (or years/quarters)
+    read_columns   column keys, units, multipliers from the header text
+    printed_rows   labels (wrapped over lines or not) joined with their values
+    value_splits   every way the numbers at a line's end can fill the columns
+
+A row whose numbers can be split into the columns more than one way
+(`Valider AS 27 734 000`: 27 | 734 000 or 27 734 | 000) keeps every split as
+an alternative; the pipeline lets the checks choose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .labels import LabelMatch, comparison_key, match_label, plain_key
+from .model import Line, Warning, Word
+from .numbers import NumberError, find_multiplier, is_numeric_token, parse_number
+from .spec import TableSpec
+
+_COMMENT = re.compile(r"^\s*(kommentar|merknad|merknader|kommentarar)\s*:?\s*$", re.I)
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d-?$")
+_QUARTER_TOKEN = re.compile(r"^(?:\d\.?)?kv(?:artal)?\.?$|^\d\.$", re.I)
+_QUARTER = re.compile(r"(?<!\d)([1-4])\s*\.\s*kv(?:artal)?\.?\s*((?:19|20)\d\d)(?!\d)", re.I)
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
+_REPORTING_YEAR = re.compile(r"((?:19|20)\d\d)\s*-\s*rapportering", re.I)
+# Words that may stand in any header: multipliers such as "(x 1000)" or "i hele tusen".
+_GENERIC_HEADER_WORDS = ("x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr")
+# Words that belong to a number beside them: "1,2 mill.", "ca. 200".
+_VALUE_SUFFIXES = {"mill", "mill.", "millioner", "mrd", "mrd.", "milliarder", "kr", "kr.", "%"}
+_VALUE_PREFIXES = {"ca", "ca.", "cirka", "vel", "omtrent", "~"}
+_MAX_ALTERNATIVES = 64
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    unit: str | None
+    approximate: bool = False  # the header says "Ca."
+    multiplier: Decimal = Decimal(1)  # the header says "(x 1000)"
+
+
+@dataclass
+class PrintedRow:
+    """One row as printed: its label (maybe wrapped) and the value splits it allows."""
+
+    label: str
+    match: LabelMatch
+    value_line: Line
+    label_lines: list[Line]
+    alternatives: list[list[list[Word]]]  # each: one word group per column, preferred first
+
+
+@dataclass
+class GridParse:
+    columns: list[Column]
+    rows: list[PrintedRow]
+    header_text: str
+    warnings: list[Warning] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def table_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """Split a section into the table and its comment."""
+    for index, line in enumerate(lines):
+        if _COMMENT.match(line.text):
+            return list(lines[:index]), list(lines[index + 1 :])
+    return list(lines), []
+
+
+def header_vocabulary(table: TableSpec) -> set[str]:
+    """Comparison keys of every word the table's header may print."""
+    phrases = [*table.stub_headers, *table.header_words, *_GENERIC_HEADER_WORDS]
+    phrases += [header for column in table.columns for header in column.headers]
+    return {word for phrase in phrases for word in comparison_key(phrase).split()}
+
+
+def is_header_line(line: Line, vocabulary: set[str], periods: bool) -> bool:
+    """True when every word of the line is a header word (or a year or quarter)."""
+    for word in line.text.split():
+        if periods and (_YEAR_TOKEN.match(word) or _QUARTER_TOKEN.match(word)):
+            continue
+        if any(part not in vocabulary for part in comparison_key(word).split()):
+            return False
+    return True
+
+
+def split_header(lines: Sequence[Line], table: TableSpec) -> tuple[list[Line], list[Line]]:
+    """Leading header lines, then the rest."""
+    vocabulary = header_vocabulary(table)
+    periods = table.header_columns is not None
+    for index, line in enumerate(lines):
+        if not line.is_blank and not is_header_line(line, vocabulary, periods):
+            return [x for x in lines[:index] if not x.is_blank], list(lines[index:])
+    return [x for x in lines if not x.is_blank], []
+
+
+def period_keys(header_text: str) -> list[str]:
+    """Years and quarters in printed order: "2016 1.kv 2017" → ["2016", "2017-Q1"]."""
+    found: list[tuple[int, str]] = []
+    taken: list[range] = []
+    for match in _QUARTER.finditer(header_text):
+        found.append((match.start(), f"{match[2]}-Q{match[1]}"))
+        taken.append(range(match.start(), match.end()))
+    for match in _YEAR.finditer(header_text):
+        if not any(match.start() in span for span in taken):
+            found.append((match.start(), match[1]))
+    return [key for _, key in sorted(found)]
+
+
+def read_columns(table: TableSpec, header_text: str) -> tuple[list[Column], list[str]]:
+    """Columns in printed order, with notes on anything assumed."""
+    multiplier = find_multiplier(header_text)
+    if table.header_columns is not None:
+        source = table.header_columns
+        if source.source == "periods":
+            values = period_keys(header_text)
+        else:
+            values = [m[1] for m in _REPORTING_YEAR.finditer(header_text)]
+        columns = []
+        for value in values:
+            for template, unit in zip(source.keys, source.units, strict=True):
+                key = template.format(period=value, year=value)
+                columns.append(Column(key, unit, multiplier=_column_multiplier(unit, multiplier)))
+        return columns, []
+    return _fixed_columns(table, header_text, multiplier)
+
+
+def _column_multiplier(unit: str | None, multiplier: Decimal) -> Decimal:
+    # A "(x 1000)" in a header scales counts, never percentages beside them.
+    return Decimal(1) if unit == "percent" else multiplier
+
+
+def _fixed_columns(
+    table: TableSpec, header_text: str, multiplier: Decimal
+) -> tuple[list[Column], list[str]]:
+    """Place each spec column where one of its header aliases is printed."""
+    folded = comparison_key(header_text)
+    aliases = sorted(
+        ((comparison_key(alias), column) for column in table.columns for alias in column.headers),
+        key=lambda item: -len(item[0]),
+    )
+    claimed: dict[str, tuple[int, str]] = {}
+    spans: list[range] = []
+    for alias, column in aliases:
+        if column.key in claimed or not alias:
+            continue
+        start = folded.find(alias)
+        while start >= 0:
+            span = range(start, start + len(alias))
+            if not any(start in s or (span.stop - 1) in s for s in spans):
+                claimed[column.key] = (start, alias)
+                spans.append(span)
+                break
+            start = folded.find(alias, start + 1)
+    notes = []
+    if len(claimed) == len(table.columns):
+        ordered = sorted(table.columns, key=lambda c: claimed[c.key][0])
+    else:
+        ordered = list(table.columns)
+        if len(table.columns) > 1:
+            missing = [c.key for c in table.columns if c.key not in claimed]
+            notes.append(f"header names no column for {', '.join(missing)}; "
+                         "columns taken in the spec's order")
+    columns = [
+        Column(
+            key=c.key,
+            unit=c.unit,
+            approximate=c.key in claimed and claimed[c.key][1].split()[0] in ("ca", "cirka"),
+            multiplier=_column_multiplier(c.unit, multiplier),
+        )
+        for c in ordered
+    ]
+    return columns, notes
+
+
+def _is_value_word(text: str) -> bool:
+    lower = text.lower()
+    return is_numeric_token(text) or lower in _VALUE_SUFFIXES or lower in _VALUE_PREFIXES
+
+
+def _partitions(items: Sequence[Word], parts: int) -> Iterator[list[list[Word]]]:
+    """Every way to cut `items` into `parts` non-empty runs, shortest first run first."""
+    if parts == 1:
+        yield [list(items)]
+        return
+    for cut in range(1, len(items) - parts + 2):
+        for rest in _partitions(items[cut:], parts - 1):
+            yield [list(items[:cut]), *rest]
+
+
+def group_fits(words: Sequence[Word], column: Column) -> bool:
+    """True when the words read as one number that may stand in the column."""
+    first = words[0].text
+    if first.lower() in _VALUE_SUFFIXES:
+        return False
+    if not (is_numeric_token(first) or first.lower() in _VALUE_PREFIXES):
+        return False
+    try:
+        parsed = parse_number(" ".join(w.text for w in words))
+    except NumberError:
+        return False
+    return not (parsed.percent and column.unit != "percent")
+
+
+def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> dict[int, list]:
+    """{k: splits}: the last k words read as one number per column, each split a list of groups."""
+    tail = 0
+    while tail < len(words) and _is_value_word(words[len(words) - 1 - tail].text):
+        tail += 1
+    splits: dict[int, list] = {}
+    for k in range(len(columns), tail + 1):
+        fitting = [
+            groups
+            for groups in _partitions(words[len(words) - k :], len(columns))
+            if all(group_fits(g, c) for g, c in zip(groups, columns, strict=True))
+        ]
+        if fitting:
+            splits[k] = fitting[:_MAX_ALTERNATIVES]
+    return splits
+
+
+def _rank(match: LabelMatch) -> tuple[bool, float]:
+    return (match.key is not None, match.score)
+
+
+def printed_rows(
+    lines: Sequence[Line], columns: Sequence[Column], table: TableSpec
+) -> tuple[list[PrintedRow], list[Warning]]:
+    """Join wrapped labels with the line that carries their values."""
+    aliases = table.row_aliases()
+    rows: list[PrintedRow] = []
+    warnings: list[Warning] = []
+    pending: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            continue
+        splits = value_splits(line.words, columns) if columns else {}
+        if not splits:
+            if line.words and _is_value_word(line.words[-1].text) and not pending:
+                warnings.append(Warning("stray_numbers", f"{table.id}: numbers that fit no row "
+                                        f"were left out: {line.text.strip()!r}", line.number,
+                                        line.page))
+                continue
+            pending.append(line)
+            continue
+        candidates = []
+        for k, alternatives in splits.items():
+            label_words = [w.text for w in line.words[: len(line.words) - k]]
+            label = " ".join([*(p.text.strip() for p in pending), *label_words]).strip()
+            if not plain_key(label):
+                continue
+            match = match_label(label, aliases)
+            candidates.append(((*_rank(match), k), label, match, alternatives))
+        if not candidates:
+            warnings.append(Warning("stray_numbers", f"{table.id}: numbers without a label were "
+                                    f"left out: {line.text.strip()!r}", line.number, line.page))
+            continue
+        _, label, match, alternatives = max(candidates, key=lambda c: c[0])
+        rows.append(PrintedRow(label, match, line, list(pending), alternatives))
+        pending = []
+    if pending:
+        text = " ".join(p.text.strip() for p in pending)
+        warnings.append(Warning("label_without_values", f"{table.id}: a label with no values: "
+                                f"{text!r}", pending[0].number, pending[0].page))
+    return rows, warnings
+
+
+def parse_grid(lines: Sequence[Line], table: TableSpec) -> GridParse:
+    """The whole chain for one section."""
+    body, _comment = table_body(lines)
+    header, rest = split_header(body, table)
+    header_text = " ".join(line.text.strip() for line in header)
+    columns, notes = read_columns(table, header_text)
+    warnings = []
+    if not columns:
+        warnings.append(Warning("no_columns", f"{table.id}: no column headers found",
+                                header[0].number if header else None))
+        return GridParse([], [], header_text, warnings, notes)
+    rows, row_warnings = printed_rows(rest, columns, table)
+    return GridParse(columns, rows, header_text, warnings + row_warnings, notes)

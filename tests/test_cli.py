@@ -1,0 +1,129 @@
+"""The command line as users and CI run it: a real process, real files, exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GOLDEN, ROOT, SEED
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int) -> None:
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ams-extract: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_extract_writes_the_folder_and_prints_a_summary(tmp_path):
+    """The seed: every file written, exit 1 because the 34/33 check fails."""
+    out = tmp_path / "out"
+    result = run("extract", str(SEED), "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "values    123" in result.stdout
+    assert "failed  summary_dispensation_companies: 34 vs 33" in result.stdout
+    for name in ("observations.csv", "report.json", "datapackage.json", "tables/summary.csv"):
+        assert (out / name).is_file(), name
+
+
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_help_shows_an_example(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"\n \n\t\n", "empty"),
+        ("random.txt", bytes(range(256)) * 40, "not a text file"),
+        ("novel.txt", "Det var en gang en konge.\nHan hadde tre døtre.\n".encode(), "no section"),
+        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    ],
+)
+def test_unreadable_input_is_one_line_exit_3_and_writes_nothing(tmp_path, name, content, reason):
+    """Bad input: one plain line naming the file and reason, exit 3, no output folder."""
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out"
+    result = run("extract", str(path), "-o", str(out))
+    assert_one_line_error(result, 3)
+    assert reason in result.stderr and name in result.stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if content is not None else [])
+
+
+def test_existing_output_without_force_is_a_usage_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    result = run("extract", str(SEED), "-o", str(out))
+    assert_one_line_error(result, 2)
+    assert (out / "keep.txt").read_text() == "mine"
+    assert run("extract", str(SEED), "-o", str(out), "--force").returncode == 1
+    assert not (out / "keep.txt").exists()
+
+
+def test_usage_errors_exit_2_in_one_line():
+    assert_one_line_error(run("extract", str(SEED)), 2)
+    assert_one_line_error(run("nonsense"), 2)
+
+
+def test_check_passes_on_the_golden_folder():
+    result = run("check", str(SEED), "--golden", str(GOLDEN))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "same as" in result.stdout
+
+
+def test_check_prints_a_cell_level_diff_and_exits_1(tmp_path):
+    golden = tmp_path / "golden"
+    shutil.copytree(GOLDEN, golden)
+    path = golden / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        ",risk_assessment,meter_access,low,36,", ",risk_assessment,meter_access,low,35,"),
+        encoding="utf-8")
+    before = path.read_bytes()
+    result = run("check", str(SEED), "--golden", str(golden))
+    assert result.returncode == 1
+    assert "risk_assessment  meter_access  low" in result.stdout
+    assert "35" in result.stdout and "36" in result.stdout
+    assert path.read_bytes() == before, "check without --update must not touch the golden"
+
+
+def test_check_update_rewrites_deliberately_and_says_what_changed(tmp_path):
+    golden = tmp_path / "golden"
+    shutil.copytree(GOLDEN, golden)
+    path = golden / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",fiber,meter_to_concentrator,1,",
+                                                             ",fiber,meter_to_concentrator,2,"),
+                    encoding="utf-8")
+    result = run("check", str(SEED), "--golden", str(golden), "--update")
+    assert result.returncode == 0
+    assert "1 difference(s)" in result.stdout
+    assert path.read_text(encoding="utf-8") == (GOLDEN / "observations.csv").read_text(
+        encoding="utf-8")
+
+
+def test_python_api_returns_dataframes(seed_report):
+    """`from extractor import extract` gives pandas tables and the tidy frame."""
+    frame = seed_report.frames["metering_points_by_category"]
+    assert list(frame.columns) == ["row", "label", "metering_points"]
+    assert frame.set_index("row").loc["households", "metering_points"] == 2284127
+    tidy = seed_report.to_dataframe()
+    assert len(tidy) == 123
+    assert tidy["value"].dtype.kind == "f"

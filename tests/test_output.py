@@ -1,0 +1,70 @@
+"""Output files: deterministic bytes, a valid Frictionless package, atomic writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.errors import UsageError
+from extractor.output import render_files, write_files
+
+
+def test_two_renderings_are_byte_identical(seed_report):
+    """Deterministic output: same input, same bytes, so goldens and diffs are meaningful."""
+    assert render_files(seed_report) == render_files(seed_report)
+
+
+def test_files_are_utf8_with_newline_endings(seed_report, tmp_path):
+    """`\\n` line ends and UTF-8 on every platform (Norwegian letters survive)."""
+    out = write_files(render_files(seed_report), tmp_path / "out")
+    data = (out / "tables" / "metering_points_by_category.csv").read_bytes()
+    assert b"\r" not in data
+    assert "Næring > 100 000 kWh".encode() in data
+
+
+def test_report_json_has_what_the_contract_lists(seed_report):
+    """source, edition, versions, tables with provenance, checks, warnings."""
+    report = json.loads(render_files(seed_report)["report.json"])
+    assert report["source"]["sha256"] and report["source"]["kind"] == "text"
+    assert report["edition"]["period"] == "2016-H1"
+    assert report["tool"]["version"] and report["spec"]["version"]
+    chart = next(t for t in report["tables"] if t["id"] == "cost_breakdown_large_companies")
+    assert chart["status"] == "chart_without_values" and chart["values"] == []
+    value = report["tables"][1]["values"][0]
+    assert {"raw", "line", "page", "confidence", "flags"} <= set(value)
+    assert any(c["status"] == "failed" for c in report["checks"])
+    assert "warnings" in report
+
+
+def test_datapackage_validates_with_frictionless(seed_report, tmp_path):
+    """Other data tools read the output without guessing: frictionless validates it."""
+    from frictionless import validate
+
+    out = write_files(render_files(seed_report), tmp_path / "out")
+    result = validate(out / "datapackage.json")
+    assert result.valid, result.flatten(["type", "note"])
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    observations = package["resources"][0]
+    assert observations["schema"]["primaryKey"] == ["edition", "table", "row", "column"]
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path):
+    """Atomic: a write that fails half-way leaves no folder and no temporary files."""
+    files = {"a.csv": "x\n", "a.csv/b.csv": "cannot be both a file and a folder\n"}
+    with pytest.raises(OSError):
+        write_files(files, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_folder_needs_force_and_is_replaced_not_merged(tmp_path):
+    """An existing output folder is never merged into; --force replaces it whole."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.csv").write_text("old\n")
+    with pytest.raises(UsageError):
+        write_files({"new.csv": "new\n"}, out)
+    assert (out / "old.csv").exists()
+    write_files({"new.csv": "new\n"}, out, force=True)
+    assert sorted(p.name for p in out.iterdir()) == ["new.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
