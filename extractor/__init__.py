@@ -2,7 +2,7 @@
 
     from extractor import extract
     report = extract("samples/nve-ams-status-2016h1.txt")
-    report.frames["metering_points_by_category"]    # a pandas DataFrame
+    report.tables["metering_points_by_category"]    # a pandas DataFrame
     report.write("out")
 """
 

@@ -23,8 +23,8 @@ from .version import __version__
 
 def print_summary(report: Report, written: Path | None = None) -> None:
     s = report.summary()
-    charts = sum(t.status == "chart_without_values" for t in report.tables)
-    missing = [t.id for t in report.tables if t.status == "missing"]
+    charts = sum(t.status == "chart_without_values" for t in report.extracted)
+    missing = [t.id for t in report.extracted if t.status == "missing"]
     click.echo(f"{report.source.name} ({report.source.kind}, edition {report.edition_id})")
     click.echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
                + (f", {charts} a chart without values" if charts else "")

@@ -13,7 +13,8 @@ _MONTHS = (
 )
 _HALF_YEAR = re.compile(r"\bper\s+(?P<n>[12])\.\s*halv[åa]r\s+(?P<year>(?:19|20)\d\d)", re.I)
 _QUARTER = re.compile(r"\bper\s+(?P<n>[1-4])\.\s*kvartal\s+(?P<year>(?:19|20)\d\d)", re.I)
-_MONTH = re.compile(r"\bper\s+(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<year>(?:19|20)\d\d)",
+_MONTH = re.compile(r"\bper\s+(?:\d{1,2}\.\s*)?(?P<month>" + "|".join(_MONTHS)
+                    + r")\s+(?P<year>(?:19|20)\d\d)",
                     re.I)
 _TITLE = re.compile(r"\b(?:AMS|smarte? m[åa]l)", re.I)
 

@@ -106,9 +106,12 @@ _BODY_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
 _PRECISION = 1000
 
 
-def parse_number(text: str, *, multiplier: Decimal | int = 1) -> ParsedNumber:
+def parse_number(
+    text: str, *, multiplier: Decimal | int = 1, approximate: bool = False
+) -> ParsedNumber:
     """Parse one printed number. Raises NumberError (and nothing else, on ANY str input) when it
-    is not one. `multiplier` (e.g. 1000 from a "(x 1000)" header) applies on top of any word."""
+    is not one. `multiplier` (e.g. 1000 from a "(x 1000)" header) applies on top of any word;
+    `approximate` says the context (a "Ca." header) marks the number approximate."""
     extra = _check_multiplier(multiplier)
     raw = text.strip()
     if not raw:
@@ -135,7 +138,7 @@ def parse_number(text: str, *, multiplier: Decimal | int = 1) -> ParsedNumber:
 
     int_digits = re.sub("[ .]", "", form["int"])
     frac = form["frac"] or ""
-    approximate = m["approx"] is not None
+    approximate = approximate or m["approx"] is not None
     scale = extra * (_word_multiplier(m["mult"]) if m["mult"] else 1)
 
     if frac:

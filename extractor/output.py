@@ -50,7 +50,7 @@ def observations_csv(report: Report) -> str:
 
 def table_csv(report: Report, table_id: str) -> str:
     """A table wide, as printed: row, label, then one column per column key."""
-    table = next(t for t in report.tables if t.id == table_id)
+    table = next(t for t in report.extracted if t.id == table_id)
     rows: dict[str, list[str]] = {}
     for obs in table.observations:
         line = rows.setdefault(obs.row, [obs.row, obs.label] + [""] * len(table.columns))
@@ -84,7 +84,7 @@ def report_json(report: Report) -> dict[str, Any]:
                     for o in table.observations
                 ],
             }
-            for table in report.tables
+            for table in report.extracted
         ],
         "facts": [
             {**asdict(f), "value": _json_number(f.value),
@@ -137,7 +137,7 @@ def datapackage(report: Report) -> dict[str, Any]:
         },
     }
     resources = [observations]
-    for table in report.tables:
+    for table in report.extracted:
         if table.status == "missing":
             continue
         units = {obs.column: obs.unit for obs in table.observations}
@@ -179,7 +179,7 @@ def render_files(report: Report) -> dict[str, str]:
         "report.json": _dump_json(report_json(report)),
         "datapackage.json": _dump_json(datapackage(report)),
     }
-    for table in report.tables:
+    for table in report.extracted:
         if table.status != "missing":
             files[f"tables/{table.id}.csv"] = table_csv(report, table.id)
     return files

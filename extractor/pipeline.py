@@ -107,7 +107,7 @@ def extract(
         edition_id=edition_id,
         spec_name=spec.name,
         spec_version=spec.version,
-        tables=tables,
+        extracted=tables,
         facts=facts,
         checks=results,
         warnings=warnings,
@@ -210,8 +210,7 @@ def _grid_value(table_spec: TableSpec, row: PrintedRow, key: str, matched: bool,
     raw = " ".join(w.text for w in words)
     multiplier = row_multiplier * column.multiplier
     # A "Ca." header makes every value below it approximate, rounding included.
-    printed = f"ca. {raw}" if column.approximate else raw
-    number = parse_number(printed, multiplier=multiplier)
+    number = parse_number(raw, multiplier=multiplier, approximate=column.approximate)
     unit = _unit(table_spec, key if matched else None, column.unit)
     obs = Observation(
         table=table_spec.id, row=key, column=column.key, value=number.value, unit=unit, raw=raw,

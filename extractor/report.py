@@ -41,7 +41,7 @@ class Report:
     edition_id: str  # the value of the `edition` column
     spec_name: str
     spec_version: str
-    tables: list[ExtractedTable]
+    extracted: list[ExtractedTable]  # every spec table, found or missing, with provenance
     facts: list[Fact] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
@@ -49,7 +49,7 @@ class Report:
 
     @property
     def observations(self) -> list[Observation]:
-        return [obs for table in self.tables for obs in table.observations]
+        return [obs for table in self.extracted for obs in table.observations]
 
     @property
     def failed_checks(self) -> list[CheckResult]:
@@ -85,7 +85,7 @@ class Report:
 
     def table_frame(self, table_id: str) -> pd.DataFrame:
         """One table wide, as printed: row, label, then a column per column key."""
-        table = next(t for t in self.tables if t.id == table_id)
+        table = next(t for t in self.extracted if t.id == table_id)
         rows: dict[str, dict[str, object]] = {}
         for obs in table.observations:
             entry = rows.setdefault(obs.row, {"row": obs.row, "label": obs.label})
@@ -93,15 +93,15 @@ class Report:
         return pd.DataFrame(list(rows.values()), columns=["row", "label", *table.columns])
 
     @property
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Every table that has values, as a DataFrame."""
-        return {t.id: self.table_frame(t.id) for t in self.tables if t.observations}
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table found in the document, wide, as a pandas DataFrame."""
+        return {t.id: self.table_frame(t.id) for t in self.extracted if t.status != "missing"}
 
     def summary(self) -> dict[str, int]:
         statuses = [c.status for c in self.checks]
         return {
-            "tables_found": sum(t.status != "missing" for t in self.tables),
-            "tables_expected": len(self.tables),
+            "tables_found": sum(t.status != "missing" for t in self.extracted),
+            "tables_expected": len(self.extracted),
             "values": len(self.observations),
             "checks_passed": statuses.count("passed"),
             "checks_failed": statuses.count("failed"),

@@ -37,6 +37,8 @@ _GENERIC_HEADER_WORDS = ("x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr
 _VALUE_SUFFIXES = {"mill", "mill.", "millioner", "mrd", "mrd.", "milliarder", "kr", "kr.", "%"}
 _VALUE_PREFIXES = {"ca", "ca.", "cirka", "vel", "omtrent", "~"}
 _MAX_ALTERNATIVES = 64
+# A header starting with one of these marks its column approximate (as comparison keys).
+_APPROXIMATE_WORDS = {comparison_key(word) for word in ("ca", "cirka", "omtrent")}
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def _fixed_columns(
         Column(
             key=c.key,
             unit=c.unit,
-            approximate=c.key in claimed and claimed[c.key][1].split()[0] in ("ca", "cirka"),
+            approximate=c.key in claimed and claimed[c.key][1].split()[0] in _APPROXIMATE_WORDS,
             multiplier=_column_multiplier(c.unit, multiplier),
         )
         for c in ordered

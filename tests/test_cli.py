@@ -121,9 +121,11 @@ def test_check_update_rewrites_deliberately_and_says_what_changed(tmp_path):
 
 def test_python_api_returns_dataframes(seed_report):
     """`from extractor import extract` gives pandas tables and the tidy frame."""
-    frame = seed_report.frames["metering_points_by_category"]
+    frame = seed_report.tables["metering_points_by_category"]
     assert list(frame.columns) == ["row", "label", "metering_points"]
     assert frame.set_index("row").loc["households", "metering_points"] == 2284127
+    assert seed_report.tables["cost_breakdown_large_companies"].empty  # the chart: no values
+    assert set(seed_report.tables) == {t.id for t in seed_report.extracted}
     tidy = seed_report.to_dataframe()
     assert len(tidy) == 123
     assert tidy["value"].dtype.kind == "f"
