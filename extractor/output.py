@@ -108,57 +108,48 @@ def _field(name: str, kind: str, description: str = "") -> dict[str, str]:
     return entry
 
 
-def datapackage(report: Report) -> dict[str, Any]:
-    """A Frictionless Tabular Data Package describing the CSV files."""
-    observations = {
-        "name": "observations",
-        "path": "observations.csv",
+def _csv_resource(name: str, path: str, fields: list[dict[str, str]],
+                  primary_key: list[str]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": path,
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "schema": {
-            "fields": [
-                _field("edition", "string", "reporting period of the edition, e.g. 2016-H1"),
-                _field("table", "string", "table id of the output contract"),
-                _field("row", "string", "row key (or the printed label when unmatched)"),
-                _field("column", "string", "column key"),
-                _field("value", "number", "value in base units, multipliers applied"),
-                _field("unit", "string", "; ".join(f"{k}: {v}"
-                                                   for k, v in UNIT_DESCRIPTIONS.items())),
-                _field("raw", "string", "the text the value was read from"),
-                _field("page", "integer", "1-based page; empty for inputs without pages"),
-                _field("line", "integer", "1-based line"),
-                _field("confidence", "number", "0-1; 1 for text"),
-                _field("flags", "string", "';'-separated flags, empty when clean"),
-            ],
-            "primaryKey": ["edition", "table", "row", "column"],
-            "missingValues": [""],
-        },
+        "schema": {"fields": fields, "primaryKey": primary_key, "missingValues": [""]},
     }
-    resources = [observations]
+
+
+def datapackage(report: Report) -> dict[str, Any]:
+    """A Frictionless Tabular Data Package describing the CSV files."""
+    unit_help = "; ".join(f"{k}: {v}" for k, v in UNIT_DESCRIPTIONS.items())
+    observation_fields = [
+        _field("edition", "string", "reporting period of the edition, e.g. 2016-H1"),
+        _field("table", "string", "table id of the output contract"),
+        _field("row", "string", "row key (or the printed label when unmatched)"),
+        _field("column", "string", "column key"),
+        _field("value", "number", "value in base units, multipliers applied"),
+        _field("unit", "string", unit_help),
+        _field("raw", "string", "the text the value was read from"),
+        _field("page", "integer", "1-based page; empty for inputs without pages"),
+        _field("line", "integer", "1-based line"),
+        _field("confidence", "number", "0-1; 1 for text"),
+        _field("flags", "string", "';'-separated flags, empty when clean"),
+    ]
+    resources = [_csv_resource("observations", "observations.csv", observation_fields,
+                               ["edition", "table", "row", "column"])]
     for table in report.extracted:
         if table.status == "missing":
             continue
         units = {obs.column: obs.unit for obs in table.observations}
-        resources.append({
-            "name": table.id,
-            "path": f"tables/{table.id}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {
-                "fields": [
-                    _field("row", "string", "row key"),
-                    _field("label", "string", "row label as printed"),
-                    *(_field(c, "number", UNIT_DESCRIPTIONS.get(units.get(c, ""), ""))
-                      for c in table.columns),
-                ],
-                "primaryKey": ["row"],
-                "missingValues": [""],
-            },
-        })
+        fields = [
+            _field("row", "string", "row key"),
+            _field("label", "string", "row label as printed"),
+            *(_field(c, "number", UNIT_DESCRIPTIONS.get(units.get(c, ""), ""))
+              for c in table.columns),
+        ]
+        resources.append(_csv_resource(table.id, f"tables/{table.id}.csv", fields, ["row"]))
     name = f"ams-status-{report.edition_id}".lower()
     return {
         "profile": "tabular-data-package",

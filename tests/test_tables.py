@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from extractor import extract
 from extractor.checks import CellStore
@@ -22,7 +23,6 @@ from extractor.tables import (
 )
 
 SPEC = load_spec()
-SEED = Path(__file__).resolve().parent.parent / "samples" / "nve-ams-status-2016h1.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 D = Decimal
 
