@@ -6,7 +6,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/nve-ams-status-2016h1.txt
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install tesseract clean
+
+# Tesseract with Norwegian, from Debian's packages, when missing (the machines run as root).
+tesseract:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nor; then \
+	  echo "installing tesseract-ocr and tesseract-ocr-nor"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-nor >/dev/null; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +32,7 @@ install: $(VENV)/.installed
 
 # Exit 1 from extract means "done, but a check failed": the 2016 edition's
 # summary says 34 companies have a dispensation, section 1 says 33.
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed tesseract
 	@$(BIN)/ams-extract extract $(SAMPLE) -o out --force; rc=$$?; \
 	if [ $$rc -eq 1 ]; then echo "(exit 1: done, and a check found the report disagreeing with itself)"; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
@@ -31,7 +40,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check extractor tests
 
-test: lint
+test: lint tesseract
 	$(BIN)/python -m pytest
 
 clean:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,9 +17,30 @@ import click
 from .errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, ExtractError
 from .golden import compare, format_diffs
 from .output import folder_in_use, write_report
+from .pdf import OCR_MODES, ReadOptions
 from .pipeline import extract
 from .report import Report
 from .version import __version__
+
+
+def read_options(function: Callable) -> Callable:
+    """The options on how to read PDFs, shared by extract and check."""
+    options = [
+        click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                     help="auto: OCR only pages without a usable text layer; always; never."),
+        click.option("--no-cache", is_flag=True,
+                     help="Do not read or write the OCR cache (~/.cache/ams-extract)."),
+        click.option("--workers", type=click.IntRange(min=1),
+                     help="Processes for OCR (default: one per core)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _read_options(ocr: str, no_cache: bool, workers: int | None) -> ReadOptions:
+    return ReadOptions(ocr=ocr, use_cache=not no_cache, workers=workers,
+                       progress=sys.stderr.isatty())
 
 
 def print_summary(report: Report, written: Path | None = None) -> None:
@@ -26,6 +48,12 @@ def print_summary(report: Report, written: Path | None = None) -> None:
     charts = sum(t.status == "chart_without_values" for t in report.extracted)
     missing = [t.id for t in report.extracted if t.status == "missing"]
     click.echo(f"{report.source.name} ({report.source.kind}, edition {report.edition_id})")
+    if report.document.pages:
+        methods = [page.method for page in report.document.pages]
+        counts = ", ".join(f"{methods.count(m)} {m}" for m in dict.fromkeys(methods))
+        cached = sum(page.cached for page in report.document.pages)
+        click.echo(f"pages     {len(methods)}: {counts}"
+                   + (f" ({cached} from the OCR cache)" if cached else ""))
     click.echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
                + (f", {charts} a chart without values" if charts else "")
                + (f"; missing: {', '.join(missing)}" if missing else ""))
@@ -55,18 +83,21 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Replace OUTDIR if it exists.")
 @click.option("--edition", help="Edition id for the output, instead of the period read "
               "from the text (e.g. 2016-H1).")
+@read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    verbose: bool) -> None:
-    """Extract every table of INPUT into OUTDIR and print a summary.
+                    ocr: str, no_cache: bool, workers: int | None, verbose: bool) -> None:
+    """Extract every table of INPUT (a text edition or a PDF, scanned or not)
+    into OUTDIR and print a summary.
 
     \b
-    Example:
+    Examples:
       ams-extract extract samples/nve-ams-status-2016h1.txt -o out/
+      ams-extract extract samples/pdf/nve-ams-status-2016h1-scanned.pdf -o out/ --force
     """
     if folder_in_use(outdir) and not force:
         raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
-    report = extract(input_path, edition=edition)
+    report = extract(input_path, edition=edition, options=_read_options(ocr, no_cache, workers))
     written = write_report(report, outdir, force=force)
     print_summary(report, written)
     sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
@@ -79,9 +110,10 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
 @click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
               "(deliberately: review every changed cell).")
 @click.option("--edition", help="Edition id, as for extract.")
+@read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  verbose: bool) -> None:
+                  ocr: str, no_cache: bool, workers: int | None, verbose: bool) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
@@ -93,7 +125,7 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    report = extract(input_path, edition=edition)
+    report = extract(input_path, edition=edition, options=_read_options(ocr, no_cache, workers))
     exists = (golden_dir / "observations.csv").is_file()
     diffs = compare(report, golden_dir) if exists or not update else []
     if diffs:

@@ -21,6 +21,8 @@ class Word:
     x0: float  # left edge: character column for text files, points for PDFs
     x1: float
     confidence: float = 1.0
+    top: float = 0.0  # points from the top of the page (PDFs); 0 for text files
+    bottom: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,24 @@ class Source:
     path: str
     name: str
     sha256: str
-    kind: str  # "text" (later: "pdf-text", "pdf-ocr", "pdf-mixed")
+    kind: str  # "text", "pdf"
     pages: int | None = None
     encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """How one PDF page was read."""
+
+    number: int
+    width: float  # points
+    height: float
+    method: str  # "text-layer", "ocr", "ocr-timeout", "skipped"
+    words: int = 0
+    mean_confidence: float | None = None
+    cached: bool = False
+    seconds: float = 0.0
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,8 @@ class Document:
 
     source: Source
     lines: tuple[Line, ...]
+    pages: tuple[PageInfo, ...] = ()
+    ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
 
 
 @dataclass

@@ -65,6 +65,11 @@ def report_json(report: Report) -> dict[str, Any]:
         "tool": {"name": "ams-extract", "version": __version__},
         "spec": {"name": report.spec_name, "version": report.spec_version},
         "source": source,
+        "pages": [
+            {k: v for k, v in asdict(page).items() if k not in ("seconds", "cached")}
+            for page in report.document.pages
+        ],
+        "ocr": report.document.ocr,
         "edition": {"id": report.edition_id, **asdict(report.edition)},
         "summary": report.summary(),
         "tables": [

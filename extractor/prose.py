@@ -39,6 +39,20 @@ class ProseValue:
     number: ParsedNumber
     line: Line
     repaired_text: bool  # an OCR letter slip was repaired in the matched words
+    confidence: float  # the lowest word confidence of the number
+
+
+def span_confidence(line: Line, start: int, end: int) -> float:
+    """The lowest confidence of the line's words that overlap text[start:end]."""
+    lowest, offset = 1.0, 0
+    for word in line.words:
+        at = line.text.find(word.text, offset)
+        if at < 0:
+            continue
+        offset = at + len(word.text)
+        if at < end and offset > start:
+            lowest = min(lowest, word.confidence)
+    return lowest
 
 
 def flow_text(lines: Sequence[Line]) -> FlowText:
@@ -82,6 +96,9 @@ def find_values(lines: Sequence[Line], patterns: Sequence[str]) -> dict[str, Pro
                 slipped = repaired[match.start() : match.end()] != flow.text[
                     match.start() : match.end()
                 ]
-                found[name] = ProseValue(name, number, flow.line_at(start), slipped)
+                line = flow.line_at(start)
+                line_start = flow.starts[flow.lines.index(line)]
+                confidence = span_confidence(line, start - line_start, end - line_start)
+                found[name] = ProseValue(name, number, line, slipped, confidence)
             break
     return found

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .model import CheckResult, Edition, ExtractedTable, Fact, Observation, Source, Warning
+from .model import (
+    CheckResult,
+    Document,
+    Edition,
+    ExtractedTable,
+    Fact,
+    Observation,
+    Source,
+    Warning,
+)
 
 OBSERVATION_COLUMNS = (
     "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
@@ -36,6 +45,7 @@ class UnmatchedLabel:
 
 @dataclass
 class Report:
+    document: Document  # what was read: lines, pages, OCR settings
     source: Source
     edition: Edition
     edition_id: str  # the value of the `edition` column

@@ -1,8 +1,8 @@
 """Sources: read an input file into the `Document` model (lines with words).
 
-Only text editions are read for now. A PDF reader (text layer and OCR) plugs
-in here as another function returning the same `Document`; nothing after this
-stage knows which reader ran.
+Text editions are read here; PDFs (text layer or OCR, page by page) in
+`pdf.py`. Both return the same `Document`; nothing after this stage knows
+which reader ran, except through the words' confidence.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Document, Line, Source, Word
+from .pdf import ReadOptions, read_pdf
 
 # Word's private-use bullet (U+F0B7) and other list marks carry no data.
 _BULLETS = re.compile("[\uf0b7\u2022\u25aa\u25cf]")
@@ -21,7 +22,7 @@ _WORD = re.compile(r"\S+")
 _MAX_CONTROL_SHARE = 0.01
 
 
-def read_source(path: str | Path) -> Document:
+def read_source(path: str | Path, options: ReadOptions | None = None) -> Document:
     """Read any supported input into a `Document`; `InputError` when it cannot be."""
     path = Path(path)
     if not path.exists():
@@ -31,8 +32,8 @@ def read_source(path: str | Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
-    if data.startswith(b"%PDF"):
-        raise InputError(f"{path}: PDF input is not supported yet; give the text edition")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        return read_pdf(path, data, options or ReadOptions())
     return read_text_bytes(data, path)
 
 

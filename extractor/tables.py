@@ -27,8 +27,9 @@ from .spec import TableSpec
 
 _COMMENT = re.compile(r"^\s*(kommentar|merknad|merknader|kommentarar)\s*:?\s*$", re.I)
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d-?$")
-_QUARTER_TOKEN = re.compile(r"^(?:\d\.?)?kv(?:artal)?\.?$|^\d\.$", re.I)
-_QUARTER = re.compile(r"(?<!\d)([1-4])\s*\.\s*kv(?:artal)?\.?\s*((?:19|20)\d\d)(?!\d)", re.I)
+# A quarter's number may be an OCR slip ("f.kv" for "1.kv"): any one character stands.
+_QUARTER_TOKEN = re.compile(r"^(?:\S\.?)?kv(?:artal)?\.?$|^\d\.$", re.I)
+_QUARTER = re.compile(r"(?<!\S)(\S)\s*\.\s*kv(?:artal)?\.?\s*((?:19|20)\d\d)(?!\d)", re.I)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
 _REPORTING_YEAR = re.compile(r"((?:19|20)\d\d)\s*-\s*rapportering", re.I)
 # Words that may stand in any header: multipliers such as "(x 1000)" or "i hele tusen".
@@ -105,16 +106,39 @@ def split_header(lines: Sequence[Line], table: TableSpec) -> tuple[list[Line], l
 
 
 def period_keys(header_text: str) -> list[str]:
-    """Years and quarters in printed order: "2016 1.kv 2017" → ["2016", "2017-Q1"]."""
+    """Years and quarters in printed order: "2016 1.kv 2017" → ["2016", "2017-Q1"].
+
+    A quarter whose number did not survive OCR ("f.kv 2017") takes the number
+    its neighbours imply: quarters are printed in order.
+    """
     found: list[tuple[int, str]] = []
     taken: list[range] = []
-    for match in _QUARTER.finditer(header_text):
-        found.append((match.start(), f"{match[2]}-Q{match[1]}"))
-        taken.append(range(match.start(), match.end()))
+    quarters = [(m.start(), m[1], int(m[2])) for m in _QUARTER.finditer(header_text)]
+    for index, (start, number, year) in enumerate(quarters):
+        quarter = int(number) if number in "1234" else _implied_quarter(quarters, index)
+        if quarter is None:
+            continue
+        found.append((start, f"{year}-Q{quarter}"))
+        end = header_text.index(str(year), start) + 4
+        taken.append(range(start, end))
     for match in _YEAR.finditer(header_text):
         if not any(match.start() in span for span in taken):
             found.append((match.start(), match[1]))
     return [key for _, key in sorted(found)]
+
+
+def _implied_quarter(quarters: Sequence[tuple[int, str, int]], index: int) -> int | None:
+    """The quarter between its printed neighbours, when their numbers are readable."""
+    _, _, year = quarters[index]
+    if index + 1 < len(quarters) and quarters[index + 1][1] in "234":
+        next_number, next_year = int(quarters[index + 1][1]), quarters[index + 1][2]
+        if next_year == year:
+            return next_number - 1
+    if index > 0 and quarters[index - 1][1] in "123":
+        previous_number, previous_year = int(quarters[index - 1][1]), quarters[index - 1][2]
+        if previous_year == year:
+            return previous_number + 1
+    return None
 
 
 def read_columns(table: TableSpec, header_text: str) -> tuple[list[Column], list[str]]:

@@ -1,0 +1,174 @@
+"""Positioned words of a page → lines in reading order, table cells kept together.
+
+Both PDF readers (text layer and OCR) give words with boxes and the y of
+horizontal rules; this module turns them into the `Line`s a text edition
+would have, in small steps:
+
+    group_lines      words → lines, by vertical overlap; words by x
+    drop_furniture   a lone page number at the top or bottom margin
+    split_blocks     lines → blocks at rules and at gaps wider than a line's leading
+    order_block      a block with columns (a table row) → its cells in reading order:
+                     the label cell's lines first, then the value cells on one line
+                     (values printed beside the first or last line of a wrapped label
+                     come out after the label, as in the text edition); a header row's
+                     cells one line each, top to bottom within a cell
+
+So the table parser sees the same shape from every source.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Line, Word
+from .numbers import is_numeric_token
+
+# Blocks split where the gap between lines exceeds this share of the line height.
+BLOCK_GAP = 0.55
+# Words in one column are closer than this share of the line height.
+COLUMN_GAP = 0.9
+# Page numbers live in these top and bottom shares of the page.
+MARGIN_SHARE = 0.07
+_VALUE_AFFIXES = {"mill", "mill.", "mrd", "mrd.", "kr", "kr.", "%", "ca.", "ca", "vel"}
+_BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """A line of words at one height, before it becomes a `Line`."""
+
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
+    """Words whose vertical middles fall within a line's extent share that line."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if lines:
+            current = lines[-1]
+            top = min(w.top for w in current)
+            bottom = max(w.bottom for w in current)
+            if top <= middle <= bottom:
+                current.append(word)
+                continue
+        lines.append([word])
+    placed = []
+    for group in lines:
+        ordered = tuple(sorted(group, key=lambda w: w.x0))
+        placed.append(PlacedLine(ordered, min(w.top for w in group),
+                                 max(w.bottom for w in group)))
+    return placed
+
+
+def drop_furniture(lines: Sequence[PlacedLine], page_height: float) -> list[PlacedLine]:
+    """Without a page number printed alone in the top or bottom margin."""
+    margin = MARGIN_SHARE * page_height
+    return [
+        line for line in lines
+        if not (len(line.words) == 1 and line.words[0].text.isdigit()
+                and (line.bottom < margin or line.top > page_height - margin))
+    ]
+
+
+def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float]) -> list[list[PlacedLine]]:
+    """Runs of lines with no rule and no wide gap between them."""
+    if not lines:
+        return []
+    height = statistics.median(line.height for line in lines) or 1.0
+    blocks = [[lines[0]]]
+    for previous, line in itertools.pairwise(lines):
+        gap = line.top - previous.bottom
+        ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in rules)
+        if ruled or gap > BLOCK_GAP * height:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def column_spans(block: Sequence[PlacedLine]) -> list[tuple[float, float]]:
+    """x-extents of the block's columns: word boxes merged across all its lines."""
+    height = statistics.median(line.height for line in block) or 1.0
+    spans: list[list[float]] = []
+    for word in sorted((w for line in block for w in line.words), key=lambda w: w.x0):
+        if spans and word.x0 <= spans[-1][1] + COLUMN_GAP * height:
+            spans[-1][1] = max(spans[-1][1], word.x1)
+        else:
+            spans.append([word.x0, word.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _is_value(word: Word) -> bool:
+    return is_numeric_token(word.text) or word.text.lower() in _VALUE_AFFIXES
+
+
+def order_block(block: Sequence[PlacedLine]) -> list[PlacedLine]:
+    """A block's lines in the order the text edition prints them."""
+    if len(block) < 2:
+        return list(block)
+    spans = column_spans(block)
+    if len(spans) < 2:
+        return list(block)  # prose, or a single column
+    # (line index, column index, word) for every word of the block
+    placed = [
+        (row, next(i for i, (a, b) in enumerate(spans) if a <= word.x0 <= b), word)
+        for row, line in enumerate(block) for word in line.words
+    ]
+    label_lines = [[(r, w) for r, c, w in placed if c == 0 and r == row]
+                   for row in range(len(block))]
+    out = [_placed(line) for line in label_lines if line]
+    rest = [[(r, w) for r, c, w in placed if c == column] for column in range(1, len(spans))]
+    if all(_is_value(w) for cell in rest for _, w in cell):
+        # The row's values, left to right on one line, wherever the label wrapped.
+        values = sorted((item for cell in rest for item in cell), key=lambda item: item[1].x0)
+        out.append(_placed(values, by_line=False))
+    else:
+        out += [_placed(cell) for cell in rest if cell]  # header cells, one line each
+    return out
+
+
+def _placed(items: Sequence[tuple[int, Word]], by_line: bool = True) -> PlacedLine:
+    """Words (with their line index) as one line: by line then x, or by x alone."""
+    ordered = sorted(items, key=lambda item: (item[0] if by_line else 0, item[1].x0))
+    words = tuple(w for _, w in ordered)
+    return PlacedLine(words, min(w.top for w in words), max(w.bottom for w in words))
+
+
+def _strip_bullet(line: PlacedLine) -> PlacedLine | None:
+    words = line.words[1:] if line.words and _BULLET.match(line.words[0].text) else line.words
+    if not words:
+        return None
+    return PlacedLine(tuple(words), line.top, line.bottom)
+
+
+def page_lines(
+    words: Sequence[Word], rules: Sequence[float], page: int, page_height: float
+) -> list[Line]:
+    """The whole chain for one page."""
+    placed = drop_furniture(group_lines(words), page_height)
+    placed = [p for p in (_strip_bullet(line) for line in placed) if p is not None]
+    numbers = {id(line): n for n, line in enumerate(placed, 1)}
+    by_word = {id(w): numbers[id(line)] for line in placed for w in line.words}
+    lines = []
+    for block in split_blocks(placed, rules):
+        for line in order_block(block):
+            first = min(by_word[id(w)] for w in line.words)
+            lines.append(Line(
+                text=" ".join(w.text for w in line.words),
+                number=first,
+                page=page,
+                words=line.words,
+                confidence=min(w.confidence for w in line.words),
+            ))
+    return lines

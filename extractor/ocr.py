@@ -1,0 +1,236 @@
+"""Tesseract, wrapped: settings, page OCR with a timeout, a cache, and a process pool.
+
+The only module that runs Tesseract. A page is rendered, prepared
+(`imaging.prepare`), read with `image_to_data` (word boxes and confidences),
+and returned as `Word`s in PDF points with the rules found on it. Results
+are cached by the rendered page image's hash, so a second run of the same
+file does no OCR at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from .errors import InputError
+from .imaging import prepare
+from .layout import group_lines
+from .model import Word
+
+INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr tesseract-ocr-nor"
+# Lines whose words Tesseract itself doubts this much, with no digit or % in them, are the
+# remains of rules, logos and specks ("nd JE EG MTU ee ea"), not text.
+NOISE_CONFIDENCE = 0.45
+# Bump when rendering or preprocessing changes, so old cache entries are not reused. The
+# cache holds Tesseract's words as read; filtering them happens after, on every run.
+CACHE_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How pages are OCR'd; every field is recorded in report.json."""
+
+    language: str = "nor"
+    dpi: int = 300  # Helvetica 11 pt has an x-height near 24 px at 300 dpi
+    psm: int = 4  # a single column of text of variable sizes: chosen by measurement
+    oem: int = 1  # the LSTM engine
+    timeout: float = 120.0  # seconds per page
+    extra: str = "-c tessedit_do_invert=0"  # pages are black on white: skip the inverted pass
+
+    def config(self) -> str:
+        return f"--oem {self.oem} --psm {self.psm} {self.extra}".strip()
+
+
+@dataclass
+class PageOcr:
+    """What OCR made of one page."""
+
+    page: int
+    words: list[Word] = field(default_factory=list)
+    rules: list[float] = field(default_factory=list)  # y of rules, points
+    skew: float = 0.0
+    cached: bool = False
+    timed_out: bool = False
+    seconds: float = 0.0
+
+
+def tesseract_version() -> str | None:
+    """Tesseract's version, or None when it is not installed."""
+    if shutil.which("tesseract") is None:
+        return None
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return None
+
+
+def require_tesseract(settings: OcrSettings) -> str:
+    """Tesseract's version; InputError with the install command when it cannot run."""
+    version = tesseract_version()
+    if version is None:
+        raise InputError(f"Tesseract is not installed; {INSTALL_HINT}")
+    import pytesseract
+
+    if settings.language not in pytesseract.get_languages(config=""):
+        raise InputError(f"Tesseract has no '{settings.language}' language data; {INSTALL_HINT}")
+    return version
+
+
+def default_cache_dir() -> Path:
+    """$AMS_EXTRACT_CACHE, else $XDG_CACHE_HOME/ams-extract, else ~/.cache/ams-extract."""
+    if os.environ.get("AMS_EXTRACT_CACHE"):
+        return Path(os.environ["AMS_EXTRACT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ams-extract"
+
+
+def cache_key(image: Image.Image, settings: OcrSettings, version: str) -> str:
+    digest = hashlib.sha256(image.tobytes())
+    digest.update(json.dumps([asdict(settings), version, CACHE_VERSION, image.size]).encode())
+    return digest.hexdigest()
+
+
+def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
+    """Tesseract's image_to_data table → words in points (pixels / scale)."""
+    words = []
+    for text, conf, left, top, width, height in zip(
+        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"],
+        strict=True,
+    ):
+        text = str(text).strip()
+        if not text or float(conf) < 0:
+            continue
+        words.append(Word(text, left / scale, (left + width) / scale,
+                          confidence=round(float(conf) / 100, 3),
+                          top=top / scale, bottom=(top + height) / scale))
+    return words
+
+
+def drop_noise(words: Sequence[Word]) -> list[Word]:
+    """Without lines that are the remains of rules and specks: low confidence, no digit."""
+    kept: list[Word] = []
+    for line in group_lines(words):
+        mean = sum(w.confidence for w in line.words) / len(line.words)
+        has_digit = any(ch.isdigit() or ch == "%" for w in line.words for ch in w.text)
+        has_text = any(ch.isalnum() for w in line.words for ch in w.text)
+        if has_text and (mean >= NOISE_CONFIDENCE or has_digit):
+            kept += line.words
+    return kept
+
+
+def ocr_image(image: Image.Image, settings: OcrSettings) -> tuple[list[Word], list[float], float]:
+    """One rendered page → (Tesseract's words, rules, skew), coordinates in points."""
+    import pytesseract
+
+    scale = settings.dpi / 72
+    prepared, rules, skew = prepare(image)
+    data = pytesseract.image_to_data(
+        prepared, lang=settings.language, config=settings.config(),
+        output_type=pytesseract.Output.DICT, timeout=settings.timeout,
+    )
+    return words_from_data(data, scale), [y / scale for y in rules], skew
+
+
+def render_page(path: str, index: int, dpi: int) -> Image.Image:
+    """Page `index` (0-based) as a grayscale image."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+        return bitmap.to_pil().convert("L")
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str
+    page: int  # 1-based
+    settings: OcrSettings
+    version: str
+    cache_dir: str | None  # None: no cache
+
+
+def ocr_page(job: PageJob) -> PageOcr:
+    """Render, look up the cache, OCR on a miss. Runs in a worker process."""
+    started = time.perf_counter()
+    image = render_page(job.path, job.page - 1, job.settings.dpi)
+    key = cache_key(image, job.settings, job.version)
+    cache_file = Path(job.cache_dir) / "ocr" / f"{key}.json" if job.cache_dir else None
+    if cache_file is not None and cache_file.is_file():
+        try:
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            words = drop_noise([Word(**w) for w in stored["words"]])
+            return PageOcr(job.page, words, stored["rules"], stored["skew"], cached=True,
+                           seconds=time.perf_counter() - started)
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged entry is redone and overwritten
+    try:
+        words, rules, skew = ocr_image(image, job.settings)
+    except RuntimeError as error:  # pytesseract's timeout
+        if "timeout" not in str(error).lower():
+            raise
+        return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"words": [asdict(w) for w in words], "rules": rules,
+                                         "skew": skew}), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    return PageOcr(job.page, drop_noise(words), rules, skew,
+                   seconds=time.perf_counter() - started)
+
+
+def _one_thread() -> None:
+    # Tesseract's OpenMP threads would fight the process pool for the same cores.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def ocr_pages(
+    jobs: Sequence[PageJob],
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[int, PageOcr]:
+    """OCR pages in parallel (one process per core), in any order; results by page."""
+    if not jobs:
+        return {}
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    results: dict[int, PageOcr] = {}
+    if workers == 1:
+        _one_thread()
+        for job in jobs:
+            results[job.page] = ocr_page(job)
+            if progress:
+                progress(len(results), len(jobs))
+        return results
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread) as pool:
+        for result in pool.map(ocr_page, jobs):
+            results[result.page] = result
+            if progress:
+                progress(len(results), len(jobs))
+    return results
+
+
+def terminal_progress(done: int, total: int) -> None:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = int(width * done / total)
+    sys.stderr.write(f"\rOCR [{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()

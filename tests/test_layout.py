@@ -1,0 +1,78 @@
+"""Layout: positioned words → lines in the order the table parser expects, from any source."""
+
+from __future__ import annotations
+
+from extractor.layout import (
+    drop_furniture,
+    group_lines,
+    order_block,
+    page_lines,
+    split_blocks,
+)
+from extractor.model import Word
+
+
+def word(text: str, x0: float, top: float, width: float | None = None, size: float = 10) -> Word:
+    return Word(text, x0, x0 + (width or 6 * len(text)), 1.0, top, top + size)
+
+
+def texts(lines) -> list[str]:
+    return [" ".join(w.text for w in line.words) for line in lines]
+
+
+def test_words_at_one_height_form_one_line_in_x_order():
+    """Baseline jitter (a value set a point lower) does not split a line."""
+    lines = group_lines([word("42", 300, 101), word("Aidon", 50, 100), word("50", 400, 100.5)])
+    assert texts(lines) == ["Aidon 42 50"]
+
+
+def test_page_number_in_the_bottom_margin_is_dropped():
+    """Page furniture never reaches the tables as a stray value."""
+    lines = group_lines([word("Annet", 50, 400), word("18", 300, 400), word("7", 290, 810)])
+    assert texts(drop_furniture(lines, page_height=842)) == ["Annet 18"]
+
+
+def test_rules_and_wide_gaps_split_blocks():
+    """A rule between two lines ends a table row even when the gap is small."""
+    lines = group_lines([word("A", 50, 100), word("B", 50, 112), word("C", 50, 140)])
+    assert [texts(b) for b in split_blocks(lines, rules=[])] == [["A", "B"], ["C"]]
+    assert [texts(b) for b in split_blocks(lines, rules=[111.0])] == [["A"], ["B"], ["C"]]
+
+
+def test_values_beside_the_first_line_of_a_wrapped_label_come_after_the_label():
+    """Top-aligned values (the alt layout) read like the text edition: label, then values."""
+    block = group_lines([
+        word("Ved", 50, 100), word("opphør", 75, 100), word("av", 120, 100), word("65", 300, 100),
+        word("kraftleveranse", 50, 112),
+    ])
+    assert texts(order_block(block)) == ["Ved opphør av", "kraftleveranse", "65"]
+
+
+def test_values_beside_the_last_line_stay_after_the_label():
+    block = group_lines([
+        word("HAN-port", 50, 100), word("monteres", 110, 100),
+        word("installasjon", 50, 112), word("84", 300, 112),
+    ])
+    assert texts(order_block(block)) == ["HAN-port monteres", "installasjon", "84"]
+
+
+def test_header_cells_are_read_top_to_bottom_one_line_each():
+    """Wrapped header cells keep their words together: 'Antall nettselskap', not mixed rows."""
+    block = group_lines([
+        word("Antall", 250, 100), word("Andel", 350, 100), word("av", 385, 100),
+        word("Kategori", 50, 112), word("nettselskap", 240, 112), word("målepunkt", 350, 112),
+    ])
+    assert texts(order_block(block)) == ["Kategori", "Antall nettselskap", "Andel av målepunkt"]
+
+
+def test_prose_lines_are_left_as_they_are():
+    """Running text has no column gap: its lines are not reordered."""
+    block = group_lines([word("Disse", 50, 100), word("selskapene", 86, 100),
+                         word("representerer", 50, 112), word("vel", 134, 112)])
+    assert texts(order_block(block)) == ["Disse selskapene", "representerer vel"]
+
+
+def test_page_lines_number_lines_from_the_top_and_drop_bullets():
+    words = [word("·", 40, 100, width=3), word("Kommentar", 50, 100), word("5", 290, 815)]
+    lines = page_lines(words, rules=[], page=3, page_height=842)
+    assert [(line.text, line.page, line.number) for line in lines] == [("Kommentar", 3, 1)]
