@@ -16,6 +16,7 @@ import click
 
 from .errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, ExtractError
 from .golden import compare, format_diffs
+from .ocr import OcrSettings
 from .output import folder_in_use, write_report
 from .pdf import OCR_MODES, ReadOptions
 from .pipeline import extract
@@ -32,15 +33,19 @@ def read_options(function: Callable) -> Callable:
                      help="Do not read or write the OCR cache (~/.cache/ams-extract)."),
         click.option("--workers", type=click.IntRange(min=1),
                      help="Processes for OCR (default: one per core)."),
+        click.option("--ocr-timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=OcrSettings.timeout, show_default=True,
+                     help="Seconds of OCR per page before the page is given up (and reported)."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _read_options(ocr: str, no_cache: bool, workers: int | None) -> ReadOptions:
+def _read_options(ocr: str, no_cache: bool, workers: int | None,
+                  ocr_timeout: float) -> ReadOptions:
     return ReadOptions(ocr=ocr, use_cache=not no_cache, workers=workers,
-                       progress=sys.stderr.isatty())
+                       progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout))
 
 
 def print_summary(report: Report, written: Path | None = None) -> None:
@@ -86,7 +91,8 @@ def cli() -> None:
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    ocr: str, no_cache: bool, workers: int | None, verbose: bool) -> None:
+                    ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
+                  verbose: bool) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -97,7 +103,8 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     """
     if folder_in_use(outdir) and not force:
         raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
-    report = extract(input_path, edition=edition, options=_read_options(ocr, no_cache, workers))
+    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    report = extract(input_path, edition=edition, options=options)
     written = write_report(report, outdir, force=force)
     print_summary(report, written)
     sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
@@ -113,7 +120,8 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  ocr: str, no_cache: bool, workers: int | None, verbose: bool) -> None:
+                  ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
+                  verbose: bool) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
@@ -125,7 +133,8 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    report = extract(input_path, edition=edition, options=_read_options(ocr, no_cache, workers))
+    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    report = extract(input_path, edition=edition, options=options)
     exists = (golden_dir / "observations.csv").is_file()
     diffs = compare(report, golden_dir) if exists or not update else []
     if diffs:
