@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -56,6 +57,7 @@ def clean_label(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=8192)  # the spec's aliases are keyed again for every line matched
 def plain_key(text: str) -> str:
     """Case- and punctuation-insensitive form, without OCR folding."""
     text = clean_label(text).casefold()
@@ -63,6 +65,7 @@ def plain_key(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def comparison_key(text: str) -> str:
     """`plain_key` with OCR-confusable characters folded to one representative."""
     key = plain_key(text)

@@ -19,13 +19,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .imaging import prepare
 from .layout import group_lines
 from .model import Word
+
+if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
+    from PIL import Image
 
 INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr tesseract-ocr-nor"
 # Lines whose words Tesseract itself doubts this much, with no digit or % in them, are the
@@ -33,7 +34,7 @@ INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr 
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,65 @@ def default_cache_dir() -> Path:
     return Path(base) / "ams-extract"
 
 
+def _settings_digest(settings: OcrSettings, version: str) -> str:
+    return json.dumps([asdict(settings), version, CACHE_VERSION])
+
+
 def cache_key(image: Image.Image, settings: OcrSettings, version: str) -> str:
+    """The cache entry's name: the rendered page image's hash, with the OCR settings."""
     digest = hashlib.sha256(image.tobytes())
-    digest.update(json.dumps([asdict(settings), version, CACHE_VERSION, image.size]).encode())
+    digest.update(_settings_digest(settings, version).encode())
+    digest.update(repr(image.size).encode())
     return digest.hexdigest()
+
+
+def page_alias(job: PageJob) -> str:
+    """An index entry: this page of this file (by content hash) → its image's entry.
+
+    It lets a second run of the same file skip rendering, while entries stay
+    keyed by the image, so the same page in another file is found too.
+    """
+    digest = hashlib.sha256(f"{job.file_sha256}:{job.page}".encode())
+    digest.update(_settings_digest(job.settings, job.version).encode())
+    return digest.hexdigest()
+
+
+def _entry_path(cache_dir: str, key: str) -> Path:
+    return Path(cache_dir) / "ocr" / f"{key}.json"
+
+
+def _alias_path(cache_dir: str, job: PageJob) -> Path:
+    return Path(cache_dir) / "ocr" / "pages" / f"{page_alias(job)}.txt"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _load_entry(path: Path, page: int, started: float) -> PageOcr | None:
+    """A cached page, or None when there is none (or it is damaged: it is redone)."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        words = drop_noise([Word(**w) for w in stored["words"]])
+        return PageOcr(page, words, stored["rules"], stored["skew"], cached=True,
+                       seconds=time.perf_counter() - started)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def cached_page(job: PageJob) -> PageOcr | None:
+    """The page from the cache through its alias, without rendering it."""
+    if job.cache_dir is None:
+        return None
+    started = time.perf_counter()
+    try:
+        key = _alias_path(job.cache_dir, job).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return _load_entry(_entry_path(job.cache_dir, key), job.page, started)
 
 
 def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
@@ -134,6 +190,8 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> tuple[list[Word], li
     """One rendered page → (Tesseract's words, rules, skew), coordinates in points."""
     import pytesseract
 
+    from .imaging import prepare
+
     scale = settings.dpi / 72
     prepared, rules, skew = prepare(image)
     data = pytesseract.image_to_data(
@@ -162,6 +220,7 @@ class PageJob:
     settings: OcrSettings
     version: str
     cache_dir: str | None  # None: no cache
+    file_sha256: str = ""
 
 
 def ocr_page(job: PageJob) -> PageOcr:
@@ -169,15 +228,12 @@ def ocr_page(job: PageJob) -> PageOcr:
     started = time.perf_counter()
     image = render_page(job.path, job.page - 1, job.settings.dpi)
     key = cache_key(image, job.settings, job.version)
-    cache_file = Path(job.cache_dir) / "ocr" / f"{key}.json" if job.cache_dir else None
-    if cache_file is not None and cache_file.is_file():
-        try:
-            stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            words = drop_noise([Word(**w) for w in stored["words"]])
-            return PageOcr(job.page, words, stored["rules"], stored["skew"], cached=True,
-                           seconds=time.perf_counter() - started)
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged entry is redone and overwritten
+    cache_file = _entry_path(job.cache_dir, key) if job.cache_dir else None
+    if cache_file is not None:
+        found = _load_entry(cache_file, job.page, started)
+        if found is not None:
+            _write_atomically(_alias_path(job.cache_dir, job), key)
+            return found
     try:
         words, rules, skew = ocr_image(image, job.settings)
     except RuntimeError as error:  # pytesseract's timeout
@@ -185,11 +241,9 @@ def ocr_page(job: PageJob) -> PageOcr:
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"words": [asdict(w) for w in words], "rules": rules,
-                                         "skew": skew}), encoding="utf-8")
-        os.replace(temporary, cache_file)
+        _write_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
+                                                  "rules": rules, "skew": skew}))
+        _write_atomically(_alias_path(job.cache_dir, job), key)
     return PageOcr(job.page, drop_noise(words), rules, skew,
                    seconds=time.perf_counter() - started)
 
@@ -204,23 +258,35 @@ def ocr_pages(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[int, PageOcr]:
-    """OCR pages in parallel (one process per core), in any order; results by page."""
-    if not jobs:
-        return {}
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    """OCR pages in parallel (one process per core), in any order; results by page.
+
+    Pages this file already had OCR'd come straight from the cache, in this
+    process: no rendering, no pool.
+    """
     results: dict[int, PageOcr] = {}
+    for job in jobs:
+        hit = cached_page(job)
+        if hit is not None:
+            results[job.page] = hit
+    jobs = [job for job in jobs if job.page not in results]
+    total = len(results) + len(jobs)
+    if progress and results:
+        progress(len(results), total)
+    if not jobs:
+        return results
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     if workers == 1:
         _one_thread()
         for job in jobs:
             results[job.page] = ocr_page(job)
             if progress:
-                progress(len(results), len(jobs))
+                progress(len(results), total)
         return results
     with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread) as pool:
         for result in pool.map(ocr_page, jobs):
             results[result.page] = result
             if progress:
-                progress(len(results), len(jobs))
+                progress(len(results), total)
     return results
 
 

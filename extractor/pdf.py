@@ -74,6 +74,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
 
     if options.ocr not in OCR_MODES:
         raise InputError(f"--ocr must be one of {', '.join(OCR_MODES)}")
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
         pdf = pdfplumber.open(path)
     except PDFPasswordIncorrect as error:
@@ -104,26 +105,26 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
         version = require_tesseract(options.settings)
         ocr_record = {"engine": "tesseract", "version": version, **{
             k: str(v) for k, v in asdict(options.settings).items()}}
-        pages.update(_ocr(path, to_ocr, options, version))
+        pages.update(_ocr(path, to_ocr, options, version, sha256))
     elif to_ocr:
         for number, width, height in to_ocr:
             pages[number] = ([], PageInfo(number, width, height, "skipped", 0, None,
                                           note="no text layer and --ocr never"))
     ordered = [pages[n] for n in sorted(pages)]
-    source = Source(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                    kind="pdf", pages=page_count)
+    source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=page_count)
     return Document(source, tuple(line for lines, _ in ordered for line in lines),
                     tuple(info for _, info in ordered), ocr_record)
 
 
 def _ocr(path: Path, pages: list[tuple[int, float, float]], options: ReadOptions,
-         version: str) -> dict[int, tuple[list[Line], PageInfo]]:
+         version: str, file_sha256: str) -> dict[int, tuple[list[Line], PageInfo]]:
     from .ocr import default_cache_dir
 
     cache = None
     if options.use_cache:
         cache = str(options.cache_dir or default_cache_dir())
-    jobs = [PageJob(str(path), number, options.settings, version, cache) for number, _, _ in pages]
+    jobs = [PageJob(str(path), number, options.settings, version, cache, file_sha256)
+            for number, _, _ in pages]
     progress = terminal_progress if options.progress and len(jobs) > 1 else None
     results = ocr_pages(jobs, options.workers, progress)
     out = {}

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .model import (
     CheckResult,
@@ -18,6 +17,9 @@ from .model import (
     Source,
     Warning,
 )
+
+if TYPE_CHECKING:  # pandas costs a third of the command line's start-up: loaded when asked
+    import pandas as pd
 
 OBSERVATION_COLUMNS = (
     "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
@@ -86,6 +88,8 @@ class Report:
 
     def to_dataframe(self) -> pd.DataFrame:
         """The tidy observations, values as floats."""
+        import pandas as pd
+
         frame = pd.DataFrame(self.observation_rows(), columns=list(OBSERVATION_COLUMNS))
         frame["value"] = pd.to_numeric(frame["value"])
         frame["line"] = pd.to_numeric(frame["line"])
@@ -95,6 +99,8 @@ class Report:
 
     def table_frame(self, table_id: str) -> pd.DataFrame:
         """One table wide, as printed: row, label, then a column per column key."""
+        import pandas as pd
+
         table = next(t for t in self.extracted if t.id == table_id)
         rows: dict[str, dict[str, object]] = {}
         for obs in table.observations:

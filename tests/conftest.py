@@ -17,3 +17,17 @@ def seed_report():
     from extractor import extract
 
     return extract(SEED)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_ocr_cache(tmp_path_factory):
+    """Tests never read or fill the user's OCR cache."""
+    import os
+
+    previous = os.environ.get("AMS_EXTRACT_CACHE")
+    os.environ["AMS_EXTRACT_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("AMS_EXTRACT_CACHE", None)
+    else:
+        os.environ["AMS_EXTRACT_CACHE"] = previous

@@ -124,6 +124,20 @@ def test_ocr_cache_makes_the_second_run_skip_tesseract(one_scanned_page, tmp_pat
     assert [p.cached for p in uncached.document.pages] == [False]
 
 
+def test_the_cache_is_keyed_by_the_page_image_so_other_files_share_it(one_scanned_page,
+                                                                       tmp_path):
+    """The same scanned page inside another PDF is found by its image, not its file."""
+    options = ReadOptions(cache_dir=tmp_path / "cache")
+    extract(one_scanned_page, options=options)
+    source = pdfium.PdfDocument(str(sample("scanned")))
+    other = pdfium.PdfDocument.new()
+    other.import_pages(source, [2, 3])  # the same page, then section 2
+    path = tmp_path / "sections-1-and-2.pdf"
+    other.save(str(path))
+    report = extract(path, options=options)
+    assert [p.cached for p in report.document.pages] == [True, False]
+
+
 def test_a_page_that_times_out_is_reported_not_silently_empty(one_scanned_page):
     options = ReadOptions(use_cache=False, settings=OcrSettings(timeout=0.01))
     with pytest.raises(InputError, match="no section"):
