@@ -43,7 +43,7 @@ class OcrSettings:
 
     language: str = "nor"
     dpi: int = 300  # Helvetica 11 pt has an x-height near 24 px at 300 dpi
-    psm: int = 4  # a single column of text of variable sizes: chosen by measurement
+    psm: int = 4  # one column of variable-size text; psm 3, 4, 6 tie on the samples (BENCHMARKS.md)
     oem: int = 1  # the LSTM engine
     timeout: float = 120.0  # seconds per page
     extra: str = "-c tessedit_do_invert=0"  # pages are black on white: skip the inverted pass
@@ -98,7 +98,9 @@ def default_cache_dir() -> Path:
 
 
 def _settings_digest(settings: OcrSettings, version: str) -> str:
-    return json.dumps([asdict(settings), version, CACHE_VERSION])
+    # The time limit changes whether OCR finishes, never what it reads.
+    what_is_read = {k: v for k, v in asdict(settings).items() if k != "timeout"}
+    return json.dumps([what_is_read, version, CACHE_VERSION])
 
 
 def cache_key(image: Image.Image, settings: OcrSettings, version: str) -> str:
