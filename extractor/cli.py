@@ -14,12 +14,20 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, ExtractError
+from .errors import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    ExtractError,
+    UsageError,
+)
 from .golden import compare, format_diffs
 from .ocr import OcrSettings
 from .output import folder_in_use, write_report
 from .pdf import OCR_MODES, ReadOptions
 from .pipeline import extract
+from .progress import terminal_progress
 from .report import Report
 from .version import __version__
 
@@ -88,11 +96,13 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Replace OUTDIR if it exists.")
 @click.option("--edition", help="Edition id for the output, instead of the period read "
               "from the text (e.g. 2016-H1).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path),
+              help="Also write one Excel workbook: a sheet per table, observations, checks.")
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
-                  verbose: bool) -> None:
+                    xlsx_path: Path | None, ocr: str, no_cache: bool, workers: int | None,
+                    ocr_timeout: float, verbose: bool) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -100,13 +110,20 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     Examples:
       ams-extract extract samples/nve-ams-status-2016h1.txt -o out/
       ams-extract extract samples/pdf/nve-ams-status-2016h1-scanned.pdf -o out/ --force
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/ --xlsx out.xlsx
     """
     if folder_in_use(outdir) and not force:
         raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
     options = _read_options(ocr, no_cache, workers, ocr_timeout)
     report = extract(input_path, edition=edition, options=options)
     written = write_report(report, outdir, force=force)
+    if xlsx_path is not None:
+        from .workbook import write_workbook
+
+        write_workbook(report, xlsx_path)
     print_summary(report, written)
+    if xlsx_path is not None:
+        click.echo(f"wrote     {xlsx_path}")
     sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
 
 
@@ -150,6 +167,89 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
     click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
                f"{len(report.checks)} check results")
     sys.exit(EXIT_OK)
+
+
+@cli.command("diff")
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
+              help="Also write the changes as CSV.")
+@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+def diff_command(a: Path, b: Path, csv_path: Path | None, verbose: bool) -> None:
+    """Compare two editions value by value: new, removed and changed values.
+
+    A and B are inputs (extracted on the fly) or output folders of `extract`;
+    values are keyed by the contract's table, row and column.
+
+    \b
+    Example:
+      ams-extract diff fixtures/nve-ams-status-2016h1 \\
+          samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
+    """
+    from .diff import changes_csv, diff_rows, format_changes, read_observations
+
+    a_edition, a_rows = read_observations(a)
+    b_edition, b_rows = read_observations(b)
+    changes = diff_rows(a_rows, b_rows)
+    click.echo(format_changes(changes, a_edition, b_edition))
+    if csv_path is not None:
+        write_text_atomically(csv_path, changes_csv(changes))
+        click.echo(f"wrote {csv_path}")
+    sys.exit(EXIT_OK)
+
+
+@cli.command("load")
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path),
+              help="DuckDB database file (created if missing).")
+@click.option("--parquet", "parquet_dir", type=click.Path(path_type=Path),
+              help="Also write the database's tables as Parquet files into this folder.")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Inputs extracted side by side (default: one per core).")
+@read_options
+@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | None,
+                 jobs: int | None, ocr: str, no_cache: bool, workers: int | None,
+                 ocr_timeout: float, verbose: bool) -> None:
+    """Extract each INPUT and load its values into one DuckDB database.
+
+    Tables: observations (edition, table, row, column, value, ...), editions
+    and checks. An edition loaded again replaces the one there; nothing is
+    loaded unless every input could be read.
+
+    \b
+    Example:
+      ams-extract load samples/nve-ams-status-2016h1.txt samples/editions/*.txt \\
+          --db ams.duckdb --parquet parquet/
+    """
+    from .batch import extract_many
+    from .database import load_reports
+
+    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    progress = terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1 else None
+    reports = extract_many(list(inputs), options, jobs, progress)
+    editions = [report.edition_id for report in reports]
+    repeated = sorted({e for e in editions if editions.count(e) > 1})
+    if repeated:
+        raise UsageError(f"two inputs are the same edition ({', '.join(repeated)}); "
+                         "load them one at a time, or give one an --edition of its own")
+    counts = load_reports(reports, db_path, parquet_dir)
+    for report in reports:
+        failed = len(report.failed_checks)
+        click.echo(f"{report.edition_id:<12} {counts[report.edition_id]:>4} values  "
+                   f"{failed} check(s) failed  {report.source.name}")
+    click.echo(f"loaded {len(reports)} edition(s) into {db_path}"
+               + (f"; Parquet in {parquet_dir}" if parquet_dir else ""))
+    sys.exit(EXIT_OK)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """One file, written beside its place and renamed in: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(path)
 
 
 def main(argv: list[str] | None = None) -> None:

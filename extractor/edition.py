@@ -16,6 +16,7 @@ _QUARTER = re.compile(r"\bper\s+(?P<n>[1-4])\.\s*kvartal\s+(?P<year>(?:19|20)\d\
 _MONTH = re.compile(r"\bper\s+(?:\d{1,2}\.\s*)?(?P<month>" + "|".join(_MONTHS)
                     + r")\s+(?P<year>(?:19|20)\d\d)",
                     re.I)
+_DATE = re.compile(r"\bper\s+(?P<day>\d{1,2})\.\s*(?P<month>\d{1,2})\.\s*(?P<year>(?:19|20)\d\d)")
 _TITLE = re.compile(r"\b(?:AMS|smarte? m[åa]l)", re.I)
 
 
@@ -26,6 +27,7 @@ def detect_period(text: str) -> tuple[str | None, str | None]:
         (_HALF_YEAR, lambda m: f"{m['year']}-H{m['n']}"),
         (_QUARTER, lambda m: f"{m['year']}-Q{m['n']}"),
         (_MONTH, lambda m: f"{m['year']}-{_MONTHS.index(m['month'].lower()) + 1:02d}"),
+        (_DATE, lambda m: f"{m['year']}-{int(m['month']):02d}"),
     ):
         match = pattern.search(text)
         if match:

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -290,15 +289,3 @@ def ocr_pages(
             if progress:
                 progress(len(results), total)
     return results
-
-
-def terminal_progress(done: int, total: int) -> None:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / total)
-    sys.stderr.write(f"\rOCR [{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()

@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import InputError
 from .layout import page_lines
 from .model import Document, Line, PageInfo, Source, Word
-from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract, terminal_progress
+from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
+from .progress import terminal_progress
 
 OCR_MODES = ("auto", "always", "never")
 # A text layer with fewer real words than this is a scan (or a blank page).
@@ -125,7 +126,7 @@ def _ocr(path: Path, pages: list[tuple[int, float, float]], options: ReadOptions
         cache = str(options.cache_dir or default_cache_dir())
     jobs = [PageJob(str(path), number, options.settings, version, cache, file_sha256)
             for number, _, _ in pages]
-    progress = terminal_progress if options.progress and len(jobs) > 1 else None
+    progress = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
     results = ocr_pages(jobs, options.workers, progress)
     out = {}
     for number, width, height in pages:

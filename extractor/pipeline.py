@@ -232,6 +232,8 @@ def _grid_value(table_spec: TableSpec, row: PrintedRow, key: str, matched: bool,
     )
     if number.approximate:
         obs.add_flag("approximate")
+    if column.assumed:
+        obs.add_flag("assumed_column")
     if number.repaired or row.match.how == "ocr":
         obs.add_flag("ocr_repaired")
     if not matched:

@@ -48,6 +48,7 @@ class Column:
     unit: str | None
     approximate: bool = False  # the header says "Ca."
     multiplier: Decimal = Decimal(1)  # the header says "(x 1000)"
+    assumed: bool = False  # the header did not name it: placed by the spec's order
 
 
 @dataclass
@@ -187,20 +188,21 @@ def _fixed_columns(
                 break
             start = folded.find(alias, start + 1)
     notes = []
-    if len(claimed) == len(table.columns):
-        ordered = sorted(table.columns, key=lambda c: claimed[c.key][0])
+    assumed = len(claimed) < len(table.columns) and len(table.columns) > 1
+    if not assumed:
+        ordered = sorted(table.columns, key=lambda c: claimed.get(c.key, (0, ""))[0])
     else:
         ordered = list(table.columns)
-        if len(table.columns) > 1:
-            missing = [c.key for c in table.columns if c.key not in claimed]
-            notes.append(f"header names no column for {', '.join(missing)}; "
-                         "columns taken in the spec's order")
+        missing = [c.key for c in table.columns if c.key not in claimed]
+        notes.append(f"header names no column for {', '.join(missing)}; "
+                     "columns taken in the spec's order and their values flagged assumed_column")
     columns = [
         Column(
             key=c.key,
             unit=c.unit,
             approximate=c.key in claimed and claimed[c.key][1].split()[0] in _APPROXIMATE_WORDS,
             multiplier=_column_multiplier(c.unit, multiplier),
+            assumed=assumed,
         )
         for c in ordered
     ]

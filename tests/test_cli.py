@@ -129,3 +129,43 @@ def test_python_api_returns_dataframes(seed_report):
     tidy = seed_report.to_dataframe()
     assert len(tidy) == 123
     assert tidy["value"].dtype.kind == "f"
+
+
+def test_load_twice_keeps_each_edition_once_and_answers_the_documented_query(tmp_path):
+    """The multi-edition database: a real DuckDB file, loaded twice, queried as documented."""
+    from extractor.database import METERING_POINTS_QUERY, query
+
+    db = tmp_path / "ams.duckdb"
+    for _ in range(2):
+        result = run("load", str(SEED), str(ROOT / "samples/pdf/nve-ams-status-2016h1-alt.pdf"),
+                     "--db", str(db))
+        assert result.returncode == 2  # both are the 2016-H1 edition: refused, nothing loaded
+        assert not db.exists()
+    for _ in range(2):
+        assert run("load", str(SEED), "--db", str(db), "--parquet", str(tmp_path / "pq")
+                   ).returncode == 0
+    assert query(db, "SELECT count(*) FROM observations") == [(123,)]
+    assert query(db, "SELECT count(*) FROM editions") == [(1,)]
+    rows = query(db, METERING_POINTS_QUERY)
+    assert ("2016-H1", "households", 2284127.0) in rows and len(rows) == 6
+    assert (tmp_path / "pq" / "observations.parquet").is_file()
+
+
+def test_diff_of_two_editions_lists_changes_and_writes_csv(tmp_path):
+    result = run("diff", str(GOLDEN), str(ROOT / "fixtures/nve-ams-status-2016h1-scanned"),
+                 "--csv", str(tmp_path / "changes.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "0 new, 0 removed, 1 changed" in result.stdout
+    lines = (tmp_path / "changes.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == ("installation_workforce,own_installers,share_2015_pct,changed,9,39,30,"
+                        "percent")
+
+
+def test_extract_xlsx_writes_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    result = run("extract", str(SEED), "-o", str(tmp_path / "out"), "--xlsx",
+                 str(tmp_path / "tables.xlsx"))
+    assert result.returncode == 1, result.stderr
+    book = load_workbook(tmp_path / "tables.xlsx")
+    assert {"observations", "checks", "meter_vendors"} <= set(book.sheetnames)

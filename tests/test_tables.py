@@ -529,6 +529,18 @@ def test_header_without_known_words_falls_back_to_spec_order_with_a_note() -> No
     assert any("spec's order" in note for note in parsed.notes)
 
 
+def test_values_under_assumed_columns_are_flagged() -> None:
+    """A key the header did not confirm is never given silently: assumed_column."""
+    table = SPEC.table("operating_alliances")
+    parsed = grid("operating_alliances", "Valider AS 27 734 000\n")
+    observations = grid_observations(table, parsed, [0] * len(parsed.rows))
+    assert all("assumed_column" in o.flags for o in observations)
+    named = grid("operating_alliances", "Kategori Antall nettselskap Ca. antall målepunkt\n"
+                 "Valider AS 27 734 000\n")
+    assert not any("assumed_column" in o.flags
+                   for o in grid_observations(table, named, [0] * len(named.rows)))
+
+
 def test_cirka_header_marks_column_approximate() -> None:
     """'Cirka antall målepunkt' says the same as 'Ca. antall målepunkt'."""
     from extractor.spec import ColumnSpec, RowSpec
