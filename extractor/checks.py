@@ -127,8 +127,10 @@ Outcome = tuple[str, str, list[Cell]]  # status, detail, cells to flag on failur
 
 
 def check_sum(params: dict[str, Any], store: CellStore) -> Outcome:
-    parts = store.select(params["parts"])
     total = _value_of(params["total"], store)
+    parts = store.select(params["parts"])
+    if total is not None:
+        parts = [cell for cell in parts if cell not in total[1]]
     if not parts or total is None:
         return "skipped", "cells not found", []
     target, total_cells = total

@@ -17,6 +17,9 @@ from .spec import ReportSpec
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}\.?\s+(?=\D)")
 # A numbered heading: "16 Noe nytt" — short, capitalised, no digits after the number.
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.?\s+[A-ZÆØÅ][^\d]{2,80}$")
+# Dot leaders mark a table-of-contents entry ("6 Innkjøpsallianser AMS ...... 6"): a title
+# printed there does not start the section.
+_CONTENTS_ENTRY = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
 _MAX_TITLE_LENGTH = 90
 TITLE_CUTOFF = 88.0
 
@@ -29,7 +32,7 @@ def title_text(line: Line) -> str:
 def classify_line(line: Line, spec: ReportSpec) -> tuple[str | None, float, bool]:
     """(table or section id, score, is_heading) for one line; id None when not a title."""
     text = title_text(line)
-    if not text or len(text) > _MAX_TITLE_LENGTH:
+    if not text or len(text) > _MAX_TITLE_LENGTH or _CONTENTS_ENTRY.search(text):
         return None, 0.0, False
     match = match_label(text, spec.titles(), cutoff=TITLE_CUTOFF)
     if match.key is not None:

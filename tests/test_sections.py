@@ -128,3 +128,13 @@ def test_a_sentence_is_not_taken_for_a_title() -> None:
     key, _score, is_heading = classify_line(line, SPEC)
     assert key is None
     assert not is_heading
+
+
+def test_table_of_contents_entries_do_not_start_sections() -> None:
+    """A contents page lists every title with dot leaders: only the real titles count."""
+    text = (" Innhold\n1 Målepunkter fordelt på kundekategorier ........ 4\n"
+            "6 Innkjøpsallianser AMS ...................... 6\n\n"
+            " 1 Målepunkter fordelt på kundekategorier\nKategori Antall målepunkt\n")
+    sections = find_sections(text_lines(text), SPEC)
+    assert [(s.table_id, s.title_line.number) for s in sections] == [
+        (None, 1), ("metering_points_by_category", 5)]
