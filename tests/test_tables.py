@@ -9,9 +9,8 @@ import pytest
 from conftest import SEED
 
 from extractor import extract
-from extractor.checks import CellStore
 from extractor.model import Line
-from extractor.pipeline import cell_store, grid_observations
+from extractor.pipeline import grid_observations
 from extractor.sources import text_lines
 from extractor.spec import TableSpec, load_spec
 from extractor.tables import (
@@ -511,15 +510,20 @@ def test_unknown_row_is_kept_under_its_own_label(tmp_path: Path) -> None:
     assert "unmatched_label" in [w.code for w in report.warnings]
 
 
-def test_unknown_row_is_not_among_the_category_total_parts(tmp_path: Path) -> None:
-    """The known parts still sum to the total: the check passes without the unknown row."""
-    report = extract(edited_seed(tmp_path, "Annet 18 451 \n", "Annet 18 451 \n\nLandbruk 1 234 \n"))
+def test_an_unknown_category_counts_in_the_category_total(tmp_path: Path) -> None:
+    """A category no vocabulary knows is a part like the others: the printed total decides."""
+    added = "Annet 18 451 \n\nLandbruk 1 234 \n"
+    report = extract(edited_seed(tmp_path, "Annet 18 451 \n", added))
     check = next(c for c in report.checks if c.rule == "category_total")
+    assert check.status == "failed"  # the printed total does not include it
+    assert check.detail.startswith("sum 2 949 628 vs 2 948 394")
+    landbruk = next(o for o in report.observations if o.row == "Landbruk")
+    assert "check_failed:category_total" in landbruk.flags
+    text = edited_seed(tmp_path, "Annet 18 451 \n", added).read_text(encoding="utf-8")
+    path = tmp_path / "with-total.txt"
+    path.write_text(text.replace("Totalt 2 948 394", "Totalt 2 949 628"), encoding="utf-8")
+    check = next(c for c in extract(path).checks if c.rule == "category_total")
     assert check.status == "passed"
-    assert check.detail.startswith("sum 2 948 394 vs 2 948 394")
-    parts_selector = next(c for c in SPEC.checks if c.rule == "category_total").params["parts"]
-    store: CellStore = cell_store(report.extracted, report.facts)
-    assert "Landbruk" not in [cell.key[1] for cell in store.select(parts_selector)]
 
 
 def test_header_without_known_words_falls_back_to_spec_order_with_a_note() -> None:
