@@ -169,3 +169,27 @@ def test_extract_xlsx_writes_a_workbook(tmp_path):
     assert result.returncode == 1, result.stderr
     book = load_workbook(tmp_path / "tables.xlsx")
     assert {"observations", "checks", "meter_vendors"} <= set(book.sheetnames)
+
+
+def test_load_of_all_editions_twice_leaves_each_edition_once(tmp_path):
+    """Six editions side by side, loaded twice: six editions, their values once each."""
+    from extractor.database import METERING_POINTS_QUERY, query
+
+    editions = sorted(p for p in (ROOT / "samples" / "editions").glob("*.txt")
+                      if not p.name.endswith(".unknown.txt"))
+    inputs = [str(SEED), *map(str, editions)]
+    db = tmp_path / "ams.duckdb"
+    for _ in range(2):
+        result = run("load", *inputs, "--db", str(db))
+        assert result.returncode == 0, result.stderr
+    assert query(db, "SELECT count(*) FROM editions") == [(6,)]
+    assert query(db, 'SELECT count(*) FROM (SELECT DISTINCT edition, "table", "row", "column" '
+                     "FROM observations)") == query(db, "SELECT count(*) FROM observations")
+    per_edition = {}
+    for edition, category, value in query(db, METERING_POINTS_QUERY):
+        per_edition.setdefault(edition, {})[category] = value
+    assert set(per_edition) == {"2016-H1", "2017-06", "2017-12", "2018-H1", "2018-Q1", "2019-Q1"}
+    assert per_edition["2019-Q1"]["Landbruk"] == 12345  # kept under its printed label
+    for categories in per_edition.values():
+        total = categories.pop("total")
+        assert sum(categories.values()) == total
