@@ -70,32 +70,13 @@ def extract(
     chosen = _choose_sections(sections, warnings)
     tables: list[ExtractedTable] = []
     grids: dict[str, GridParse] = {}
-    unmatched: list[UnmatchedLabel] = []
     for table_spec in spec.tables:
-        section = chosen.get(table_spec.id)
-        if section is None:
-            tables.append(ExtractedTable(table_spec.id, "missing"))
-            warnings.append(Warning("missing_section", f"{table_spec.id}: section not found"))
-            continue
-        table = ExtractedTable(table_spec.id, "extracted", title=section.title)
-        if table_spec.kind == "chart":
-            table.status = "chart_without_values"
-            table.notes.append("a chart: the text holds no values for it")
-        elif table_spec.kind == "prose":
-            _fill_prose_table(table, table_spec, section)
-        else:
-            grid = parse_grid(section.lines, table_spec)
-            grids[table_spec.id] = grid
-            table.columns = [c.key for c in grid.columns]
-            table.notes += grid.notes
-            warnings += grid.warnings
-            table.observations = grid_observations(table_spec, grid, [0] * len(grid.rows))
-            unmatched += _unmatched_labels(table_spec.id, grid.rows)
-        if table.status == "extracted" and not table.observations:
-            table.status = "empty"
-            warnings.append(Warning("empty_table", f"{table_spec.id}: no values found",
-                                    section.title_line.number, section.title_line.page))
+        table, grid = _extract_table(table_spec, chosen.get(table_spec.id), warnings)
         tables.append(table)
+        if grid is not None:
+            grids[table.id] = grid
+    unmatched = [u for table_id, grid in grids.items()
+                 for u in _unmatched_labels(table_id, grid.rows)]
     warnings += [Warning("unmatched_label", f"{u.table}: no known row for {u.label!r} "
                          f"(closest: {u.closest_label!r}, score {u.score:.0f})", u.line, u.page)
                  for u in unmatched]
@@ -125,6 +106,33 @@ def extract(
         warnings=warnings,
         unmatched=unmatched,
     )
+
+
+def _extract_table(
+    table_spec: TableSpec, section: Section | None, warnings: list[Warning]
+) -> tuple[ExtractedTable, GridParse | None]:
+    """One table from its section (or its absence), by the table's kind."""
+    if section is None:
+        warnings.append(Warning("missing_section", f"{table_spec.id}: section not found"))
+        return ExtractedTable(table_spec.id, "missing"), None
+    table = ExtractedTable(table_spec.id, "extracted", title=section.title)
+    grid = None
+    if table_spec.kind == "chart":
+        table.status = "chart_without_values"
+        table.notes.append("a chart: the text holds no values for it")
+    elif table_spec.kind == "prose":
+        _fill_prose_table(table, table_spec, section)
+    else:
+        grid = parse_grid(section.lines, table_spec)
+        table.columns = [c.key for c in grid.columns]
+        table.notes += grid.notes
+        warnings += grid.warnings
+        table.observations = grid_observations(table_spec, grid, [0] * len(grid.rows))
+    if table.status == "extracted" and not table.observations:
+        table.status = "empty"
+        warnings.append(Warning("empty_table", f"{table_spec.id}: no values found",
+                                section.title_line.number, section.title_line.page))
+    return table, grid
 
 
 def _choose_sections(sections: Sequence[Section], warnings: list[Warning]) -> dict[str, Section]:
