@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/nve-ams-status-2016h1.txt
 
-.PHONY: demo test lint install tesseract clean
+.PHONY: demo test lint install tesseract browser clean
 
 # Tesseract with Norwegian, from Debian's packages, when missing (the machines run as root).
 tesseract:
@@ -32,6 +32,15 @@ install: $(VENV)/.installed
 
 # Exit 1 from extract means "done, but a check failed": the 2016 edition's
 # summary says 34 companies have a dispensation, section 1 says 33.
+# Chromium from Debian's packages, for the test that renders the review page.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 demo: $(VENV)/.installed tesseract
 	@$(BIN)/ams-extract extract $(SAMPLE) -o out --force; rc=$$?; \
 	if [ $$rc -eq 1 ]; then echo "(exit 1: done, and a check found the report disagreeing with itself)"; \
@@ -40,7 +49,7 @@ demo: $(VENV)/.installed tesseract
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check extractor tests
 
-test: lint tesseract
+test: lint tesseract browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -268,6 +268,8 @@ def run_check(check: CheckSpec, store: CellStore, context: dict[str, str]) -> li
             return [CheckResult(check.rule, check.kind, "skipped", "no cells to check")]
     else:
         found = [{}]
+    tables = sorted({v.split(":")[0] for v in [check.for_each, *check.params.values()]
+                     if isinstance(v, str) and v.count(":") == 2})
     results = []
     for binding in found:
         values = {**context, **binding}
@@ -284,6 +286,7 @@ def run_check(check: CheckSpec, store: CellStore, context: dict[str, str]) -> li
             status=status,
             detail=f"[{label}] {detail}" if label else detail,
             cells=[c.key for c in cells] if status == "failed" else [],
+            tables=tables,
         ))
     return results
 

@@ -24,7 +24,7 @@ from .errors import (
 )
 from .golden import compare, format_diffs
 from .ocr import OcrSettings
-from .output import folder_in_use, write_report
+from .output import folder_in_use, render_files, write_files, write_report
 from .pdf import OCR_MODES, ReadOptions
 from .pipeline import extract
 from .progress import terminal_progress
@@ -98,11 +98,16 @@ def cli() -> None:
               "from the text (e.g. 2016-H1).")
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path),
               help="Also write one Excel workbook: a sheet per table, observations, checks.")
+@click.option("--review", is_flag=True,
+              help="Also write OUTDIR/review.html, every value beside its source.")
+@click.option("--plots", is_flag=True,
+              help="Also write the charts as OUTDIR/plots/*.svg.")
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    xlsx_path: Path | None, ocr: str, no_cache: bool, workers: int | None,
-                    ocr_timeout: float, verbose: bool) -> None:
+                    xlsx_path: Path | None, review: bool, plots: bool, ocr: str,
+                    no_cache: bool, workers: int | None, ocr_timeout: float,
+                    verbose: bool) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -116,7 +121,16 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
         raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
     options = _read_options(ocr, no_cache, workers, ocr_timeout)
     report = extract(input_path, edition=edition, options=options)
-    written = write_report(report, outdir, force=force)
+    files = render_files(report)
+    if review:
+        from .review import render_review
+
+        files["review.html"] = render_review(report)
+    if plots:
+        from .plots import render_plots
+
+        files.update({f"plots/{name}.svg": svg for name, svg in render_plots(report).items()})
+    written = write_files(files, outdir, force=force)
     if xlsx_path is not None:
         from .workbook import write_workbook
 
@@ -167,6 +181,36 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
     click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
                f"{len(report.checks)} check results")
     sys.exit(EXIT_OK)
+
+
+@cli.command("review")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "html_path", required=True, type=click.Path(path_type=Path),
+              help="The HTML file to write.")
+@click.option("--edition", help="Edition id, as for extract.")
+@read_options
+@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+def review_command(input_path: Path, html_path: Path, edition: str | None, ocr: str,
+                   no_cache: bool, workers: int | None, ocr_timeout: float,
+                   verbose: bool) -> None:
+    """Write one self-contained HTML page to review an extraction by eye.
+
+    Every table beside the page region (or source lines) it was read from,
+    flagged values highlighted, the checks, the charts, and a list of all
+    that needs a human. Opens from disk in any browser; prints well.
+
+    \b
+    Example:
+      ams-extract review samples/pdf/nve-ams-status-2016h1-scanned.pdf -o review.html
+    """
+    from .review import write_review
+
+    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    report = extract(input_path, edition=edition, options=options)
+    write_review(report, html_path)
+    print_summary(report)
+    click.echo(f"wrote     {html_path}")
+    sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
 
 
 @cli.command("diff")

@@ -9,6 +9,7 @@ the output can be traced back to the printed text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +24,14 @@ class Word:
     confidence: float = 1.0
     top: float = 0.0  # points from the top of the page (PDFs); 0 for text files
     bottom: float = 0.0
+
+
+def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None:
+    """The box around some words: (x0, top, x1, bottom)."""
+    if not words:
+        return None
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class Observation:
     flags: list[str] = field(default_factory=list)
     label: str = ""  # the row label as printed (cleaned), for the wide table files
     rounding_unit: Decimal = Decimal(1)  # place value of the last printed digit, for checks
+    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom of its words
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -125,6 +135,7 @@ class ExtractedTable:
     columns: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decisions worth showing a reviewer
+    source_lines: list[Line] = field(default_factory=list)  # title and body, for review
 
     @property
     def rows(self) -> list[str]:
@@ -151,6 +162,7 @@ class CheckResult:
     status: str  # "passed", "failed", "skipped"
     detail: str
     cells: list[tuple[str, str, str]] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # the tables its selectors read
 
 
 @dataclass

@@ -85,6 +85,7 @@ def report_json(report: Report) -> dict[str, Any]:
                         "row": o.row, "column": o.column, "value": _json_number(o.value),
                         "unit": o.unit, "raw": o.raw, "label": o.label, "page": o.page,
                         "line": o.line, "confidence": o.confidence, "flags": o.flags,
+                        "box": [round(v, 1) for v in o.box] if o.box else None,
                     }
                     for o in table.observations
                 ],
@@ -98,7 +99,7 @@ def report_json(report: Report) -> dict[str, Any]:
         ],
         "checks": [
             {"rule": c.rule, "kind": c.kind, "status": c.status, "detail": c.detail,
-             "cells": [":".join(key) for key in c.cells]}
+             "tables": c.tables, "cells": [":".join(key) for key in c.cells]}
             for c in report.checks
         ],
         "warnings": [asdict(w) for w in report.warnings],

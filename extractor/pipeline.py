@@ -18,7 +18,7 @@ from .checks import Cell, CellStore, run_checks, touches
 from .edition import detect_edition
 from .errors import InputError
 from .labels import clean_label
-from .model import ExtractedTable, Fact, Observation, Section, Warning
+from .model import ExtractedTable, Fact, Observation, Section, Warning, words_box
 from .numbers import NumberError, ParsedNumber, find_multiplier, parse_number
 from .pdf import ReadOptions
 from .prose import find_values
@@ -115,7 +115,8 @@ def _extract_table(
     if section is None:
         warnings.append(Warning("missing_section", f"{table_spec.id}: section not found"))
         return ExtractedTable(table_spec.id, "missing"), None
-    table = ExtractedTable(table_spec.id, "extracted", title=section.title)
+    table = ExtractedTable(table_spec.id, "extracted", title=section.title,
+                           source_lines=[section.title_line, *section.lines])
     grid = None
     if table_spec.kind == "chart":
         table.status = "chart_without_values"
@@ -182,7 +183,7 @@ def _fill_prose_table(table: ExtractedTable, table_spec: TableSpec, section: Sec
                 table=table.id, row=row.key, column=column, value=found.number.value, unit=unit,
                 raw=found.number.raw, line=found.line.number, page=found.line.page,
                 confidence=found.confidence, label=row.labels[0] if row.labels else row.key,
-                rounding_unit=rounding_unit(found.number, unit),
+                rounding_unit=rounding_unit(found.number, unit), box=words_box(found.words),
             )
             if found.number.approximate:
                 obs.add_flag("approximate")
@@ -237,6 +238,7 @@ def _grid_value(table_spec: TableSpec, row: PrintedRow, key: str, matched: bool,
         line=row.value_line.number, page=row.value_line.page,
         confidence=min(w.confidence for w in words),
         label=clean_label(row.label), rounding_unit=rounding_unit(number, unit, multiplier),
+        box=words_box(words),
     )
     if number.approximate:
         obs.add_flag("approximate")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .labels import repair_letters
-from .model import Line
+from .model import Line, Word
 from .numbers import NUMBER_REGEX, NumberError, ParsedNumber, parse_number
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
@@ -39,20 +39,24 @@ class ProseValue:
     number: ParsedNumber
     line: Line
     repaired_text: bool  # an OCR letter slip was repaired in the matched words
-    confidence: float  # the lowest word confidence of the number
+    words: tuple[Word, ...]  # the words the number was printed in
+
+    @property
+    def confidence(self) -> float:
+        return min((w.confidence for w in self.words), default=1.0)
 
 
-def span_confidence(line: Line, start: int, end: int) -> float:
-    """The lowest confidence of the line's words that overlap text[start:end]."""
-    lowest, offset = 1.0, 0
+def span_words(line: Line, start: int, end: int) -> tuple[Word, ...]:
+    """The line's words that overlap text[start:end]."""
+    found, offset = [], 0
     for word in line.words:
         at = line.text.find(word.text, offset)
         if at < 0:
             continue
         offset = at + len(word.text)
         if at < end and offset > start:
-            lowest = min(lowest, word.confidence)
-    return lowest
+            found.append(word)
+    return tuple(found)
 
 
 def flow_text(lines: Sequence[Line]) -> FlowText:
@@ -98,7 +102,7 @@ def find_values(lines: Sequence[Line], patterns: Sequence[str]) -> dict[str, Pro
                 ]
                 line = flow.line_at(start)
                 line_start = flow.starts[flow.lines.index(line)]
-                confidence = span_confidence(line, start - line_start, end - line_start)
-                found[name] = ProseValue(name, number, line, slipped, confidence)
+                words = span_words(line, start - line_start, end - line_start)
+                found[name] = ProseValue(name, number, line, slipped, words)
             break
     return found

@@ -9,6 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "nve-ams-status-2016h1.txt"
 GOLDEN = ROOT / "fixtures" / "nve-ams-status-2016h1"
+PDF_SAMPLES = ("text", "mixed", "scanned", "alt")
+
+
+def pdf_sample(name: str) -> Path:
+    return ROOT / "samples" / "pdf" / f"nve-ams-status-2016h1-{name}.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +36,13 @@ def private_ocr_cache(tmp_path_factory):
         os.environ.pop("AMS_EXTRACT_CACHE", None)
     else:
         os.environ["AMS_EXTRACT_CACHE"] = previous
+
+
+@pytest.fixture(scope="session")
+def pdf_reports():
+    """Each PDF sample extracted once per session, without the OCR cache, so OCR really runs."""
+    from extractor import extract
+    from extractor.pdf import ReadOptions
+
+    options = ReadOptions(use_cache=False)
+    return {name: extract(pdf_sample(name), options=options) for name in PDF_SAMPLES}

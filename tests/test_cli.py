@@ -193,3 +193,16 @@ def test_load_of_all_editions_twice_leaves_each_edition_once(tmp_path):
     for categories in per_edition.values():
         total = categories.pop("total")
         assert sum(categories.values()) == total
+
+
+def test_review_command_and_extract_review_plots(tmp_path):
+    """`review` writes one HTML file; `extract --review --plots` adds them to the folder."""
+    page = tmp_path / "review.html"
+    result = run("review", str(SEED), "-o", str(page))
+    assert result.returncode == 1, result.stderr  # the 34/33 check, as for extract
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    out = tmp_path / "out"
+    assert run("extract", str(SEED), "-o", str(out), "--review", "--plots").returncode == 1
+    assert (out / "review.html").is_file()
+    assert sorted(p.name for p in (out / "plots").iterdir()) == [
+        "installation_plan.svg", "metering_points_by_category.svg"]

@@ -1,0 +1,246 @@
+"""The review page: one self-contained HTML file that shows every value beside its source.
+
+For each table: the values as extracted (flagged cells highlighted, flags and
+confidence on hover), the page region it was read from with each value's box
+outlined (PDF) or the source lines with the values marked (text), and the
+table's checks. Above them, the charts and a list of everything that needs a
+human, in page order. No script, no network: images are embedded.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from .model import ExtractedTable, Line, Observation
+from .plots import render_plots
+from .report import Report, format_value
+from .version import __version__
+
+CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
+SEVERE = ("check_failed", "low_confidence", "unmatched_label", "ambiguous_split")
+BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}
+
+STYLE = """
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
+dl.meta dt { font-weight: 600; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
+td.value { text-align: right; font-variant-numeric: tabular-nums; }
+td.flagged { background: #ffe3b3; }
+td.severe { background: #ffb3b3; font-weight: 600; }
+.pair { display: flex; gap: 1.5em; align-items: flex-start; flex-wrap: wrap; }
+figure.source { margin: 0; max-width: 640px; }
+figure.source img { max-width: 100%; border: 1px solid #999; }
+pre.lines { background: #f6f6f6; padding: .5em; font-size: 12px; max-width: 640px;
+            white-space: pre-wrap; }
+pre.lines mark.flagged { background: #ffe3b3; } pre.lines mark.severe { background: #ffb3b3; }
+pre.lines mark.clean { background: #d6f0dd; }
+ul.checks li.failed { color: #b00; font-weight: 600; } ul.checks li.passed { color: #276b3c; }
+ul.checks li.skipped { color: #777; }
+.charts svg { max-width: 100%; height: auto; }
+@media print { .pair { display: block; } section.table-block { page-break-inside: avoid; } }
+"""
+
+
+def status(observation: Observation) -> str:
+    """'severe', 'flagged' or 'clean': how urgently a person should look at the value."""
+    if any(flag.startswith(SEVERE) for flag in observation.flags):
+        return "severe"
+    return "flagged" if observation.flags else "clean"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def cell_key(observation: Observation) -> str:
+    return "|".join(observation.key)
+
+
+def values_table(table: ExtractedTable) -> str:
+    """The table as extracted, one cell per value, flagged cells marked."""
+    by_row: dict[str, dict[str, Observation]] = {}
+    labels: dict[str, str] = {}
+    for obs in table.observations:
+        by_row.setdefault(obs.row, {})[obs.column] = obs
+        labels[obs.row] = obs.label
+    head = "".join(f"<th>{_e(c)}</th>" for c in table.columns)
+    rows = []
+    for row, cells in by_row.items():
+        tds = []
+        for column in table.columns:
+            obs = cells.get(column)
+            if obs is None:
+                tds.append("<td></td>")
+                continue
+            kind = status(obs)
+            hover = "; ".join(obs.flags) or "no flags"
+            hover += f"; confidence {obs.confidence:.2f}; printed {obs.raw!r}"
+            hover += f"; page {obs.page}, line {obs.line}" if obs.page else f"; line {obs.line}"
+            classes = "value" + ("" if kind == "clean" else f" flagged {kind}")
+            tds.append(f'<td class="{classes}" data-key="{_e(cell_key(obs))}" '
+                       f'title="{_e(hover)}">{_e(format_value(obs.value))}</td>')
+        rows.append(f"<tr><th>{_e(row)}</th><td>{_e(labels[row])}</td>{''.join(tds)}</tr>")
+    return (f'<table class="values"><thead><tr><th>row</th><th>label</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def source_lines(table: ExtractedTable) -> str:
+    """A text edition's lines of the table, values marked where they were read."""
+    marks: dict[int, list[tuple[int, int, str]]] = {}
+    for obs in table.observations:
+        if obs.box is not None:
+            marks.setdefault(obs.line, []).append((int(obs.box[0]), int(obs.box[2]), status(obs)))
+    out = []
+    for line in table.source_lines:
+        text, pieces, position = line.text, [], 0
+        for start, end, kind in sorted(marks.get(line.number, [])):
+            if start < position:
+                continue
+            pieces += [_e(text[position:start]),
+                       f'<mark class="{kind}">{_e(text[start:end])}</mark>']
+            position = end
+        pieces.append(_e(text[position:]))
+        out.append(f"{line.number:>5}  {''.join(pieces)}")
+    return f'<pre class="lines">{chr(10).join(out)}</pre>'
+
+
+def page_crops(table: ExtractedTable, pdf_path: Path) -> str:
+    """The page regions the table was read from, each value's box outlined by status."""
+    from PIL import ImageDraw
+
+    from .ocr import render_page
+
+    figures = []
+    for page, lines in _lines_by_page(table.source_lines).items():
+        words = [w for line in lines for w in line.words]
+        if not words:
+            continue
+        scale = CROP_DPI / 72
+        image = render_page(str(pdf_path), page - 1, CROP_DPI).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        for obs in table.observations:
+            if obs.page == page and obs.box is not None:
+                x0, top, x1, bottom = (v * scale for v in obs.box)
+                draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2),
+                               outline=BOX_COLOURS[status(obs)], width=2)
+        margin = 12 * scale
+        left = max(min(w.x0 for w in words) * scale - margin, 0)
+        upper = max(min(w.top for w in words) * scale - margin, 0)
+        right = min(max(w.x1 for w in words) * scale + margin, image.width)
+        lower = min(max(w.bottom for w in words) * scale + margin, image.height)
+        crop = image.crop((int(left), int(upper), int(right), int(lower)))
+        buffer = io.BytesIO()
+        crop.save(buffer, format="JPEG", quality=70, optimize=True)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        figures.append(f'<figure class="source"><img alt="page {page}" '
+                       f'src="data:image/jpeg;base64,{data}"><figcaption>page {page}'
+                       "</figcaption></figure>")
+    return "".join(figures)
+
+
+def _lines_by_page(lines: Sequence[Line]) -> dict[int, list[Line]]:
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page is not None:
+            pages.setdefault(line.page, []).append(line)
+    return pages
+
+
+def checks_list(report: Report, table: ExtractedTable) -> str:
+    """The checks that read the table."""
+    own = [c for c in report.checks if table.id in c.tables]
+    if not own:
+        return ""
+    items = "".join(f'<li class="{c.status}">{_e(c.status)}: <b>{_e(c.rule)}</b> '
+                    f"{_e(c.detail)}</li>" for c in own)
+    return f'<ul class="checks">{items}</ul>'
+
+
+def attention_items(report: Report) -> list[tuple[int, int, str, str]]:
+    """(page, line, what, detail) for everything that needs a human, in page order."""
+    items = []
+    for u in report.unmatched:
+        items.append((u.page or 0, u.line, "unmatched label",
+                      f"{u.table}: {u.label!r} (closest {u.closest_label!r}, score {u.score:g})"))
+    for warning in report.warnings:
+        if warning.code != "unmatched_label":
+            items.append((warning.page or 0, warning.line or 0, warning.code, warning.message))
+    for check in report.failed_checks:
+        items.append((0, 0, "failed check", f"{check.rule}: {check.detail}"))
+    for obs in report.observations:
+        for flag in ("low_confidence", "ocr_repaired", "ambiguous_split", "assumed_column"):
+            if flag in obs.flags:
+                items.append((obs.page or 0, obs.line, flag.replace("_", " "),
+                              f"{obs.table}/{obs.row}/{obs.column} = {format_value(obs.value)} "
+                              f"(printed {obs.raw!r}, confidence {obs.confidence:.2f})"))
+    return sorted(items, key=lambda item: (item[0], item[1]))
+
+
+def render_review(report: Report) -> str:
+    """The whole page as one HTML string."""
+    summary = report.summary()
+    is_pdf = report.source.kind == "pdf"
+    meta = {
+        "source": f"{report.source.name} ({report.source.kind}"
+                  + (f", {report.source.pages} pages)" if report.source.pages else ")"),
+        "sha256": report.source.sha256,
+        "edition": f"{report.edition_id}"
+                   + (f" ({report.edition.period_text})" if report.edition.period_text else ""),
+        "tool": f"ams-extract {__version__}, spec {report.spec_version}",
+        "values": f"{summary['values']}, {summary['flagged_values']} flagged",
+        "checks": f"{summary['checks_passed']} passed, {summary['checks_failed']} failed, "
+                  f"{summary['checks_skipped']} skipped",
+    }
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Review: {_e(report.source.name)}</title><style>{STYLE}</style></head><body>",
+        f"<header><h1>Review of {_e(report.source.name)}</h1><dl class=\"meta\">",
+        *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta.items()),
+        "</dl></header>",
+    ]
+    items = attention_items(report)
+    parts.append(f'<section id="attention"><h2>Needs a human ({len(items)})</h2>')
+    if items:
+        rows = "".join(f"<tr><td>{page or ''}</td><td>{line or ''}</td><td>{_e(what)}</td>"
+                       f"<td>{_e(detail)}</td></tr>" for page, line, what, detail in items)
+        parts.append("<table><thead><tr><th>page</th><th>line</th><th>what</th>"
+                     f"<th>detail</th></tr></thead><tbody>{rows}</tbody></table>")
+    else:
+        parts.append("<p>Nothing: every value is clean and every check passed.</p>")
+    parts.append("</section>")
+    plots = render_plots(report)
+    if plots:
+        parts.append('<section class="charts"><h2>Charts</h2>' + "".join(
+            f'<figure id="chart-{name}">{svg[svg.index("<svg"):]}</figure>'
+            for name, svg in plots.items()) + "</section>")
+    for table in report.extracted:
+        parts.append(f'<section class="table-block" id="table-{table.id}" '
+                     f'data-table="{table.id}"><h2>{_e(table.id)}'
+                     + (f" — {_e(table.title)}" if table.title else "")
+                     + f' <small>({_e(table.status.replace("_", " "))})</small></h2>')
+        if table.observations:
+            source = (page_crops(table, Path(report.source.path)) if is_pdf
+                      else source_lines(table))
+            parts.append(f'<div class="pair">{values_table(table)}{source}</div>')
+        for note in table.notes:
+            parts.append(f"<p class=\"note\">{_e(note)}</p>")
+        parts.append(checks_list(report, table) + "</section>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def write_review(report: Report, path: Path) -> Path:
+    """Write the page atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(render_review(report), encoding="utf-8", newline="\n")
+    temporary.replace(path)
+    return path
