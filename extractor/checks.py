@@ -20,6 +20,7 @@ from .spec import CheckSpec
 
 CellKey = tuple[str, str, str]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SELECTOR_SYNTAX = re.compile(r"[:,*?\[\]]")
 _BINDING_PATTERNS = {"year": r"(?P<year>\d{4})", "row": r"(?P<row>.+)", "column": r"(?P<column>.+)"}
 _HUNDRED = Decimal(100)
 
@@ -95,6 +96,9 @@ def bindings(template: str, store: CellStore) -> list[dict[str, str]]:
         row_match, column_match = row_regex.match(cell.key[1]), column_regex.match(cell.key[2])
         if row_match and column_match:
             binding = {**row_match.groupdict(), **column_match.groupdict()}
+            # A printed label kept as a row key may hold selector syntax: it cannot be named.
+            if any(_SELECTOR_SYNTAX.search(value) for value in binding.values()):
+                continue
             if binding not in found:
                 found.append(binding)
     return found

@@ -23,6 +23,7 @@ from .errors import (
     UsageError,
 )
 from .golden import compare, format_diffs
+from .limits import Limits
 from .ocr import OcrSettings
 from .output import folder_in_use, render_files, write_files, write_report
 from .pdf import OCR_MODES, ReadOptions
@@ -43,17 +44,33 @@ def read_options(function: Callable) -> Callable:
                      help="Processes for OCR (default: one per core)."),
         click.option("--ocr-timeout", type=click.FloatRange(min=0, min_open=True),
                      default=OcrSettings.timeout, show_default=True,
-                     help="Seconds of OCR per page before the page is given up (and reported)."),
+                     help="Seconds of OCR per page; a page that takes longer stops the run."),
+        click.option("--password", help="Password of an encrypted PDF."),
+        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True),
+                     default=Limits.max_file_mb, show_default=True, help="Largest input."),
+        click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages,
+                     show_default=True, help="Most pages a PDF may have."),
+        click.option("--max-megapixels", type=click.FloatRange(min=1),
+                     default=Limits.max_megapixels, show_default=True,
+                     help="Largest rendered page; bigger pages are OCR'd at a lower dpi, "
+                          "or refused below 100 dpi."),
+        click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+                     default=Limits.max_seconds, show_default=True,
+                     help="Wall time for reading one input, OCR included."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _read_options(ocr: str, no_cache: bool, workers: int | None,
-                  ocr_timeout: float) -> ReadOptions:
+def _read_options(ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
+                  password: str | None, max_file_mb: float, max_pages: int,
+                  max_megapixels: float, max_seconds: float) -> ReadOptions:
+    limits = Limits(max_file_mb=max_file_mb, max_pages=max_pages,
+                    max_megapixels=max_megapixels, max_seconds=max_seconds)
     return ReadOptions(ocr=ocr, use_cache=not no_cache, workers=workers,
-                       progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout))
+                       progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout),
+                       password=password, limits=limits)
 
 
 def print_summary(report: Report, written: Path | None = None) -> None:
@@ -105,9 +122,8 @@ def cli() -> None:
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    xlsx_path: Path | None, review: bool, plots: bool, ocr: str,
-                    no_cache: bool, workers: int | None, ocr_timeout: float,
-                    verbose: bool) -> None:
+                    xlsx_path: Path | None, review: bool, plots: bool, verbose: bool,
+                    **reading) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -119,7 +135,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     """
     if folder_in_use(outdir) and not force:
         raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
-    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    options = _read_options(**reading)
     report = extract(input_path, edition=edition, options=options)
     files = render_files(report)
     if review:
@@ -151,8 +167,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
-                  verbose: bool) -> None:
+                  verbose: bool, **reading) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
@@ -164,7 +179,7 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    options = _read_options(**reading)
     report = extract(input_path, edition=edition, options=options)
     exists = (golden_dir / "observations.csv").is_file()
     diffs = compare(report, golden_dir) if exists or not update else []
@@ -190,9 +205,8 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
 @click.option("--edition", help="Edition id, as for extract.")
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
-def review_command(input_path: Path, html_path: Path, edition: str | None, ocr: str,
-                   no_cache: bool, workers: int | None, ocr_timeout: float,
-                   verbose: bool) -> None:
+def review_command(input_path: Path, html_path: Path, edition: str | None, verbose: bool,
+                   **reading) -> None:
     """Write one self-contained HTML page to review an extraction by eye.
 
     Every table beside the page region (or source lines) it was read from,
@@ -205,7 +219,7 @@ def review_command(input_path: Path, html_path: Path, edition: str | None, ocr: 
     """
     from .review import write_review
 
-    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    options = _read_options(**reading)
     report = extract(input_path, edition=edition, options=options)
     write_review(report, html_path)
     print_summary(report)
@@ -254,8 +268,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, verbose: bool) -> None
 @read_options
 @click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
 def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | None,
-                 jobs: int | None, ocr: str, no_cache: bool, workers: int | None,
-                 ocr_timeout: float, verbose: bool) -> None:
+                 jobs: int | None, verbose: bool, **reading) -> None:
     """Extract each INPUT and load its values into one DuckDB database.
 
     Tables: observations (edition, table, row, column, value, ...), editions
@@ -270,7 +283,7 @@ def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | No
     from .batch import extract_many
     from .database import load_reports
 
-    options = _read_options(ocr, no_cache, workers, ocr_timeout)
+    options = _read_options(**reading)
     progress = terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1 else None
     reports = extract_many(list(inputs), options, jobs, progress)
     editions = [report.edition_id for report in reports]

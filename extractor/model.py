@@ -68,7 +68,7 @@ class PageInfo:
     number: int
     width: float  # points
     height: float
-    method: str  # "text-layer", "ocr", "ocr-timeout", "skipped"
+    method: str  # "text-layer", "ocr", "skipped"
     words: int = 0
     mean_confidence: float | None = None
     cached: bool = False

@@ -16,12 +16,15 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .layout import group_lines
+from .limits import Deadline, Limits, stop_pool, worker_setup
 from .model import Word
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
@@ -202,11 +205,11 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> tuple[list[Word], li
     return words_from_data(data, scale), [y / scale for y in rules], skew
 
 
-def render_page(path: str, index: int, dpi: int) -> Image.Image:
+def render_page(path: str, index: int, dpi: int, password: str | None = None) -> Image.Image:
     """Page `index` (0-based) as a grayscale image."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(path)
+    document = pdfium.PdfDocument(path, password=password)
     try:
         bitmap = document[index].render(scale=dpi / 72, grayscale=True)
         return bitmap.to_pil().convert("L")
@@ -222,12 +225,13 @@ class PageJob:
     version: str
     cache_dir: str | None  # None: no cache
     file_sha256: str = ""
+    password: str | None = None
 
 
 def ocr_page(job: PageJob) -> PageOcr:
     """Render, look up the cache, OCR on a miss. Runs in a worker process."""
     started = time.perf_counter()
-    image = render_page(job.path, job.page - 1, job.settings.dpi)
+    image = render_page(job.path, job.page - 1, job.settings.dpi, job.password)
     key = cache_key(image, job.settings, job.version)
     cache_file = _entry_path(job.cache_dir, key) if job.cache_dir else None
     if cache_file is not None:
@@ -249,21 +253,22 @@ def ocr_page(job: PageJob) -> PageOcr:
                    seconds=time.perf_counter() - started)
 
 
-def _one_thread() -> None:
-    # Tesseract's OpenMP threads would fight the process pool for the same cores.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
 def ocr_pages(
     jobs: Sequence[PageJob],
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> dict[int, PageOcr]:
-    """OCR pages in parallel (one process per core), in any order; results by page.
+    """OCR pages in worker processes (one per core), results by page.
 
     Pages this file already had OCR'd come straight from the cache, in this
-    process: no rendering, no pool.
+    process: no rendering, no pool. The others run in workers with one
+    OpenMP thread and a memory cap, so a page that crashes a worker or runs
+    past the deadline stops the run with a plain error, not the process.
     """
+    limits = limits or Limits()
+    deadline = deadline or Deadline(limits.max_seconds)
     results: dict[int, PageOcr] = {}
     for job in jobs:
         hit = cached_page(job)
@@ -276,16 +281,24 @@ def ocr_pages(
     if not jobs:
         return results
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    if workers == 1:
-        _one_thread()
-        for job in jobs:
-            results[job.page] = ocr_page(job)
-            if progress:
-                progress(len(results), total)
-        return results
-    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread) as pool:
-        for result in pool.map(ocr_page, jobs):
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_setup,
+                               initargs=(limits.worker_memory_mb, limits.max_megapixels))
+    what = f"{jobs[0].path}: OCR"
+    try:
+        futures = [pool.submit(ocr_page, job) for job in jobs]
+        for future in futures:
+            result = future.result(timeout=max(deadline.remaining(), 0.001))
             results[result.page] = result
             if progress:
                 progress(len(results), total)
+    except FutureTimeout:
+        raise InputError(f"{what} took longer than {limits.max_seconds:g} s "
+                         "(--max-seconds)") from None
+    except BrokenProcessPool:
+        raise InputError(f"{what}: a page crashed the OCR worker") from None
+    except MemoryError:
+        raise InputError(f"{what}: a page needs more than {limits.worker_memory_mb} MB "
+                         "of memory") from None
+    finally:
+        stop_pool(pool)
     return results

@@ -9,12 +9,12 @@ the rest of the pipeline sees one kind of `Document`.
 from __future__ import annotations
 
 import hashlib
-import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
 from .layout import page_lines
+from .limits import Deadline, Limits, capped_dpi, run_isolated
 from .model import Document, Line, PageInfo, Source, Word
 from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
 from .progress import terminal_progress
@@ -24,11 +24,13 @@ OCR_MODES = ("auto", "always", "never")
 MIN_TEXT_WORDS = 5
 # Lines drawn at most this far from horizontal, at least this long, are table rules.
 RULE_MIN_WIDTH = 40.0
+# Below this resolution OCR reads nothing useful: a page that would need less is refused.
+MIN_OCR_DPI = 100
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a PDF; the command line's --ocr, --no-cache and friends."""
+    """How to read an input; the command line's --ocr, --no-cache, limits and friends."""
 
     ocr: str = "auto"  # "auto": OCR pages without a usable text layer; "always"; "never"
     use_cache: bool = True
@@ -36,6 +38,19 @@ class ReadOptions:
     workers: int | None = None  # None: one per core
     progress: bool = False
     settings: OcrSettings = field(default_factory=OcrSettings)
+    password: str | None = None  # for an encrypted PDF
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class PageScan:
+    """What the text layer of one page holds (made in a worker process)."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] | None  # None: no usable text layer
+    rules: list[float]
 
 
 def text_layer_words(page) -> list[Word]:
@@ -68,79 +83,106 @@ def usable(words: list[Word]) -> bool:
     return len(real) >= MIN_TEXT_WORDS
 
 
-def read_pdf(path: Path, data: bytes, options: ReadOptions) -> Document:
-    """Every page of the PDF as lines, each page read the best way it can be."""
+def scan_text_layers(path: str, password: str | None, mode: str,
+                     max_pages: int) -> list[PageScan] | str:
+    """Every page's words and rules, or an error message. Runs in a worker process."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    if options.ocr not in OCR_MODES:
-        raise InputError(f"--ocr must be one of {', '.join(OCR_MODES)}")
-    sha256 = hashlib.sha256(data).hexdigest()
     try:
-        pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as error:
-        raise InputError(f"{path}: the PDF is password-protected") from error
+        pdf = pdfplumber.open(path, password=password or "")
+    except PDFPasswordIncorrect:
+        return "wrong password" if password else "the PDF is password-protected (use --password)"
     except Exception as error:  # pdfminer raises many kinds for a damaged file
-        raise InputError(f"{path}: not a readable PDF ({type(error).__name__})") from error
-    pages: dict[int, tuple[list[Line], PageInfo]] = {}
-    to_ocr: list[tuple[int, float, float]] = []
+        if "PDFPasswordIncorrect" in repr(error):
+            return ("wrong password" if password
+                    else "the PDF is password-protected (use --password)")
+        return f"not a readable PDF ({type(error).__name__})"
+    scans = []
     with pdf:
         try:
+            if len(pdf.pages) > max_pages:
+                return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
-                started = time.perf_counter()
-                words = text_layer_words(page) if options.ocr != "always" else []
-                if options.ocr == "always" or not usable(words):
-                    to_ocr.append((number, float(page.width), float(page.height)))
-                    continue
-                lines = page_lines(words, text_layer_rules(page), number, float(page.height))
-                info = PageInfo(number, float(page.width), float(page.height), "text-layer",
-                                len(words), 1.0, seconds=time.perf_counter() - started)
-                pages[number] = (lines, info)
-        except InputError:
-            raise
+                words = text_layer_words(page) if mode != "always" else []
+                rules = text_layer_rules(page) if usable(words) else []
+                scans.append(PageScan(number, float(page.width), float(page.height),
+                                      words if usable(words) and mode != "always" else None,
+                                      rules))
         except Exception as error:
-            raise InputError(f"{path}: not a readable PDF ({type(error).__name__})") from error
-        page_count = len(pdf.pages)
+            return f"not a readable PDF ({type(error).__name__})"
+    return scans
+
+
+def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) -> Document:
+    """Every page of the PDF as lines, each page read the best way it can be."""
+    if options.ocr not in OCR_MODES:
+        raise InputError(f"--ocr must be one of {', '.join(OCR_MODES)}")
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(f"{path}: the PDF is truncated (it does not end with %%EOF)")
+    sha256 = hashlib.sha256(data).hexdigest()
+    scans = run_isolated(scan_text_layers, str(path), options.password, options.ocr,
+                         options.limits.max_pages, what=str(path), limits=options.limits,
+                         deadline=deadline)
+    if isinstance(scans, str):
+        raise InputError(f"{path}: {scans}")
+    pages: dict[int, tuple[list[Line], PageInfo]] = {}
+    to_ocr = [scan for scan in scans if scan.words is None]
+    for scan in scans:
+        if scan.words is not None:
+            lines = page_lines(scan.words, scan.rules, scan.number, scan.height)
+            pages[scan.number] = (lines, PageInfo(scan.number, scan.width, scan.height,
+                                                  "text-layer", len(scan.words), 1.0))
     ocr_record = None
     if to_ocr and options.ocr != "never":
         version = require_tesseract(options.settings)
         ocr_record = {"engine": "tesseract", "version": version, **{
             k: str(v) for k, v in asdict(options.settings).items()}}
-        pages.update(_ocr(path, to_ocr, options, version, sha256))
+        pages.update(_ocr(path, to_ocr, options, version, sha256, deadline))
     elif to_ocr:
-        for number, width, height in to_ocr:
-            pages[number] = ([], PageInfo(number, width, height, "skipped", 0, None,
-                                          note="no text layer and --ocr never"))
+        for scan in to_ocr:
+            pages[scan.number] = ([], PageInfo(scan.number, scan.width, scan.height, "skipped",
+                                               0, None, note="no text layer and --ocr never"))
     ordered = [pages[n] for n in sorted(pages)]
-    source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=page_count)
+    source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=len(scans))
     return Document(source, tuple(line for lines, _ in ordered for line in lines),
                     tuple(info for _, info in ordered), ocr_record)
 
 
-def _ocr(path: Path, pages: list[tuple[int, float, float]], options: ReadOptions,
-         version: str, file_sha256: str) -> dict[int, tuple[list[Line], PageInfo]]:
+def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
+         file_sha256: str, deadline: Deadline) -> dict[int, tuple[list[Line], PageInfo]]:
     from .ocr import default_cache_dir
 
     cache = None
     if options.use_cache:
         cache = str(options.cache_dir or default_cache_dir())
-    jobs = [PageJob(str(path), number, options.settings, version, cache, file_sha256)
-            for number, _, _ in pages]
+    jobs, dpis = [], {}
+    for scan in pages:
+        dpi = capped_dpi(scan.width, scan.height, options.settings.dpi,
+                         options.limits.max_megapixels)
+        if dpi < MIN_OCR_DPI:
+            raise InputError(
+                f"{path}: page {scan.number} is {scan.width / 72:.0f} x {scan.height / 72:.0f} "
+                f"inches; OCR at {MIN_OCR_DPI} dpi would need more than "
+                f"{options.limits.max_megapixels:g} megapixels (--max-megapixels)")
+        dpis[scan.number] = dpi
+        jobs.append(PageJob(str(path), scan.number, replace(options.settings, dpi=dpi), version,
+                            cache, file_sha256, options.password))
     progress = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
-    results = ocr_pages(jobs, options.workers, progress)
+    results = ocr_pages(jobs, options.workers, progress, options.limits, deadline)
     out = {}
-    for number, width, height in pages:
-        result = results[number]
+    for scan in pages:
+        result = results[scan.number]
         if result.timed_out:
-            info = PageInfo(number, width, height, "ocr-timeout", 0, None,
-                            seconds=result.seconds,
-                            note=f"OCR took longer than {options.settings.timeout:g} s")
-            out[number] = ([], info)
-            continue
-        lines = page_lines(result.words, result.rules, number, height)
+            raise InputError(f"{path}: OCR of page {scan.number} took longer than "
+                             f"{options.settings.timeout:g} s (--ocr-timeout)")
+        lines = page_lines(result.words, result.rules, scan.number, scan.height)
         confidences = [w.confidence for w in result.words]
         mean = round(sum(confidences) / len(confidences), 3) if confidences else None
-        out[number] = (lines, PageInfo(number, width, height, "ocr", len(result.words), mean,
-                                       cached=result.cached, seconds=round(result.seconds, 3),
-                                       note=f"deskewed {result.skew:g} degrees"))
+        note = f"deskewed {result.skew:g} degrees"
+        if dpis[scan.number] < options.settings.dpi:
+            note += f"; rendered at {dpis[scan.number]} dpi (--max-megapixels)"
+        out[scan.number] = (lines, PageInfo(scan.number, scan.width, scan.height, "ocr",
+                                            len(result.words), mean, cached=result.cached,
+                                            seconds=round(result.seconds, 3), note=note))
     return out

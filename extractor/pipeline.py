@@ -65,7 +65,7 @@ def extract(
     warnings: list[Warning] = [
         Warning(f"page_{page.method.replace('-', '_')}", f"page {page.number}: {page.note}",
                 None, page.number)
-        for page in document.pages if page.method in ("ocr-timeout", "skipped")
+        for page in document.pages if page.method == "skipped"
     ]
     chosen = _choose_sections(sections, warnings)
     tables: list[ExtractedTable] = []

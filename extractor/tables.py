@@ -15,6 +15,7 @@ an alternative; the pipeline lets the checks choose.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d-?$")
 _QUARTER_TOKEN = re.compile(r"^(?:\S\.?)?kv(?:artal)?\.?$|^\d\.$", re.I)
 _QUARTER = re.compile(r"(?<!\S)(\S)\s*\.\s*kv(?:artal)?\.?\s*((?:19|20)\d\d)(?!\d)", re.I)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
+_QUARTER_MARK = re.compile(r"(?<!\S)\S\s*\.\s*kv", re.I)
 _REPORTING_YEAR = re.compile(r"((?:19|20)\d\d)\s*-\s*rapportering", re.I)
 # Words that may stand in any header: multipliers such as "(x 1000)" or "i hele tusen".
 _GENERIC_HEADER_WORDS = ("x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr")
@@ -128,6 +130,12 @@ def period_keys(header_text: str) -> list[str]:
     return [key for _, key in sorted(found)]
 
 
+def periods_in_order(keys: Sequence[str]) -> bool:
+    """True when the periods run forward in time; a whole year counts as its end."""
+    order = [(int(key[:4]), int(key[-1]) if "-Q" in key else 5) for key in keys]
+    return all(a < b for a, b in itertools.pairwise(order))
+
+
 def _implied_quarter(quarters: Sequence[tuple[int, str, int]], index: int) -> int | None:
     """The quarter between its printed neighbours, when their numbers are readable."""
     _, _, year = quarters[index]
@@ -147,16 +155,22 @@ def read_columns(table: TableSpec, header_text: str) -> tuple[list[Column], list
     multiplier = find_multiplier(header_text)
     if table.header_columns is not None:
         source = table.header_columns
+        notes = []
         if source.source == "periods":
             values = period_keys(header_text)
+            if not periods_in_order(values) or (len(_QUARTER_MARK.findall(header_text))
+                                                > sum("-Q" in v for v in values)):
+                notes.append(f"header periods {values} are out of order or incomplete; their "
+                             "values are flagged assumed_column")
         else:
             values = [m[1] for m in _REPORTING_YEAR.finditer(header_text)]
         columns = []
         for value in values:
             for template, unit in zip(source.keys, source.units, strict=True):
                 key = template.format(period=value, year=value)
-                columns.append(Column(key, unit, multiplier=_column_multiplier(unit, multiplier)))
-        return columns, []
+                columns.append(Column(key, unit, multiplier=_column_multiplier(unit, multiplier),
+                                      assumed=bool(notes)))
+        return columns, notes
     return _fixed_columns(table, header_text, multiplier)
 
 
@@ -255,6 +269,11 @@ def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> dict[int, 
     return splits
 
 
+def _plausible_shares(groups: Sequence[Sequence[Word]]) -> bool:
+    """Shares of a whole lie in 0–100: "99 100" is two shares, never 99 100 %."""
+    return all(0 <= parse_number(" ".join(w.text for w in g)).value <= 100 for g in groups)
+
+
 def _rank(match: LabelMatch) -> tuple[bool, float]:
     return (match.key is not None, match.score)
 
@@ -292,6 +311,15 @@ def printed_rows(
                                     f"left out: {line.text.strip()!r}", line.number, line.page))
             continue
         _, label, match, alternatives = max(candidates, key=lambda c: c[0])
+        row_spec = table.row(match.key) if match.key else None
+        if row_spec is not None and row_spec.unit == "percent":
+            alternatives = [groups for groups in alternatives if _plausible_shares(groups)]
+            if not alternatives:
+                warnings.append(Warning("implausible_values", f"{table.id}: {label!r} would "
+                                        "have shares over 100 %; its values were left out",
+                                        line.number, line.page))
+                pending = []
+                continue
         rows.append(PrintedRow(label, match, line, list(pending), alternatives))
         pending = []
     if pending:

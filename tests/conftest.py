@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +49,20 @@ def pdf_reports():
 
     options = ReadOptions(use_cache=False)
     return {name: extract(pdf_sample(name), options=options) for name in PDF_SAMPLES}
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`ams-extract ARGS` as a real process, as users and CI run it."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd,
+                          env=environment, capture_output=True, text=True, timeout=timeout)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int) -> None:
+    """The contract's error shape: one plain line on stderr, the exit code, no traceback."""
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ams-extract: ")
+    assert "Traceback" not in result.stderr

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, ROOT, SEED
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int) -> None:
-    assert result.returncode == code, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("ams-extract: ")
-    assert "Traceback" not in result.stderr
+from conftest import GOLDEN, ROOT, SEED, assert_one_line_error
+from conftest import run_cli as run
 
 
 def test_extract_writes_the_folder_and_prints_a_summary(tmp_path):

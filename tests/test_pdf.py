@@ -136,14 +136,13 @@ def test_the_cache_is_keyed_by_the_page_image_so_other_files_share_it(one_scanne
     assert [p.cached for p in report.document.pages] == [True, False]
 
 
-def test_a_page_that_times_out_is_reported_not_silently_empty(one_scanned_page):
+def test_a_page_that_times_out_stops_the_run_with_its_page_named(one_scanned_page):
+    """Never silently empty: a page OCR gives up on is an error naming the page and the limit."""
     options = ReadOptions(use_cache=False, settings=OcrSettings(timeout=0.01))
-    with pytest.raises(InputError, match="no section"):
+    with pytest.raises(InputError, match=r"OCR of page 1 took longer than 0.01 s"):
         extract(one_scanned_page, options=options)
-    # With a text page beside it, the timed-out page is a warning in the report.
-    mixed = extract(sample("mixed"), options=options)
-    assert [p.method for p in mixed.document.pages][:2] == ["ocr-timeout"] * 2
-    assert {w.code for w in mixed.warnings} >= {"page_ocr_timeout", "missing_section"}
+    with pytest.raises(InputError, match=r"page 1 took longer"):
+        extract(sample("mixed"), options=options)
 
 
 def test_ocr_always_reads_a_text_page_by_ocr(tmp_path):
