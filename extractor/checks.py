@@ -245,6 +245,18 @@ def check_at_most(params: dict[str, Any], store: CellStore) -> Outcome:
     return "passed", f"{len(cells)} values at most {_fmt(limit[0])}", []
 
 
+def check_ratio(params: dict[str, Any], store: CellStore) -> Outcome:
+    """a / b within [min, max]: a plausibility check where nothing adds up to anything."""
+    a, b = _value_of(params["a"], store), _value_of(params["b"], store)
+    if a is None or b is None or b[0] == 0:
+        return "skipped", "cells not found", []
+    ratio = a[0] / b[0]
+    low, high = Decimal(str(params["min"])), Decimal(str(params["max"]))
+    detail = f"{_fmt(a[0])} / {_fmt(b[0])} = {_fmt(ratio)}, expected {_fmt(low)} to {_fmt(high)}"
+    ok = low <= ratio <= high
+    return ("passed" if ok else "failed"), detail, [*a[1], *b[1]]
+
+
 CHECK_KINDS: dict[str, Callable[[dict[str, Any], CellStore], Outcome]] = {
     "sum": check_sum,
     "equal": check_equal,
@@ -252,6 +264,7 @@ CHECK_KINDS: dict[str, Callable[[dict[str, Any], CellStore], Outcome]] = {
     "cumulative": check_cumulative,
     "plans_agree": check_plans_agree,
     "at_most": check_at_most,
+    "ratio": check_ratio,
 }
 
 

@@ -8,6 +8,7 @@ becomes one plain error line.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import resource
@@ -74,6 +75,8 @@ def worker_setup(megabytes: int, max_megapixels: float = Limits.max_megapixels) 
     cap, and Pillow's image-size guard."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     limit_memory(megabytes)
+    # pdfminer logs every oddity of a damaged file; errors reach the user as one line.
+    logging.disable(logging.WARNING)
     guard_pillow(max_megapixels)
 
 
@@ -100,6 +103,11 @@ def run_isolated(function: Callable[..., T], *args: object, what: str, limits: L
     except MemoryError:
         raise InputError(f"{what}: needs more than {limits.worker_memory_mb} MB of memory "
                          "to read") from None
+    except InputError:
+        raise
+    except Exception as error:  # whatever the reader raised, it is this file's fault
+        raise InputError(f"{what}: could not be read ({type(error).__name__}: "
+                         f"{str(error)[:80]})") from error
     finally:
         stop_pool(pool)
 

@@ -99,8 +99,9 @@ def scan_text_layers(path: str, password: str | None, mode: str,
                     else "the PDF is password-protected (use --password)")
         return f"not a readable PDF ({type(error).__name__})"
     scans = []
-    with pdf:
-        try:
+    try:
+        # Closing a damaged PDF can fail too (atheris found one): inside the try.
+        with pdf:
             if len(pdf.pages) > max_pages:
                 return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
@@ -109,8 +110,8 @@ def scan_text_layers(path: str, password: str | None, mode: str,
                 scans.append(PageScan(number, float(page.width), float(page.height),
                                       words if usable(words) and mode != "always" else None,
                                       rules))
-        except Exception as error:
-            return f"not a readable PDF ({type(error).__name__})"
+    except Exception as error:
+        return f"not a readable PDF ({type(error).__name__})"
     return scans
 
 

@@ -179,3 +179,13 @@ def test_check_without_update_never_touches_the_golden(tmp_path):
     result = run_cli("check", str(path), "--golden", str(golden))
     assert result.returncode == 1 and "meter_vendors" in result.stdout
     assert {p: p.read_bytes() for p in golden.rglob("*") if p.is_file()} == before
+
+
+def test_fuzzer_findings_stay_fixed(tmp_path):
+    """Each file under tests/data/fuzz-* crashed the tool once (found by atheris)."""
+    findings = sorted((ROOT / "tests" / "data").glob("fuzz-*"))
+    assert findings
+    for finding in findings:
+        result = run_cli("extract", str(finding), "-o", str(tmp_path / "out"))
+        assert_one_line_error(result, 3)
+        assert not (tmp_path / "out").exists()

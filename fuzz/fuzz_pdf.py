@@ -1,0 +1,46 @@
+"""Atheris harness: any bytes as a PDF, through the text-layer reader and the pipeline.
+
+The reader runs in this process here (in use it runs in a worker), so that a crash
+is seen with its traceback. Pages without a text layer are skipped, not OCR'd.
+
+    python fuzz/fuzz_pdf.py fuzz/corpus/pdf -max_total_time=600    # ten minutes, by hand
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
+
+with atheris.instrument_imports(include=["extractor"]):
+    from extractor.errors import ExtractError
+    from extractor.layout import page_lines
+    from extractor.pdf import scan_text_layers
+    from extractor.sections import find_sections
+    from extractor.spec import load_spec
+
+FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-pdf-"))
+SPEC = load_spec()
+
+
+def test_one_input(data: bytes) -> None:
+    path = FOLDER / "input.pdf"
+    path.write_bytes(data)
+    try:
+        scans = scan_text_layers(str(path), None, "auto", 50)
+    except ExtractError:
+        return
+    if isinstance(scans, str):
+        return  # the reader's own, one-line reason
+    for scan in scans:
+        if scan.words is not None:
+            find_sections(page_lines(scan.words, scan.rules, scan.number, scan.height), SPEC)
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
