@@ -141,7 +141,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     if review:
         from .review import render_review
 
-        files["review.html"] = render_review(report)
+        files["review.html"] = render_review(report, options.password)
     if plots:
         from .plots import render_plots
 
@@ -221,7 +221,7 @@ def review_command(input_path: Path, html_path: Path, edition: str | None, verbo
 
     options = _read_options(**reading)
     report = extract(input_path, edition=edition, options=options)
-    write_review(report, html_path)
+    write_review(report, html_path, options.password)
     print_summary(report)
     click.echo(f"wrote     {html_path}")
     sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)

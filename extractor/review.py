@@ -111,7 +111,7 @@ def source_lines(table: ExtractedTable) -> str:
     return f'<pre class="lines">{chr(10).join(out)}</pre>'
 
 
-def page_crops(table: ExtractedTable, pdf_path: Path) -> str:
+def page_crops(table: ExtractedTable, pdf_path: Path, password: str | None = None) -> str:
     """The page regions the table was read from, each value's box outlined by status."""
     from PIL import ImageDraw
 
@@ -123,7 +123,7 @@ def page_crops(table: ExtractedTable, pdf_path: Path) -> str:
         if not words:
             continue
         scale = CROP_DPI / 72
-        image = render_page(str(pdf_path), page - 1, CROP_DPI).convert("RGB")
+        image = render_page(str(pdf_path), page - 1, CROP_DPI, password).convert("RGB")
         draw = ImageDraw.Draw(image)
         for obs in table.observations:
             if obs.page == page and obs.box is not None:
@@ -183,8 +183,8 @@ def attention_items(report: Report) -> list[tuple[int, int, str, str]]:
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
-def render_review(report: Report) -> str:
-    """The whole page as one HTML string."""
+def render_review(report: Report, password: str | None = None) -> str:
+    """The whole page as one HTML string (`password` opens an encrypted PDF for the crops)."""
     summary = report.summary()
     is_pdf = report.source.kind == "pdf"
     meta = {
@@ -227,7 +227,7 @@ def render_review(report: Report) -> str:
                      + (f" — {_e(table.title)}" if table.title else "")
                      + f' <small>({_e(table.status.replace("_", " "))})</small></h2>')
         if table.observations:
-            source = (page_crops(table, Path(report.source.path)) if is_pdf
+            source = (page_crops(table, Path(report.source.path), password) if is_pdf
                       else source_lines(table))
             parts.append(f'<div class="pair">{values_table(table)}{source}</div>')
         for note in table.notes:
@@ -237,10 +237,10 @@ def render_review(report: Report) -> str:
     return "\n".join(parts)
 
 
-def write_review(report: Report, path: Path) -> Path:
+def write_review(report: Report, path: Path, password: str | None = None) -> Path:
     """Write the page atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(render_review(report), encoding="utf-8", newline="\n")
+    temporary.write_text(render_review(report, password), encoding="utf-8", newline="\n")
     temporary.replace(path)
     return path

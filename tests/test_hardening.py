@@ -189,3 +189,12 @@ def test_fuzzer_findings_stay_fixed(tmp_path):
         result = run_cli("extract", str(finding), "-o", str(tmp_path / "out"))
         assert_one_line_error(result, 3)
         assert not (tmp_path / "out").exists()
+
+
+def test_review_of_an_encrypted_pdf_renders_its_pages(tmp_path):
+    """The password reaches the page crops too, not only the text layer."""
+    path = fpdf_file(tmp_path / "locked.pdf", SECTION_1, encrypt="hemmelig")
+    page = tmp_path / "review.html"
+    result = run_cli("review", str(path), "-o", str(page), "--password", "hemmelig")
+    assert result.returncode in (0, 1), result.stderr
+    assert "data:image/jpeg;base64," in page.read_text(encoding="utf-8")
