@@ -13,10 +13,11 @@ import math
 import os
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -88,18 +89,22 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_isolated(function: Callable[..., T], *args: object, what: str, limits: Limits,
-                 deadline: Deadline) -> T:
-    """`function(*args)` in a worker process; its death, memory or time become InputError."""
-    pool = ProcessPoolExecutor(max_workers=1, initializer=worker_setup,
+def worker_pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+    """Processes set up by `worker_setup`; close them with `stop_pool`."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=worker_setup,
                                initargs=(limits.worker_memory_mb, limits.max_megapixels))
+
+
+@contextmanager
+def worker_errors(what: str, limits: Limits) -> Iterator[None]:
+    """Whatever goes wrong in a worker becomes one plain InputError naming the file."""
     try:
-        return pool.submit(function, *args).result(timeout=max(deadline.remaining(), 0.001))
+        yield
     except FutureTimeout:
         raise InputError(f"{what}: took longer than {limits.max_seconds:g} s "
                          "(--max-seconds)") from None
     except BrokenProcessPool:
-        raise InputError(f"{what}: the reader crashed on this file") from None
+        raise InputError(f"{what}: a worker process crashed on this file") from None
     except MemoryError:
         raise InputError(f"{what}: needs more than {limits.worker_memory_mb} MB of memory "
                          "to read") from None
@@ -108,6 +113,15 @@ def run_isolated(function: Callable[..., T], *args: object, what: str, limits: L
     except Exception as error:  # whatever the reader raised, it is this file's fault
         raise InputError(f"{what}: could not be read ({type(error).__name__}: "
                          f"{str(error)[:80]})") from error
+
+
+def run_isolated(function: Callable[..., T], *args: object, what: str, limits: Limits,
+                 deadline: Deadline) -> T:
+    """`function(*args)` in a worker process; its death, memory or time become InputError."""
+    pool = worker_pool(1, limits)
+    try:
+        with worker_errors(what, limits):
+            return pool.submit(function, *args).result(timeout=max(deadline.remaining(), 0.001))
     finally:
         stop_pool(pool)
 

@@ -15,16 +15,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .layout import group_lines
-from .limits import Deadline, Limits, stop_pool, worker_setup
+from .limits import Deadline, Limits, stop_pool, worker_errors, worker_pool
 from .model import Word
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
@@ -281,24 +278,15 @@ def ocr_pages(
     if not jobs:
         return results
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_setup,
-                               initargs=(limits.worker_memory_mb, limits.max_megapixels))
-    what = f"{jobs[0].path}: OCR"
+    pool = worker_pool(workers, limits)
     try:
-        futures = [pool.submit(ocr_page, job) for job in jobs]
-        for future in futures:
-            result = future.result(timeout=max(deadline.remaining(), 0.001))
-            results[result.page] = result
-            if progress:
-                progress(len(results), total)
-    except FutureTimeout:
-        raise InputError(f"{what} took longer than {limits.max_seconds:g} s "
-                         "(--max-seconds)") from None
-    except BrokenProcessPool:
-        raise InputError(f"{what}: a page crashed the OCR worker") from None
-    except MemoryError:
-        raise InputError(f"{what}: a page needs more than {limits.worker_memory_mb} MB "
-                         "of memory") from None
+        with worker_errors(f"{jobs[0].path} (OCR)", limits):
+            futures = [pool.submit(ocr_page, job) for job in jobs]
+            for future in futures:
+                result = future.result(timeout=max(deadline.remaining(), 0.001))
+                results[result.page] = result
+                if progress:
+                    progress(len(results), total)
     finally:
         stop_pool(pool)
     return results
