@@ -3,7 +3,11 @@
 The reader runs in this process here (in use it runs in a worker), so that a crash
 is seen with its traceback. Pages without a text layer are skipped, not OCR'd.
 
-    python fuzz/fuzz_pdf.py fuzz/corpus/pdf -max_total_time=600    # ten minutes, by hand
+    mkdir -p /tmp/corpus-pdf
+    python fuzz/fuzz_pdf.py /tmp/corpus-pdf fuzz/corpus/pdf -max_total_time=600
+
+Ten minutes, by hand. libFuzzer adds what it finds to the first folder: keep the
+committed seeds (fuzz/corpus) second, so the checkout stays clean.
 """
 
 from __future__ import annotations

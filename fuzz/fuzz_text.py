@@ -1,6 +1,10 @@
 """Atheris harness: any bytes as a text edition. Nothing may escape but the tool's own error.
 
-    python fuzz/fuzz_text.py fuzz/corpus/text -max_total_time=600    # ten minutes, by hand
+    mkdir -p /tmp/corpus-text
+    python fuzz/fuzz_text.py /tmp/corpus-text fuzz/corpus/text -max_total_time=600
+
+Ten minutes, by hand. libFuzzer adds what it finds to the first folder: keep the
+committed seeds (fuzz/corpus) second, so the checkout stays clean.
     (CI runs it for a few seconds: tests/test_fuzz_atheris.py)
 """
 
