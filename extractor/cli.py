@@ -25,7 +25,13 @@ from .errors import (
 from .golden import compare, format_diffs
 from .limits import Limits
 from .ocr import OcrSettings
-from .output import folder_in_use, render_files, write_files, write_report
+from .output import (
+    folder_in_use,
+    render_files,
+    write_files,
+    write_report,
+    write_text_atomically,
+)
 from .pdf import OCR_MODES, ReadOptions
 from .pipeline import extract
 from .progress import terminal_progress
@@ -299,14 +305,6 @@ def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | No
     click.echo(f"loaded {len(reports)} edition(s) into {db_path}"
                + (f"; Parquet in {parquet_dir}" if parquet_dir else ""))
     sys.exit(EXIT_OK)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """One file, written beside its place and renamed in: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    temporary.replace(path)
 
 
 def main(argv: list[str] | None = None) -> None:

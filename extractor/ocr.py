@@ -23,6 +23,7 @@ from .errors import InputError
 from .layout import group_lines
 from .limits import Deadline, Limits, stop_pool, worker_errors, worker_pool
 from .model import Word
+from .output import write_text_atomically
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
@@ -129,13 +130,6 @@ def _alias_path(cache_dir: str, job: PageJob) -> Path:
     return Path(cache_dir) / "ocr" / "pages" / f"{page_alias(job)}.txt"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def _load_entry(path: Path, page: int, started: float) -> PageOcr | None:
     """A cached page, or None when there is none (or it is damaged: it is redone)."""
     try:
@@ -234,7 +228,7 @@ def ocr_page(job: PageJob) -> PageOcr:
     if cache_file is not None:
         found = _load_entry(cache_file, job.page, started)
         if found is not None:
-            _write_atomically(_alias_path(job.cache_dir, job), key)
+            write_text_atomically(_alias_path(job.cache_dir, job), key)
             return found
     try:
         words, rules, skew = ocr_image(image, job.settings)
@@ -243,9 +237,9 @@ def ocr_page(job: PageJob) -> PageOcr:
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
     if cache_file is not None:
-        _write_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
+        write_text_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
                                                   "rules": rules, "skew": skew}))
-        _write_atomically(_alias_path(job.cache_dir, job), key)
+        write_text_atomically(_alias_path(job.cache_dir, job), key)
     return PageOcr(job.page, drop_noise(words), rules, skew,
                    seconds=time.perf_counter() - started)
 

@@ -182,6 +182,20 @@ def render_files(report: Report) -> dict[str, str]:
     return files
 
 
+def write_text_atomically(path: Path, text: str) -> Path:
+    """One file, written beside its place and renamed in: never half-written.
+
+    The temporary name carries the process id, so workers writing the same
+    cache entry at once do not trip over each other.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+    return path
+
+
 def folder_in_use(path: Path) -> bool:
     """True when writing to `path` would replace something."""
     return path.exists() and (not path.is_dir() or any(path.iterdir()))

@@ -239,8 +239,6 @@ def render_review(report: Report, password: str | None = None) -> str:
 
 def write_review(report: Report, path: Path, password: str | None = None) -> Path:
     """Write the page atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(render_review(report, password), encoding="utf-8", newline="\n")
-    temporary.replace(path)
-    return path
+    from .output import write_text_atomically
+
+    return write_text_atomically(path, render_review(report, password))
