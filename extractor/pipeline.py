@@ -95,7 +95,6 @@ def extract(
 
     return Report(
         document=document,
-        source=document.source,
         edition=found_edition,
         edition_id=edition_id,
         spec_name=spec.name,

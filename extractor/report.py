@@ -48,7 +48,6 @@ class UnmatchedLabel:
 @dataclass
 class Report:
     document: Document  # what was read: lines, pages, OCR settings
-    source: Source
     edition: Edition
     edition_id: str  # the value of the `edition` column
     spec_name: str
@@ -58,6 +57,10 @@ class Report:
     checks: list[CheckResult] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     unmatched: list[UnmatchedLabel] = field(default_factory=list)
+
+    @property
+    def source(self) -> Source:
+        return self.document.source
 
     @property
     def observations(self) -> list[Observation]:
