@@ -9,41 +9,50 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from .limits import spawning, stop_pool, worker_pool
 from .pdf import ReadOptions
 from .pipeline import extract
 from .report import Report
+from .spec import ReportSpec
+
+Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 
 
-def _extract_one(job: tuple[Path, ReadOptions]) -> Report:
-    path, options = job
-    return extract(path, options=options)
+def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None]) -> Report:
+    path, edition, options, spec = job
+    return extract(path, spec=spec, edition=edition, options=options)
 
 
 def extract_many(
-    paths: Sequence[Path],
+    jobs: Sequence[Job],
     options: ReadOptions,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    spec: ReportSpec | None = None,
 ) -> list[Report]:
     """Every input extracted, in the order given; the first failure is raised."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     if workers == 1:
         reports = []
-        for path in paths:
-            reports.append(extract(path, options=options))
+        for path, edition in jobs:
+            reports.append(extract(path, spec=spec, edition=edition, options=options))
             if progress:
-                progress(len(reports), len(paths))
+                progress(len(reports), len(jobs))
         return reports
     # Side by side, each input's OCR keeps to its own process.
     quiet = replace(options, workers=1, progress=False)
     reports = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for report in pool.map(_extract_one, [(path, quiet) for path in paths]):
+    pool = worker_pool(workers, options.limits)
+    try:
+        with spawning():
+            results = pool.map(_extract_one, [(p, e, quiet, spec) for p, e in jobs])
+        for report in results:
             reports.append(report)
             if progress:
-                progress(len(reports), len(paths))
+                progress(len(reports), len(jobs))
+    finally:
+        stop_pool(pool)
     return reports

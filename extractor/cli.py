@@ -1,19 +1,28 @@
-"""The command line: `ams-extract extract` and `ams-extract check`.
+"""The command line: extract, check, review, diff, load and query.
 
 Errors are one plain line on stderr with the contract's exit code; `-v`
 adds the traceback. Exit codes: 0 done and every check passed, 1 a check
-failed or a golden comparison differs, 2 usage error, 3 unreadable input.
+failed, a golden comparison differs, or (with --strict) there was a
+warning, 2 usage error, 3 unreadable input, 130 interrupted.
+
+Every output path is checked before any work (output.check_output_folder,
+check_output_file), and results are written only at the end, all at once:
+an interrupt before then leaves nothing written, and from then on it is
+ignored, so the run finishes.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
+from .entry import interrupted
 from .errors import (
     EXIT_CHECK_FAILED,
     EXIT_OK,
@@ -22,26 +31,32 @@ from .errors import (
     ExtractError,
     UsageError,
 )
-from .golden import compare, format_diffs
 from .limits import Limits
 from .ocr import OcrSettings
 from .output import (
-    folder_in_use,
+    check_output_file,
+    check_output_folder,
+    observations_csv,
     render_files,
+    write_file_atomically,
     write_files,
     write_report,
-    write_text_atomically,
 )
 from .pdf import OCR_MODES, ReadOptions
-from .pipeline import extract
-from .progress import terminal_progress
 from .report import Report
+from .spec import SPEC_ENV, ReportSpec, SpecError, load_spec
 from .version import __version__
+
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
 
 
 def read_options(function: Callable) -> Callable:
-    """The options on how to read PDFs, shared by extract and check."""
+    """The options on how to read inputs, shared by every command that extracts."""
     options = [
+        click.option("--spec", "spec_paths", multiple=True,
+                     type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
+                     help="A spec file that extends the built-in one (more aliases, tables, "
+                          f"checks); may be repeated. Default: ${SPEC_ENV}."),
         click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
                      help="auto: OCR only pages without a usable text layer; always; never."),
         click.option("--no-cache", is_flag=True,
@@ -69,6 +84,41 @@ def read_options(function: Callable) -> Callable:
     return function
 
 
+def strict_option(function: Callable) -> Callable:
+    return click.option(
+        "--strict", is_flag=True,
+        help="Exit 1 on any warning: unknown or missing sections, unmatched labels, skipped "
+             "checks, a guessed edition, ...")(function)
+
+
+def verbose_option(function: Callable) -> Callable:
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Print a traceback on errors.")(function)
+
+
+def _edition(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    from .edition import parse_edition_id
+
+    if value is not None and parse_edition_id(value) is None:
+        raise click.BadParameter(f"{value!r} is not a period: give it as 2017-06, 2017-Q2, "
+                                 "2017-H1 or 2017-06-30")
+    return value
+
+
+def edition_option(function: Callable) -> Callable:
+    return click.option(
+        "--edition", callback=_edition,
+        help="The edition, instead of the period the report states: 2017-06 (the month of "
+             "its status date), or 2017-Q2, 2017-H1, 2017-06-30.")(function)
+
+
+def _spec(paths: Sequence[Path]) -> ReportSpec:
+    try:
+        return load_spec(*paths)
+    except SpecError as error:
+        raise UsageError(f"spec: {error}") from None
+
+
 def _read_options(ocr: str, no_cache: bool, workers: int | None, ocr_timeout: float,
                   password: str | None, max_file_mb: float, max_pages: int,
                   max_megapixels: float, max_seconds: float) -> ReadOptions:
@@ -79,31 +129,66 @@ def _read_options(ocr: str, no_cache: bool, workers: int | None, ocr_timeout: fl
                        password=password, limits=limits)
 
 
-def print_summary(report: Report, written: Path | None = None) -> None:
+def _extract_one(input_path: Path, edition: str | None, spec_paths: Sequence[Path],
+                 reading: dict) -> tuple[Report, ReadOptions]:
+    from .pipeline import extract
+
+    spec = _spec(spec_paths)
+    options = _read_options(**reading)
+    return extract(input_path, spec=spec, edition=edition, options=options), options
+
+
+def _commit() -> None:
+    """From here on results are written: an interrupt would leave the user unsure what
+    was, so it is ignored; the rest of the run takes a moment."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _exit_code(reports: Sequence[Report], strict: bool) -> int:
+    if any(report.failed_checks for report in reports):
+        return EXIT_CHECK_FAILED
+    if strict and any(report.warnings for report in reports):
+        return EXIT_CHECK_FAILED
+    return EXIT_OK
+
+
+def print_warnings(report: Report, *, indent: str = "  ", err: bool = False) -> None:
+    for warning in report.warnings:
+        where = f" (line {warning.line})" if warning.line else ""
+        click.echo(f"{indent}{warning.code}{where}: {warning.message}", err=err)
+
+
+def print_summary(report: Report, written: Path | None = None, *, strict: bool = False,
+                  err: bool = False) -> None:
+    """The summary after an extraction; on stderr when stdout carries the data."""
+    def echo(text: str) -> None:
+        click.echo(text, err=err)
+
     s = report.summary()
     charts = sum(t.status == "chart_without_values" for t in report.extracted)
     missing = [t.id for t in report.extracted if t.status == "missing"]
-    click.echo(f"{report.source.name} ({report.source.kind}, edition {report.edition_id})")
+    edition = report.edition
+    echo(f"{report.source.name} ({report.source.kind}, edition {report.edition_id}"
+         + (", guessed" if edition.guessed else "") + ")")
     if report.document.pages:
         methods = [page.method for page in report.document.pages]
         counts = ", ".join(f"{methods.count(m)} {m}" for m in dict.fromkeys(methods))
         cached = sum(page.cached for page in report.document.pages)
-        click.echo(f"pages     {len(methods)}: {counts}"
-                   + (f" ({cached} from the OCR cache)" if cached else ""))
-    click.echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
-               + (f", {charts} a chart without values" if charts else "")
-               + (f"; missing: {', '.join(missing)}" if missing else ""))
-    click.echo(f"values    {s['values']} ({s['flagged_values']} flagged)")
-    click.echo(f"checks    {s['checks_passed']} passed, {s['checks_failed']} failed, "
-               f"{s['checks_skipped']} skipped")
+        echo(f"pages     {len(methods)}: {counts}"
+             + (f" ({cached} from the OCR cache)" if cached else ""))
+    echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
+         + (f", {charts} a chart without values" if charts else "")
+         + (f"; missing: {', '.join(missing)}" if missing else ""))
+    echo(f"values    {s['values']} ({s['flagged_values']} flagged)")
+    echo(f"checks    {s['checks_passed']} passed, {s['checks_failed']} failed, "
+         f"{s['checks_skipped']} skipped")
     for check in report.failed_checks:
-        click.echo(f"  failed  {check.rule}: {check.detail}")
-    click.echo(f"warnings  {s['warnings']}")
-    for warning in report.warnings:
-        where = f" (line {warning.line})" if warning.line else ""
-        click.echo(f"  {warning.code}{where}: {warning.message}")
+        echo(f"  failed  {check.rule}: {check.detail}")
+    echo(f"warnings  {s['warnings']}" + (" (--strict: exit 1)" if strict and s["warnings"]
+                                         else ""))
+    print_warnings(report, err=err)
     if written is not None:
-        click.echo(f"wrote     {written}")
+        echo(f"wrote     {written}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,35 +200,46 @@ def cli() -> None:
 @cli.command("extract")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Folder to write observations.csv, report.json, tables/, datapackage.json.")
-@click.option("--force", is_flag=True, help="Replace OUTDIR if it exists.")
-@click.option("--edition", help="Edition id for the output, instead of the period read "
-              "from the text (e.g. 2016-H1).")
+              help="Folder to write observations.csv, report.json, tables/, datapackage.json; "
+                   "'-' writes observations.csv to stdout (the summary goes to stderr).")
+@click.option("--force", is_flag=True, help="Replace OUTDIR (only an output folder of "
+              "ams-extract) and the --xlsx file if they exist.")
+@edition_option
 @click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path),
-              help="Also write one Excel workbook: a sheet per table, observations, checks.")
+              help="Also write one Excel workbook: a sheet per table, observations, checks, "
+                   "warnings.")
 @click.option("--review", is_flag=True,
               help="Also write OUTDIR/review.html, every value beside its source.")
 @click.option("--plots", is_flag=True,
               help="Also write the charts as OUTDIR/plots/*.svg.")
+@strict_option
 @read_options
-@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+@verbose_option
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
-                    xlsx_path: Path | None, review: bool, plots: bool, verbose: bool,
-                    **reading) -> None:
+                    xlsx_path: Path | None, review: bool, plots: bool, strict: bool,
+                    spec_paths: tuple[Path, ...], verbose: bool, **reading) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
     \b
     Examples:
-      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/
-      ams-extract extract samples/pdf/nve-ams-status-2016h1-scanned.pdf -o out/ --force
-      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/ --xlsx out.xlsx
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/2016h1
+      ams-extract extract samples/pdf/nve-ams-status-2016h1-scanned.pdf -o out/scan
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o out/2016h1 --force \\
+          --xlsx out/2016h1.xlsx
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o - > observations.csv
     """
-    if folder_in_use(outdir) and not force:
-        raise click.UsageError(f"{outdir} exists and is not empty; use --force to replace it")
-    options = _read_options(**reading)
-    report = extract(input_path, edition=edition, options=options)
-    files = render_files(report)
+    to_stdout = str(outdir) == "-"
+    if to_stdout and (review or plots):
+        raise UsageError("--review and --plots need an output folder, not -o -")
+    if not to_stdout:
+        check_output_folder(outdir, force=force, inputs=[input_path])
+    if xlsx_path is not None:
+        check_output_file(xlsx_path, force=force, inputs=[input_path])
+        if not to_stdout and outdir.resolve() in xlsx_path.resolve().parents:
+            raise UsageError(f"{xlsx_path}: the workbook cannot go inside OUTDIR")
+    report, options = _extract_one(input_path, edition, spec_paths, reading)
+    files = {} if to_stdout else render_files(report)
     if review:
         from .review import render_review
 
@@ -152,15 +248,24 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
         from .plots import render_plots
 
         files.update({f"plots/{name}.svg": svg for name, svg in render_plots(report).items()})
-    written = write_files(files, outdir, force=force)
+    workbook = None
     if xlsx_path is not None:
-        from .workbook import write_workbook
+        from .workbook import workbook_bytes
 
-        write_workbook(report, xlsx_path)
-    print_summary(report, written)
+        workbook = workbook_bytes(report)
+    _commit()
+    written = None
+    if to_stdout:
+        sys.stdout.write(observations_csv(report))
+        sys.stdout.flush()
+    else:
+        written = write_files(files, outdir, force=force, inputs=[input_path])
+    if workbook is not None and xlsx_path is not None:
+        write_file_atomically(xlsx_path, workbook)
+    print_summary(report, written, strict=strict, err=to_stdout)
     if xlsx_path is not None:
-        click.echo(f"wrote     {xlsx_path}")
-    sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
+        click.echo(f"wrote     {xlsx_path}", err=to_stdout)
+    sys.exit(_exit_code([report], strict))
 
 
 @cli.command("check")
@@ -169,11 +274,11 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
               help="Golden folder (the reviewed output of `extract`).")
 @click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
               "(deliberately: review every changed cell).")
-@click.option("--edition", help="Edition id, as for extract.")
+@edition_option
 @read_options
-@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
+@verbose_option
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  verbose: bool, **reading) -> None:
+                  spec_paths: tuple[Path, ...], verbose: bool, **reading) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
@@ -185,13 +290,17 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    options = _read_options(**reading)
-    report = extract(input_path, edition=edition, options=options)
+    from .golden import compare, format_diffs
+
+    if update:
+        check_output_folder(golden_dir, force=True, inputs=[input_path])
+    report, _ = _extract_one(input_path, edition, spec_paths, reading)
     exists = (golden_dir / "observations.csv").is_file()
     diffs = compare(report, golden_dir) if exists or not update else []
     if diffs:
         click.echo(format_diffs(diffs))
     if update:
+        _commit()
         write_report(report, golden_dir, force=True)
         what = f"{len(diffs)} difference(s)" if exists else "a new golden folder"
         click.echo(f"updated {golden_dir}: {what}")
@@ -208,10 +317,13 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "html_path", required=True, type=click.Path(path_type=Path),
               help="The HTML file to write.")
-@click.option("--edition", help="Edition id, as for extract.")
+@click.option("--force", is_flag=True, help="Replace the HTML file if it exists.")
+@edition_option
+@strict_option
 @read_options
-@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
-def review_command(input_path: Path, html_path: Path, edition: str | None, verbose: bool,
+@verbose_option
+def review_command(input_path: Path, html_path: Path, force: bool, edition: str | None,
+                   strict: bool, spec_paths: tuple[Path, ...], verbose: bool,
                    **reading) -> None:
     """Write one self-contained HTML page to review an extraction by eye.
 
@@ -223,14 +335,16 @@ def review_command(input_path: Path, html_path: Path, edition: str | None, verbo
     Example:
       ams-extract review samples/pdf/nve-ams-status-2016h1-scanned.pdf -o review.html
     """
-    from .review import write_review
+    from .review import render_review
 
-    options = _read_options(**reading)
-    report = extract(input_path, edition=edition, options=options)
-    write_review(report, html_path, options.password)
-    print_summary(report)
+    check_output_file(html_path, force=force, inputs=[input_path])
+    report, options = _extract_one(input_path, edition, spec_paths, reading)
+    page = render_review(report, options.password)
+    _commit()
+    write_file_atomically(html_path, page)
+    print_summary(report, strict=strict)
     click.echo(f"wrote     {html_path}")
-    sys.exit(EXIT_CHECK_FAILED if report.failed_checks else EXIT_OK)
+    sys.exit(_exit_code([report], strict))
 
 
 @cli.command("diff")
@@ -238,8 +352,14 @@ def review_command(input_path: Path, html_path: Path, edition: str | None, verbo
 @click.argument("b", type=click.Path(path_type=Path))
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path),
               help="Also write the changes as CSV.")
-@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
-def diff_command(a: Path, b: Path, csv_path: Path | None, verbose: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")
+@click.option("--spec", "spec_paths", multiple=True,
+              type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
+              help="A spec file that extends the built-in one, for inputs extracted on the "
+                   f"fly; may be repeated. Default: ${SPEC_ENV}.")
+@verbose_option
+def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
+                 spec_paths: tuple[Path, ...], verbose: bool) -> None:
     """Compare two editions value by value: new, removed and changed values.
 
     A and B are inputs (extracted on the fly) or output folders of `extract`;
@@ -252,34 +372,54 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, verbose: bool) -> None
     """
     from .diff import changes_csv, diff_rows, format_changes, read_observations
 
-    a_edition, a_rows = read_observations(a)
-    b_edition, b_rows = read_observations(b)
+    if csv_path is not None:
+        check_output_file(csv_path, force=force, inputs=[a, b])
+    spec = _spec(spec_paths)
+    a_edition, a_rows = read_observations(a, spec)
+    b_edition, b_rows = read_observations(b, spec)
     changes = diff_rows(a_rows, b_rows)
+    _commit()
     click.echo(format_changes(changes, a_edition, b_edition))
     if csv_path is not None:
-        write_text_atomically(csv_path, changes_csv(changes))
+        write_file_atomically(csv_path, changes_csv(changes))
         click.echo(f"wrote {csv_path}")
     sys.exit(EXIT_OK)
 
 
+def parse_load_input(text: str) -> tuple[Path, str | None]:
+    """`INPUT` or `INPUT=EDITION` (e.g. `report.pdf=2017-06`)."""
+    from .edition import parse_edition_id
+
+    path, equals, edition = text.rpartition("=")
+    if not equals or Path(text).exists():
+        return Path(text), None
+    if parse_edition_id(edition) is None:
+        raise UsageError(f"{text}: {edition!r} is not a period: write INPUT=2017-06 "
+                         "(or 2017-Q2, 2017-H1, 2017-06-30)")
+    return Path(path), edition
+
+
 @cli.command("load")
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
-                type=click.Path(path_type=Path))
+@click.argument("inputs", metavar="INPUT[=EDITION]...", nargs=-1, required=True)
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path),
               help="DuckDB database file (created if missing).")
 @click.option("--parquet", "parquet_dir", type=click.Path(path_type=Path),
               help="Also write the database's tables as Parquet files into this folder.")
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Inputs extracted side by side (default: one per core).")
+@strict_option
 @read_options
-@click.option("-v", "--verbose", is_flag=True, help="Print a traceback on errors.")
-def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | None,
-                 jobs: int | None, verbose: bool, **reading) -> None:
+@verbose_option
+def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | None,
+                 jobs: int | None, strict: bool, spec_paths: tuple[Path, ...], verbose: bool,
+                 **reading) -> None:
     """Extract each INPUT and load its values into one DuckDB database.
 
-    Tables: observations (edition, table, row, column, value, ...), editions
-    and checks. An edition loaded again replaces the one there; nothing is
-    loaded unless every input could be read.
+    Tables: observations (edition, table, row, column, value, ...), editions,
+    checks and warnings. An edition loaded again replaces the one there;
+    nothing is loaded unless every input could be read and every edition is
+    known. An edition the report does not state is refused: give it as
+    INPUT=EDITION (e.g. report.pdf=2017-06).
 
     \b
     Example:
@@ -288,41 +428,93 @@ def load_command(inputs: tuple[Path, ...], db_path: Path, parquet_dir: Path | No
     """
     from .batch import extract_many
     from .database import load_reports
+    from .progress import terminal_progress
 
+    jobs_list = [parse_load_input(text) for text in inputs]
+    if db_path.is_dir():
+        raise UsageError(f"{db_path} is a folder; --db needs a database file")
+    spec = _spec(spec_paths)
     options = _read_options(**reading)
     progress = terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1 else None
-    reports = extract_many(list(inputs), options, jobs, progress)
-    editions = [report.edition_id for report in reports]
-    repeated = sorted({e for e in editions if editions.count(e) > 1})
-    if repeated:
-        raise UsageError(f"two inputs are the same edition ({', '.join(repeated)}); "
-                         "load them one at a time, or give one an --edition of its own")
-    counts = load_reports(reports, db_path, parquet_dir)
+    reports = extract_many(jobs_list, options, jobs, progress, spec)
+    guessed = [r for r in reports if r.edition.guessed]
+    if guessed:
+        first = guessed[0]
+        more = f" (and {len(guessed) - 1} more)" if len(guessed) > 1 else ""
+        raise UsageError(f"{first.source.name}: the report does not state its edition "
+                         f"({first.edition_id} was guessed from {first.edition.source}){more}; "
+                         f"give it as {first.source.name}=YYYY-MM; nothing was loaded")
+    by_edition: dict[str, list[str]] = {}
     for report in reports:
-        failed = len(report.failed_checks)
-        click.echo(f"{report.edition_id:<12} {counts[report.edition_id]:>4} values  "
-                   f"{failed} check(s) failed  {report.source.name}")
+        by_edition.setdefault(report.edition_id, []).append(report.source.name)
+    repeated = {e: names for e, names in by_edition.items() if len(names) > 1}
+    if repeated:
+        edition, names = next(iter(repeated.items()))
+        raise UsageError(f"{' and '.join(names)} are the same edition ({edition}); load them "
+                         "one at a time, or give one its own edition as INPUT=YYYY-MM; "
+                         "nothing was loaded")
+    _commit()
+    loaded = load_reports(reports, db_path, parquet_dir)
+    for report in reports:
+        done = loaded[report.edition_id]
+        click.echo(f"{report.edition_id:<10} {done.values:>4} values  "
+                   f"{len(report.failed_checks)} check(s) failed  "
+                   f"{len(report.warnings)} warning(s)  {report.source.name}"
+                   + (f"  (replaces {', '.join(done.replaced)}: the same file)"
+                      if done.replaced else ""))
+        print_warnings(report, indent="    ")
     click.echo(f"loaded {len(reports)} edition(s) into {db_path}"
                + (f"; Parquet in {parquet_dir}" if parquet_dir else ""))
+    if strict and any(report.warnings for report in reports):
+        click.echo("--strict: there were warnings (exit 1)")
+        sys.exit(EXIT_CHECK_FAILED)
     sys.exit(EXIT_OK)
+
+
+@cli.command("query")
+@click.argument("db_path", metavar="DB", type=click.Path(path_type=Path))
+@click.argument("sql")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of an aligned table.")
+@verbose_option
+def query_command(db_path: Path, sql: str, as_csv: bool, verbose: bool) -> None:
+    """Run one SQL statement on a database made by `load` (read-only) and print the rows.
+
+    \b
+    Example:
+      ams-extract query ams.duckdb "SELECT edition, count(*) FROM observations GROUP BY 1"
+    """
+    from .database import format_rows, query_rows
+
+    columns, rows = query_rows(db_path, sql)
+    click.echo(format_rows(columns, rows, as_csv=as_csv), nl=False)
+    sys.exit(EXIT_OK)
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    """The first Ctrl-C unwinds the run (cleaning up as it goes); later ones are ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line, turning every error into one line."""
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         cli.main(args=args, prog_name="ams-extract", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
         _fail(f"usage error: {error.format_message()} (see --help)", EXIT_USAGE, verbose)
-    except click.Abort:
-        _fail("interrupted; nothing was written", 130, verbose)
+    except (click.Abort, KeyboardInterrupt):
+        interrupted()
+    except BrokenPipeError:  # `extract -o - | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
     except ExtractError as error:
         _fail(f"error: {error}", error.exit_code, verbose)
-    except KeyboardInterrupt:
-        _fail("interrupted; nothing was written", 130, verbose)
     except Exception as error:  # one line, never a traceback, for anything unforeseen
         _fail(f"internal error: {type(error).__name__}: {error}", EXIT_UNREADABLE, verbose)
     sys.exit(EXIT_OK)

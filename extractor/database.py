@@ -10,14 +10,17 @@ transaction: a failure part-way leaves the database as it was.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from .errors import ExtractError, InputError
+from .errors import ExtractError, InputError, UsageError
 from .report import Report
 from .version import __version__
 
@@ -33,19 +36,36 @@ SCHEMA = (
         tool_version VARCHAR, spec_version VARCHAR, "values" INTEGER, checks_failed INTEGER)""",
     """CREATE TABLE IF NOT EXISTS checks (
         edition VARCHAR, rule VARCHAR, kind VARCHAR, status VARCHAR, detail VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS warnings (
+        edition VARCHAR, code VARCHAR, message VARCHAR, line INTEGER, page INTEGER)""",
 )
-TABLES = ("observations", "editions", "checks")
+# Columns added after the first release: a database made by an earlier version gains them.
+ADDED_COLUMNS = (
+    ("observations", "period_start", "DATE"),
+    ("observations", "period_end", "DATE"),
+    ("observations", "period_text", "VARCHAR"),
+    ("editions", "period_start", "DATE"),
+    ("editions", "period_end", "DATE"),
+    ("editions", "guessed", "BOOLEAN"),
+    ("editions", "edition_source", "VARCHAR"),
+    ("editions", "warnings", "INTEGER"),
+)
+TABLES = ("observations", "editions", "checks", "warnings")
 
 INSERT_OBSERVATION = (
     'INSERT INTO observations (edition, "table", "row", "column", value, unit, raw, page, line,'
-    " confidence, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " confidence, flags, period_start, period_end, period_text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_EDITION = (
     "INSERT INTO editions (edition, period, period_text, title, source_name, source_sha256,"
-    ' source_kind, pages, tool_version, spec_version, "values", checks_failed)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ' source_kind, pages, tool_version, spec_version, "values", checks_failed, period_start,'
+    " period_end, guessed, edition_source, warnings)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_CHECK = "INSERT INTO checks (edition, rule, kind, status, detail) VALUES (?, ?, ?, ?, ?)"
+INSERT_WARNING = ("INSERT INTO warnings (edition, code, message, line, page)"
+                  " VALUES (?, ?, ?, ?, ?)")
 
 # Metering points per customer category and edition: long, one row per pair, ready to pivot.
 METERING_POINTS_QUERY = """\
@@ -60,22 +80,32 @@ def _observation_params(report: Report) -> list[tuple[Any, ...]]:
     return [
         (report.edition_id, r["table"], r["row"], r["column"], float(r["value"]), r["unit"],
          r["raw"], int(r["page"]) if r["page"] else None, int(r["line"]),
-         float(r["confidence"]), r["flags"])
+         float(r["confidence"]), r["flags"], r["period_start"] or None,
+         r["period_end"] or None, r["period_text"] or None)
         for r in report.observation_rows()
     ]
 
 
 def _edition_params(report: Report, values: int) -> tuple[Any, ...]:
     source, edition = report.source, report.edition
-    return (report.edition_id, edition.period, edition.period_text, edition.title, source.name,
+    return (edition.id, edition.id, edition.period_text, edition.title, source.name,
             source.sha256, source.kind, source.pages, __version__, report.spec_version, values,
-            len(report.failed_checks))
+            len(report.failed_checks), edition.period_start, edition.period_end,
+            edition.guessed, edition.source, len(report.warnings))
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> int:
-    """Replace one edition's rows; the caller's transaction makes it all or nothing."""
-    for table in TABLES:
-        con.execute(f"DELETE FROM {table} WHERE edition = ?", [report.edition_id])
+def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
+    """Replace one edition's rows; the caller's transaction makes it all or nothing.
+
+    The same file loaded before under another id (an earlier version's, or a
+    mistaken --edition) is replaced too. Returns the ids replaced that way.
+    """
+    earlier = [row[0] for row in con.execute(
+        "SELECT edition FROM editions WHERE source_sha256 = ? AND edition <> ?",
+        [report.source.sha256, report.edition_id]).fetchall()]
+    for edition in [report.edition_id, *earlier]:
+        for table in TABLES:
+            con.execute(f"DELETE FROM {table} WHERE edition = ?", [edition])
     observations = _observation_params(report)
     if observations:  # executemany refuses an empty list
         con.executemany(INSERT_OBSERVATION, observations)
@@ -83,7 +113,10 @@ def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> int:
     checks = [(report.edition_id, c.rule, c.kind, c.status, c.detail) for c in report.checks]
     if checks:
         con.executemany(INSERT_CHECK, checks)
-    return len(observations)
+    warnings = [(report.edition_id, w.code, w.message, w.line, w.page) for w in report.warnings]
+    if warnings:
+        con.executemany(INSERT_WARNING, warnings)
+    return earlier
 
 
 def _sql_string(text: str) -> str:
@@ -106,11 +139,19 @@ def _one_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What one load did to one edition."""
+
+    values: int
+    replaced: tuple[str, ...] = ()  # ids of the same file loaded earlier under another id
+
+
 def load_reports(reports: Sequence[Report], db_path: Path,
-                 parquet_dir: Path | None = None) -> dict[str, int]:
+                 parquet_dir: Path | None = None) -> dict[str, Loaded]:
     """Add each report's edition to the DuckDB file (created if missing), replacing any
-    edition already there, in one transaction. Returns {edition: values loaded}."""
-    loaded: dict[str, int] = {}
+    edition already there, in one transaction. Returns what was loaded, by edition."""
+    loaded: dict[str, Loaded] = {}
     try:
         con = duckdb.connect(str(db_path))
     except duckdb.Error as exc:
@@ -120,8 +161,12 @@ def load_reports(reports: Sequence[Report], db_path: Path,
         try:
             for statement in SCHEMA:
                 con.execute(statement)
+            for table, column, kind in ADDED_COLUMNS:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
             for report in reports:
-                loaded[report.edition_id] = _load_one(con, report)
+                replaced = _load_one(con, report)
+                loaded[report.edition_id] = Loaded(
+                    len(report.observations), tuple(replaced))
             con.commit()
         except BaseException:  # Ctrl-C too: nothing of this call may stay
             con.rollback()
@@ -141,7 +186,46 @@ def load_reports(reports: Sequence[Report], db_path: Path,
 
 def query(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
     """Run one statement on a read-only connection and return every row."""
+    return query_rows(db_path, sql)[1]
+
+
+def query_rows(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(column names, rows) of one statement, on a read-only connection."""
     if not Path(db_path).is_file():
         raise InputError(f"{db_path}: no such database")
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            result = con.execute(sql)
+            columns = [d[0] for d in result.description or []]
+            return columns, result.fetchall()
+    except duckdb.Error as exc:
+        raise UsageError(f"query: {_one_line(exc)}") from None
+
+
+def format_rows(columns: Sequence[str], rows: Sequence[tuple[Any, ...]], *,
+                as_csv: bool = False) -> str:
+    """Rows as CSV, or as a text table with numbers right-aligned."""
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    cells = [[text(v) for v in row] for row in rows]
+    if as_csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return buffer.getvalue()
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    numeric = [bool(rows) and all(isinstance(row[i], int | float) or row[i] is None
+                                  for row in rows) for i in range(len(columns))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.rjust(w) if n else v.ljust(w)
+                         for v, w, n in zip(values, widths, numeric, strict=True)).rstrip()
+
+    return "\n".join([line(columns), *(line(row) for row in cells),
+                      f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"

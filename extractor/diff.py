@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .report import OBSERVATION_COLUMNS, format_value
+from .spec import ReportSpec
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")
@@ -61,9 +62,10 @@ def _read_folder(folder: Path) -> tuple[str, list[dict[str, str]]]:
     return _folder_edition(folder, rows), rows
 
 
-def read_observations(source: Path) -> tuple[str, list[dict[str, str]]]:
+def read_observations(source: Path, spec: ReportSpec | None = None
+                      ) -> tuple[str, list[dict[str, str]]]:
     """(edition id, observations rows) from an output folder, or from an input file by
-    extracting it."""
+    extracting it (with `spec`, else the built-in one)."""
     source = Path(source)
     if source.is_dir():
         return _read_folder(source)
@@ -71,7 +73,7 @@ def read_observations(source: Path) -> tuple[str, list[dict[str, str]]]:
         raise InputError(f"{source}: no such output folder or input file")
     from . import extract  # the pipeline (pandas, pdfplumber) only when a file must be read
 
-    report = extract(source)
+    report = extract(source, spec=spec)
     return report.edition_id, report.observation_rows()
 
 

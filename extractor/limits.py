@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import resource
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -71,9 +72,19 @@ def guard_pillow(max_megapixels: float) -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
+def _ignore(signum: int, frame: object) -> None:
+    """A worker's Ctrl-C: the parent decides what happens (it stops the pool)."""
+
+
 def worker_setup(megabytes: int, max_megapixels: float = Limits.max_megapixels) -> None:
     """Initializer of every worker: one OpenMP thread (the pool owns the cores), a memory
-    cap, and Pillow's image-size guard."""
+    cap, Pillow's image-size guard, and Ctrl-C left to the parent.
+
+    A handler that does nothing rather than SIG_IGN: a handler is reset when a
+    program is started, so Tesseract still stops at a terminal's Ctrl-C.
+    """
+    signal.signal(signal.SIGINT, _ignore)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `spawning`
     os.environ["OMP_THREAD_LIMIT"] = "1"
     limit_memory(megabytes)
     # pdfminer logs every oddity of a damaged file; errors reach the user as one line.
@@ -87,6 +98,18 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def spawning() -> Iterator[None]:
+    """Ctrl-C held back while worker processes are forked (on a pool's first submit): a
+    worker must not get it before `worker_setup` runs, or it prints a traceback. The
+    parent receives it as soon as the workers exist."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def worker_pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
@@ -121,7 +144,9 @@ def run_isolated(function: Callable[..., T], *args: object, what: str, limits: L
     pool = worker_pool(1, limits)
     try:
         with worker_errors(what, limits):
-            return pool.submit(function, *args).result(timeout=max(deadline.remaining(), 0.001))
+            with spawning():
+                future = pool.submit(function, *args)
+            return future.result(timeout=max(deadline.remaining(), 0.001))
     finally:
         stop_pool(pool)
 

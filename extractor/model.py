@@ -96,6 +96,12 @@ class Section:
     table_id: str | None  # None: a section the spec knows but holds no table, or an unknown one
     score: float  # title match score, 0–100
     known: bool = True  # False: printed like a section title but matches nothing in the spec
+    spec_id: str | None = None  # the spec's table or section id it matched
+
+
+# Flags that call for a person before the value is used (red on the review page and in Excel);
+# the others (approximate, fuzzy_label, ocr_repaired, assumed_column) are worth a glance.
+SEVERE_FLAGS = ("check_failed", "low_confidence", "unmatched_label", "ambiguous_split")
 
 
 @dataclass
@@ -124,13 +130,22 @@ class Observation:
         if flag not in self.flags:
             self.flags.append(flag)
 
+    @property
+    def severity(self) -> str:
+        """'severe', 'flagged' or 'clean': how urgently a person should look at the value."""
+        if any(flag.startswith(SEVERE_FLAGS) for flag in self.flags):
+            return "severe"
+        return "flagged" if self.flags else "clean"
+
 
 @dataclass
 class ExtractedTable:
     """One contract table as found in the document."""
 
     id: str
-    status: str  # "extracted", "chart_without_values", "missing", "empty"
+    # "extracted", "chart_without_values", "empty", "missing", or "not_expected": absent,
+    # and the spec says it is optional or not printed in this edition (since/until)
+    status: str
     title: str = ""
     columns: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
@@ -140,6 +155,10 @@ class ExtractedTable:
     @property
     def rows(self) -> list[str]:
         return list(dict.fromkeys(obs.row for obs in self.observations))
+
+    @property
+    def found(self) -> bool:
+        return self.status not in ("missing", "not_expected")
 
 
 @dataclass
@@ -165,12 +184,18 @@ class CheckResult:
     tables: list[str] = field(default_factory=list)  # the tables its selectors read
 
 
-@dataclass
+@dataclass(frozen=True)
 class Edition:
-    period: str | None  # "2016-H1", "2017-06", "2019-Q1"
+    """Which status date a report describes (see edition.py)."""
+
+    id: str  # "2016-06": year and month of the status date, so ids sort in time
+    period_start: str | None  # first and last day of the stated period, ISO dates
+    period_end: str | None
     period_text: str | None  # as printed: "per 1. halvår 2016"
     title: str | None
-    year: int | None
+    year: int | None  # the reporting year, for checks on the edition's own year
+    guessed: bool = False  # True: not read from the report's statement of its period
+    source: str = ""  # where the period was read, or how it was guessed
 
 
 @dataclass

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .layout import group_lines
-from .limits import Deadline, Limits, stop_pool, worker_errors, worker_pool
+from .limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
 from .model import Word
-from .output import write_text_atomically
+from .output import write_file_atomically
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
@@ -228,7 +228,7 @@ def ocr_page(job: PageJob) -> PageOcr:
     if cache_file is not None:
         found = _load_entry(cache_file, job.page, started)
         if found is not None:
-            write_text_atomically(_alias_path(job.cache_dir, job), key)
+            write_file_atomically(_alias_path(job.cache_dir, job), key)
             return found
     try:
         words, rules, skew = ocr_image(image, job.settings)
@@ -237,9 +237,9 @@ def ocr_page(job: PageJob) -> PageOcr:
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
     if cache_file is not None:
-        write_text_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
+        write_file_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
                                                   "rules": rules, "skew": skew}))
-        write_text_atomically(_alias_path(job.cache_dir, job), key)
+        write_file_atomically(_alias_path(job.cache_dir, job), key)
     return PageOcr(job.page, drop_noise(words), rules, skew,
                    seconds=time.perf_counter() - started)
 
@@ -275,7 +275,8 @@ def ocr_pages(
     pool = worker_pool(workers, limits)
     try:
         with worker_errors(f"{jobs[0].path} (OCR)", limits):
-            futures = [pool.submit(ocr_page, job) for job in jobs]
+            with spawning():
+                futures = [pool.submit(ocr_page, job) for job in jobs]
             for future in futures:
                 result = future.result(timeout=max(deadline.remaining(), 0.001))
                 results[result.page] = result

@@ -3,6 +3,11 @@
 Everything is written to a temporary folder beside the target and renamed
 into place only when whole, so a reader never sees half an extraction. The
 bytes are deterministic: stable order, UTF-8, "\\n" line ends, no timestamps.
+
+A user's files are never replaced unless they are provably ours: `--force`
+replaces an empty folder or one this tool wrote (its report.json says so and
+it holds nothing else), never the current, home or root folder or one that
+holds the input. Folders and files are made with the user's umask.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +27,11 @@ from typing import Any
 from .errors import UsageError
 from .report import OBSERVATION_COLUMNS, Report, format_value
 from .version import __version__
+
+# What an output folder of ours holds; anything else in a folder means it is not (only) ours.
+OUR_ENTRIES = frozenset({"observations.csv", "report.json", "datapackage.json", "tables",
+                         "review.html", "plots"})
+TOOL_NAME = "ams-extract"
 
 UNIT_DESCRIPTIONS = {
     "metering_points": "count of metering points",
@@ -62,15 +73,16 @@ def report_json(report: Report) -> dict[str, Any]:
     source = asdict(report.source)
     source.pop("path")  # where it lay on one machine is not part of the result
     return {
-        "tool": {"name": "ams-extract", "version": __version__},
-        "spec": {"name": report.spec_name, "version": report.spec_version},
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "spec": {"name": report.spec_name, "version": report.spec_version,
+                 "extensions": [asdict(f) for f in report.spec_files]},
         "source": source,
         "pages": [
             {k: v for k, v in asdict(page).items() if k not in ("seconds", "cached")}
             for page in report.document.pages
         ],
         "ocr": report.document.ocr,
-        "edition": {"id": report.edition_id, **asdict(report.edition)},
+        "edition": asdict(report.edition),
         "summary": report.summary(),
         "tables": [
             {
@@ -127,33 +139,62 @@ def _csv_resource(name: str, path: str, fields: list[dict[str, str]],
     }
 
 
+def column_units(report: Report, table_id: str) -> dict[str, dict[str, str]]:
+    """{column: {row: unit}} of one table, in printed order."""
+    table = next(t for t in report.extracted if t.id == table_id)
+    units: dict[str, dict[str, str]] = {column: {} for column in table.columns}
+    for obs in table.observations:
+        units.setdefault(obs.column, {})[obs.row] = obs.unit
+    return units
+
+
+def _unit_text(unit: str) -> str:
+    return UNIT_DESCRIPTIONS.get(unit, unit or "no unit")
+
+
+def unit_description(by_row: dict[str, str]) -> str:
+    """One column's unit; a column whose rows have different units says so, row by row."""
+    units = list(dict.fromkeys(by_row.values()))
+    if len(units) == 1:
+        return _unit_text(units[0])
+    if not units:
+        return ""
+    return "mixed units, by row: " + "; ".join(f"{row}: {_unit_text(unit)}"
+                                               for row, unit in by_row.items())
+
+
 def datapackage(report: Report) -> dict[str, Any]:
     """A Frictionless Tabular Data Package describing the CSV files."""
-    unit_help = "; ".join(f"{k}: {v}" for k, v in UNIT_DESCRIPTIONS.items())
+    unit_help = ("the unit of this value: " +
+                 "; ".join(f"{k}: {v}" for k, v in UNIT_DESCRIPTIONS.items()))
     observation_fields = [
-        _field("edition", "string", "reporting period of the edition, e.g. 2016-H1"),
+        _field("edition", "string", "the edition: year and month of the status date "
+               "(2016-06 for 'per 1. halvår 2016'); sorts in time"),
         _field("table", "string", "table id of the output contract"),
         _field("row", "string", "row key (or the printed label when unmatched)"),
         _field("column", "string", "column key"),
-        _field("value", "number", "value in base units, multipliers applied"),
+        _field("value", "number", "value in base units, multipliers applied; its unit is "
+               "in the unit field"),
         _field("unit", "string", unit_help),
         _field("raw", "string", "the text the value was read from"),
         _field("page", "integer", "1-based page; empty for inputs without pages"),
         _field("line", "integer", "1-based line"),
         _field("confidence", "number", "0-1; 1 for text"),
         _field("flags", "string", "';'-separated flags, empty when clean"),
+        _field("period_start", "date", "first day of the period the edition states"),
+        _field("period_end", "date", "last day of that period: the status date"),
+        _field("period_text", "string", "the period as printed, e.g. 'per 1. halvår 2016'"),
     ]
     resources = [_csv_resource("observations", "observations.csv", observation_fields,
                                ["edition", "table", "row", "column"])]
     for table in report.extracted:
-        if table.status == "missing":
+        if not table.found:
             continue
-        units = {obs.column: obs.unit for obs in table.observations}
+        units = column_units(report, table.id)
         fields = [
             _field("row", "string", "row key"),
             _field("label", "string", "row label as printed"),
-            *(_field(c, "number", UNIT_DESCRIPTIONS.get(units.get(c, ""), ""))
-              for c in table.columns),
+            *(_field(c, "number", unit_description(units.get(c, {}))) for c in table.columns),
         ]
         resources.append(_csv_resource(table.id, f"tables/{table.id}.csv", fields, ["row"]))
     name = f"ams-status-{report.edition_id}".lower()
@@ -177,22 +218,44 @@ def render_files(report: Report) -> dict[str, str]:
         "datapackage.json": _dump_json(datapackage(report)),
     }
     for table in report.extracted:
-        if table.status != "missing":
+        if table.found:
             files[f"tables/{table.id}.csv"] = table_csv(report, table.id)
     return files
 
 
-def write_text_atomically(path: Path, text: str) -> Path:
+def umask() -> int:
+    """The process's umask (read without changing it, where Linux tells)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_file_atomically(path: Path, data: str | bytes) -> Path:
     """One file, written beside its place and renamed in: never half-written.
 
-    The temporary name carries the process id, so workers writing the same
-    cache entry at once do not trip over each other.
+    Text is written as UTF-8 with "\\n" line ends. The temporary name carries
+    the process id, so workers writing the same cache entry at once do not
+    trip over each other. The file follows the umask.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    try:
+        if isinstance(data, str):
+            with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(data)
+        else:
+            temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
     return path
 
 
@@ -201,20 +264,84 @@ def folder_in_use(path: Path) -> bool:
     return path.exists() and (not path.is_dir() or any(path.iterdir()))
 
 
-def write_files(files: dict[str, str], outdir: Path, *, force: bool = False) -> Path:
-    """Write `files` into `outdir` atomically; an existing folder is replaced only with force."""
-    if folder_in_use(outdir) and not force:
+def _is_ours(folder: Path) -> bool:
+    """A folder this tool wrote: its report.json names the tool, it holds nothing else."""
+    try:
+        entries = {entry.name for entry in folder.iterdir()}
+        data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(data, dict) and isinstance(data.get("tool"), dict)
+            and data["tool"].get("name") == TOOL_NAME and entries <= OUR_ENTRIES)
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):  # no $HOME and no password entry
+        return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_folder(outdir: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """UsageError, before any work, when writing `outdir` could destroy a user's files."""
+    target = outdir.resolve()
+    for name, folder in (("root", Path(target.anchor)), ("home", _home())):
+        if target == folder:
+            raise UsageError(f"{outdir}: refusing to write over the {name} folder; give a new "
+                             "folder, e.g. -o out")
+    if _inside(Path.cwd().resolve(), target):
+        raise UsageError(f"{outdir}: refusing to replace the current folder (or one holding "
+                         "it); give a new folder, e.g. -o out")
+    for source in inputs:
+        if _inside(source.resolve(), target):
+            raise UsageError(f"{outdir}: refusing to replace a folder that holds the input "
+                             f"{source}; give a new folder")
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UsageError(f"{outdir} exists and is not a folder; nothing was written")
+    if not folder_in_use(target):
+        return
+    if not force:
         raise UsageError(f"{outdir} exists and is not empty; use --force to replace it")
-    outdir = outdir.absolute()
+    if not _is_ours(target):
+        foreign = sorted(e.name for e in target.iterdir() if e.name not in OUR_ENTRIES)
+        what = f" (e.g. {foreign[0]!r})" if foreign else ""
+        raise UsageError(f"{outdir} holds files this tool did not write{what}; --force "
+                         "replaces only an output folder of ams-extract; nothing was touched")
+
+
+def check_output_file(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """UsageError, before any work, when writing the file `path` could destroy a user's file."""
+    for source in inputs:
+        if path.exists() and source.exists() and path.resolve() == source.resolve():
+            raise UsageError(f"{path} is the input; refusing to write over it")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; use --force to replace it")
+
+
+def write_files(files: dict[str, str], outdir: Path, *, force: bool = False,
+                inputs: Sequence[Path] = ()) -> Path:
+    """Write `files` into `outdir` atomically; an existing folder is replaced only with
+    force, and only when it is ours (see `check_output_folder`)."""
+    check_output_folder(outdir, force=force, inputs=inputs)
+    outdir = outdir.resolve()
     outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     try:
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private
         for relative, text in files.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-        if outdir.exists() or outdir.is_symlink():
+        if outdir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
             os.replace(outdir, retired / "previous")
             os.replace(staging, outdir)
@@ -228,4 +355,5 @@ def write_files(files: dict[str, str], outdir: Path, *, force: bool = False) -> 
 
 
 def write_report(report: Report, outdir: Path, *, force: bool = False) -> Path:
-    return write_files(render_files(report), outdir, force=force)
+    return write_files(render_files(report), outdir, force=force,
+                       inputs=[Path(report.source.path)])

@@ -15,10 +15,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from .checks import Cell, CellStore, run_checks, touches
-from .edition import detect_edition
-from .errors import InputError
+from .edition import detect_edition, given_edition
+from .errors import InputError, UsageError
 from .labels import clean_label
-from .model import ExtractedTable, Fact, Observation, Section, Warning, words_box
+from .model import (
+    CheckResult,
+    Document,
+    Edition,
+    ExtractedTable,
+    Fact,
+    Observation,
+    Section,
+    Warning,
+    words_box,
+)
 from .numbers import NumberError, ParsedNumber, find_multiplier, parse_number
 from .pdf import ReadOptions
 from .prose import find_values
@@ -52,17 +62,27 @@ def extract(
     edition: str | None = None,
     options: ReadOptions | None = None,
 ) -> Report:
-    """Extract every table of the spec from one input file (text or PDF)."""
+    """Extract every table of the spec from one input file (text or PDF).
+
+    `edition` sets the edition ("2017-06", "2017-Q2"), instead of the period
+    the report states.
+    """
     spec = spec or load_spec()
     document = read_source(path, options)
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")
-    first_title = document.lines.index(sections[0].title_line)
-    found_edition = detect_edition(document.lines, first_title)
-    edition_id = edition or found_edition.period or Path(path).stem
+    found_edition, guess = _edition(document, sections, spec, path)
+    warnings: list[Warning] = []
+    if edition is not None:
+        try:
+            found_edition = given_edition(edition, found_edition)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    elif guess is not None:
+        warnings.append(Warning("edition_guessed", guess))
 
-    warnings: list[Warning] = [
+    warnings += [
         Warning(f"page_{page.method.replace('-', '_')}", f"page {page.number}: {page.note}",
                 None, page.number)
         for page in document.pages if page.method == "skipped"
@@ -71,7 +91,8 @@ def extract(
     tables: list[ExtractedTable] = []
     grids: dict[str, GridParse] = {}
     for table_spec in spec.tables:
-        table, grid = _extract_table(table_spec, chosen.get(table_spec.id), warnings)
+        table, grid = _extract_table(table_spec, chosen.get(table_spec.id),
+                                     found_edition.id, warnings)
         tables.append(table)
         if grid is not None:
             grids[table.id] = grid
@@ -89,6 +110,7 @@ def extract(
                             spec.checks, context)
     results = run_checks(spec.checks, cell_store(tables, facts), context)
     _flag_failures(tables, results)
+    warnings += _skipped_check_warnings(results, tables)
     for obs in (o for t in tables for o in t.observations):
         if obs.confidence < LOW_CONFIDENCE:
             obs.add_flag("low_confidence")
@@ -96,9 +118,9 @@ def extract(
     return Report(
         document=document,
         edition=found_edition,
-        edition_id=edition_id,
         spec_name=spec.name,
         spec_version=spec.version,
+        spec_files=spec.files,
         extracted=tables,
         facts=facts,
         checks=results,
@@ -107,11 +129,37 @@ def extract(
     )
 
 
+def _edition(document: Document, sections: Sequence[Section], spec: ReportSpec,
+             path: str | Path) -> tuple[Edition, str | None]:
+    """The edition as the report states it (title page, first paragraph of the summary)."""
+    first_title = document.lines.index(sections[0].title_line)
+    statements = [(repr(section.title), section.lines) for section in sections
+                  if section.spec_id in spec.statement_sections]
+    return detect_edition(document.lines[:first_title], statements, document.lines, path)
+
+
+def _skipped_check_warnings(results: Sequence[CheckResult],
+                            tables: Sequence[ExtractedTable]) -> list[Warning]:
+    """A warning per skipped rule (its `for_each` results together), unless the check reads
+    a table this edition does not print."""
+    not_expected = {t.id for t in tables if t.status == "not_expected"}
+    skipped: dict[str, list[str]] = {}
+    for result in results:
+        if result.status == "skipped" and not not_expected.intersection(result.tables):
+            skipped.setdefault(result.rule, []).append(result.detail)
+    return [Warning("check_skipped", f"{rule}: {details[0]}"
+                    + (f" (and {len(details) - 1} more of this rule)" if len(details) > 1
+                       else ""))
+            for rule, details in skipped.items()]
+
+
 def _extract_table(
-    table_spec: TableSpec, section: Section | None, warnings: list[Warning]
+    table_spec: TableSpec, section: Section | None, edition_id: str, warnings: list[Warning]
 ) -> tuple[ExtractedTable, GridParse | None]:
     """One table from its section (or its absence), by the table's kind."""
     if section is None:
+        if not table_spec.expected_in(edition_id):
+            return ExtractedTable(table_spec.id, "not_expected"), None
         warnings.append(Warning("missing_section", f"{table_spec.id}: section not found"))
         return ExtractedTable(table_spec.id, "missing"), None
     table = ExtractedTable(table_spec.id, "extracted", title=section.title,

@@ -17,6 +17,7 @@ from .model import (
     Source,
     Warning,
 )
+from .spec import SpecFile
 
 if TYPE_CHECKING:  # pandas costs a third of the command line's start-up: loaded when asked
     import pandas as pd
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # pandas costs a third of the command line's start-up: loaded
 OBSERVATION_COLUMNS = (
     "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
     "flags",
+    # after the contract's columns: the edition's period, so a pipeline need not join
+    "period_start", "period_end", "period_text",
 )
 
 
@@ -49,7 +52,6 @@ class UnmatchedLabel:
 class Report:
     document: Document  # what was read: lines, pages, OCR settings
     edition: Edition
-    edition_id: str  # the value of the `edition` column
     spec_name: str
     spec_version: str
     extracted: list[ExtractedTable]  # every spec table, found or missing, with provenance
@@ -57,10 +59,16 @@ class Report:
     checks: list[CheckResult] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     unmatched: list[UnmatchedLabel] = field(default_factory=list)
+    spec_files: tuple[SpecFile, ...] = ()  # a user's spec files that extend the built-in one
 
     @property
     def source(self) -> Source:
         return self.document.source
+
+    @property
+    def edition_id(self) -> str:
+        """The value of the `edition` column: "2016-06"."""
+        return self.edition.id
 
     @property
     def observations(self) -> list[Observation]:
@@ -85,6 +93,9 @@ class Report:
                 "line": str(obs.line),
                 "confidence": f"{obs.confidence:.3g}",
                 "flags": ";".join(obs.flags),
+                "period_start": self.edition.period_start or "",
+                "period_end": self.edition.period_end or "",
+                "period_text": self.edition.period_text or "",
             }
             for obs in self.observations
         ]
@@ -98,6 +109,8 @@ class Report:
         frame["line"] = pd.to_numeric(frame["line"])
         frame["page"] = pd.to_numeric(frame["page"]).astype("Int64")
         frame["confidence"] = pd.to_numeric(frame["confidence"])
+        for column in ("period_start", "period_end"):
+            frame[column] = pd.to_datetime(frame[column].replace("", None))
         return frame
 
     def table_frame(self, table_id: str) -> pd.DataFrame:
@@ -114,13 +127,13 @@ class Report:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table found in the document, wide, as a pandas DataFrame."""
-        return {t.id: self.table_frame(t.id) for t in self.extracted if t.status != "missing"}
+        return {t.id: self.table_frame(t.id) for t in self.extracted if t.found}
 
     def summary(self) -> dict[str, int]:
         statuses = [c.status for c in self.checks]
         return {
-            "tables_found": sum(t.status != "missing" for t in self.extracted),
-            "tables_expected": len(self.extracted),
+            "tables_found": sum(t.found for t in self.extracted),
+            "tables_expected": sum(t.status != "not_expected" for t in self.extracted),
             "values": len(self.observations),
             "checks_passed": statuses.count("passed"),
             "checks_failed": statuses.count("failed"),

@@ -21,7 +21,6 @@ from .report import Report, format_value
 from .version import __version__
 
 CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
-SEVERE = ("check_failed", "low_confidence", "unmatched_label", "ambiguous_split")
 BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}
 
 STYLE = """
@@ -48,13 +47,6 @@ ul.checks li.skipped { color: #777; }
 """
 
 
-def status(observation: Observation) -> str:
-    """'severe', 'flagged' or 'clean': how urgently a person should look at the value."""
-    if any(flag.startswith(SEVERE) for flag in observation.flags):
-        return "severe"
-    return "flagged" if observation.flags else "clean"
-
-
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -79,7 +71,7 @@ def values_table(table: ExtractedTable) -> str:
             if obs is None:
                 tds.append("<td></td>")
                 continue
-            kind = status(obs)
+            kind = obs.severity
             hover = "; ".join(obs.flags) or "no flags"
             hover += f"; confidence {obs.confidence:.2f}; printed {obs.raw!r}"
             hover += f"; page {obs.page}, line {obs.line}" if obs.page else f"; line {obs.line}"
@@ -96,7 +88,7 @@ def source_lines(table: ExtractedTable) -> str:
     marks: dict[int, list[tuple[int, int, str]]] = {}
     for obs in table.observations:
         if obs.box is not None:
-            marks.setdefault(obs.line, []).append((int(obs.box[0]), int(obs.box[2]), status(obs)))
+            marks.setdefault(obs.line, []).append((int(obs.box[0]), int(obs.box[2]), obs.severity))
     out = []
     for line in table.source_lines:
         text, pieces, position = line.text, [], 0
@@ -129,7 +121,7 @@ def page_crops(table: ExtractedTable, pdf_path: Path, password: str | None = Non
             if obs.page == page and obs.box is not None:
                 x0, top, x1, bottom = (v * scale for v in obs.box)
                 draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2),
-                               outline=BOX_COLOURS[status(obs)], width=2)
+                               outline=BOX_COLOURS[obs.severity], width=2)
         margin = 12 * scale
         left = max(min(w.x0 for w in words) * scale - margin, 0)
         upper = max(min(w.top for w in words) * scale - margin, 0)
@@ -239,6 +231,6 @@ def render_review(report: Report, password: str | None = None) -> str:
 
 def write_review(report: Report, path: Path, password: str | None = None) -> Path:
     """Write the page atomically."""
-    from .output import write_text_atomically
+    from .output import write_file_atomically
 
-    return write_text_atomically(path, render_review(report, password))
+    return write_file_atomically(path, render_review(report, password))

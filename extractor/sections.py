@@ -57,6 +57,7 @@ def find_sections(lines: Sequence[Line], spec: ReportSpec) -> list[Section]:
                 title_line=lines[index],
                 lines=list(lines[index + 1 : end]),
                 table_id=key if key in table_ids else None,
+                spec_id=key,
                 score=score,
                 known=known,
             )

@@ -1,15 +1,17 @@
 """One extraction as an Excel workbook, for readers who live in spreadsheets.
 
-A sheet per table found, laid out as printed (row, label, a column per column
-key), then "observations" (the tidy values) and "checks". Numbers are written
-as numbers, never text, so sums and charts work at once. The file is written
-beside its target and renamed into place, so a reader never opens half a file.
+A sheet per table found, laid out as printed (row, label, the row's unit, a
+column per column key), then "observations" (the tidy values), "checks" and
+"warnings". Numbers are written as numbers, never text, so sums and charts
+work at once; each cell's number format shows its unit ("18 %"). Flagged
+values are filled as on the review page (amber: worth a glance, red: needs a
+person) and carry their flags in a comment. The file is written beside its
+target and renamed into place, so a reader never opens half a file.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -17,11 +19,14 @@ from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .model import Observation
+from .output import write_file_atomically
 from .report import OBSERVATION_COLUMNS, Report
 
 Cell = str | int | float | None
@@ -31,7 +36,13 @@ MAX_SHEET_NAME = 31
 FORBIDDEN = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 # Fixed document dates: two writes of one report hold the same content.
 FIXED_TIME = datetime(2000, 1, 1)
-FIXED_SHEETS = ("observations", "checks")
+FIXED_SHEETS = ("observations", "checks", "warnings")
+# The review page's colours: amber worth a glance, red needs a person.
+FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
+         "severe": PatternFill("solid", fgColor="FFB3B3")}
+# A unit shown in the cell, the value staying a plain number.
+NUMBER_FORMATS = {"percent": '0.##" %"', "NOK": '#,##0" kr"', "metering_points": "#,##0",
+                  "meters": "#,##0", "companies": "#,##0"}
 
 
 def _number(value: Decimal | str) -> int | float:
@@ -75,14 +86,36 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
 
 
-def _table_rows(report: Report, table_id: str) -> tuple[list[str], list[list[Cell]]]:
-    """A table wide, as printed, like tables/<table>.csv but with numeric cells."""
+def _table_rows(report: Report, table_id: str) -> tuple[list[str], list[list[Cell]],
+                                                      dict[tuple[int, int], Observation]]:
+    """A table wide, as printed, like tables/<table>.csv with numeric cells and the row's
+    unit(s) after its label; also each value's observation by (sheet row, sheet column)."""
     table = next(t for t in report.extracted if t.id == table_id)
     rows: dict[str, list[Cell]] = {}
+    units: dict[str, list[str]] = {}
+    placed: dict[tuple[int, int], Observation] = {}
     for obs in table.observations:
-        line = rows.setdefault(obs.row, [obs.row, obs.label, *([None] * len(table.columns))])
-        line[2 + table.columns.index(obs.column)] = _number(obs.value)
-    return ["row", "label", *table.columns], list(rows.values())
+        line = rows.setdefault(obs.row, [obs.row, obs.label, None,
+                                         *([None] * len(table.columns))])
+        column = 3 + table.columns.index(obs.column)
+        line[column] = _number(obs.value)
+        units.setdefault(obs.row, [])
+        if obs.unit not in units[obs.row]:
+            units[obs.row].append(obs.unit)
+        placed[(2 + list(rows).index(obs.row), 1 + column)] = obs
+    for row, line in rows.items():
+        line[2] = " / ".join(u for u in units[row] if u) or None
+    return ["row", "label", "unit", *table.columns], list(rows.values()), placed
+
+
+def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
+    """The unit as a number format; a flagged value filled and its flags in a comment."""
+    cell = sheet.cell(row=row, column=column)
+    if obs.unit in NUMBER_FORMATS:
+        cell.number_format = NUMBER_FORMATS[obs.unit]
+    if obs.flags:
+        cell.fill = FILLS[obs.severity]
+        cell.comment = Comment(f"{'; '.join(obs.flags)}\nprinted: {obs.raw}", "ams-extract")
 
 
 def _observation_cell(column: str, text: str) -> Cell:
@@ -101,33 +134,37 @@ def _observation_rows(report: Report) -> list[list[Cell]]:
 def build_workbook(report: Report) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)  # the default empty sheet
-    found = [t.id for t in report.extracted if t.status != "missing"]
+    found = [t.id for t in report.extracted if t.found]
     for table_id, name in sheet_names(found).items():
-        header, rows = _table_rows(report, table_id)
-        _fill(workbook.create_sheet(name), header, rows)
-    _fill(workbook.create_sheet("observations"), OBSERVATION_COLUMNS, _observation_rows(report))
+        header, rows, placed = _table_rows(report, table_id)
+        sheet = workbook.create_sheet(name)
+        _fill(sheet, header, rows)
+        for (row, column), obs in placed.items():
+            _mark(sheet, row, column, obs)
+    observations = workbook.create_sheet("observations")
+    _fill(observations, OBSERVATION_COLUMNS, _observation_rows(report))
+    value_column = 1 + OBSERVATION_COLUMNS.index("value")
+    for row, obs in enumerate(report.observations, start=2):
+        _mark(observations, row, value_column, obs)
     _fill(workbook.create_sheet("checks"), ("rule", "kind", "status", "detail"),
           [(c.rule, c.kind, c.status, c.detail) for c in report.checks])
+    _fill(workbook.create_sheet("warnings"), ("code", "message", "line", "page"),
+          [(w.code, w.message, w.line, w.page) for w in report.warnings])
     workbook.properties.title = f"NVE AMS status report {report.edition_id}"
     workbook.properties.creator = "ams-extract"
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
     return workbook
 
 
+def workbook_bytes(report: Report) -> bytes:
+    """The .xlsx file as bytes, built in memory so that writing it is one rename."""
+    buffer = io.BytesIO()
+    # ExcelWriter, not Workbook.save: save() stamps "modified" with the current time.
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(build_workbook(report), archive).save()
+    return buffer.getvalue()
+
+
 def write_workbook(report: Report, path: Path) -> Path:
     """Write the workbook to `path` atomically; returns the path."""
-    path = Path(path).absolute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = build_workbook(report)
-    handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        # ExcelWriter, not Workbook.save: save() stamps "modified" with the current time.
-        with ZipFile(staging, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(workbook, archive).save()
-        os.chmod(staging, 0o644)  # mkstemp makes it private; a workbook is meant to be shared
-        os.replace(staging, path)
-    finally:
-        if os.path.exists(staging):
-            os.unlink(staging)
-    return path
+    return write_file_atomically(Path(path).absolute(), workbook_bytes(report))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,13 @@ def pdf_reports():
 
     options = ReadOptions(use_cache=False)
     return {name: extract(pdf_sample(name), options=options) for name in PDF_SAMPLES}
+
+
+def readme_blocks(language: str) -> list[str]:
+    """The README's code blocks in one language, in order (indented ones in lists too)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    pattern = re.compile(rf"^( *)```{language}\n(.*?)^\1```", re.M | re.S)
+    return [textwrap.dedent(m[2]) if m[1] else m[2] for m in pattern.finditer(text)]
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,

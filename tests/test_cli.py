@@ -51,17 +51,6 @@ def test_unreadable_input_is_one_line_exit_3_and_writes_nothing(tmp_path, name, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ([name] if content is not None else [])
 
 
-def test_existing_output_without_force_is_a_usage_error(tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine")
-    result = run("extract", str(SEED), "-o", str(out))
-    assert_one_line_error(result, 2)
-    assert (out / "keep.txt").read_text() == "mine"
-    assert run("extract", str(SEED), "-o", str(out), "--force").returncode == 1
-    assert not (out / "keep.txt").exists()
-
-
 def test_usage_errors_exit_2_in_one_line():
     assert_one_line_error(run("extract", str(SEED)), 2)
     assert_one_line_error(run("nonsense"), 2)
@@ -122,7 +111,8 @@ def test_load_twice_keeps_each_edition_once_and_answers_the_documented_query(tmp
     for _ in range(2):
         result = run("load", str(SEED), str(ROOT / "samples/pdf/nve-ams-status-2016h1-alt.pdf"),
                      "--db", str(db))
-        assert result.returncode == 2  # both are the 2016-H1 edition: refused, nothing loaded
+        assert result.returncode == 2  # both are the 2016-06 edition: refused, nothing loaded
+        assert "same edition (2016-06)" in result.stderr and "INPUT=YYYY-MM" in result.stderr
         assert not db.exists()
     for _ in range(2):
         assert run("load", str(SEED), "--db", str(db), "--parquet", str(tmp_path / "pq")
@@ -130,7 +120,7 @@ def test_load_twice_keeps_each_edition_once_and_answers_the_documented_query(tmp
     assert query(db, "SELECT count(*) FROM observations") == [(123,)]
     assert query(db, "SELECT count(*) FROM editions") == [(1,)]
     rows = query(db, METERING_POINTS_QUERY)
-    assert ("2016-H1", "households", 2284127.0) in rows and len(rows) == 6
+    assert ("2016-06", "households", 2284127.0) in rows and len(rows) == 6
     assert (tmp_path / "pq" / "observations.parquet").is_file()
 
 
@@ -158,8 +148,7 @@ def test_load_of_all_editions_twice_leaves_each_edition_once(tmp_path):
     """Six editions side by side, loaded twice: six editions, their values once each."""
     from extractor.database import METERING_POINTS_QUERY, query
 
-    editions = sorted(p for p in (ROOT / "samples" / "editions").glob("*.txt")
-                      if not p.name.endswith(".unknown.txt"))
+    editions = sorted((ROOT / "samples" / "editions").glob("*.txt"))
     inputs = [str(SEED), *map(str, editions)]
     db = tmp_path / "ams.duckdb"
     for _ in range(2):
@@ -171,8 +160,8 @@ def test_load_of_all_editions_twice_leaves_each_edition_once(tmp_path):
     per_edition = {}
     for edition, category, value in query(db, METERING_POINTS_QUERY):
         per_edition.setdefault(edition, {})[category] = value
-    assert set(per_edition) == {"2016-H1", "2017-06", "2017-12", "2018-H1", "2018-Q1", "2019-Q1"}
-    assert per_edition["2019-Q1"]["Landbruk"] == 12345  # kept under its printed label
+    assert set(per_edition) == {"2016-06", "2017-06", "2017-12", "2018-06", "2018-03", "2019-03"}
+    assert per_edition["2019-03"]["Landbruk"] == 12345  # kept under its printed label
     for categories in per_edition.values():
         total = categories.pop("total")
         assert sum(categories.values()) == total
@@ -189,3 +178,40 @@ def test_review_command_and_extract_review_plots(tmp_path):
     assert (out / "review.html").is_file()
     assert sorted(p.name for p in (out / "plots").iterdir()) == [
         "installation_plan.svg", "metering_points_by_category.svg"]
+
+
+def test_load_refuses_a_guessed_edition_until_it_is_given(tmp_path):
+    """The mixed sample read with --ocr never has no summary page: its edition is a guess
+    (from the file name), which extract warns of and load refuses; INPUT=EDITION gives it."""
+    mixed = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-mixed.pdf"
+    extracted = run("extract", str(mixed), "-o", str(tmp_path / "out"), "--ocr", "never")
+    assert "edition 2016-06, guessed" in extracted.stdout
+    assert "edition_guessed: the report does not state its period" in extracted.stdout
+    db = tmp_path / "ams.duckdb"
+    refused = run("load", str(mixed), "--db", str(db), "--ocr", "never")
+    assert_one_line_error(refused, 2)
+    assert "guessed from the file name" in refused.stderr and "=YYYY-MM" in refused.stderr
+    assert not db.exists()
+    given = run("load", f"{mixed}=2016-H1", "--db", str(db), "--ocr", "never")
+    assert given.returncode == 0, given.stderr
+    from extractor.database import query
+
+    assert query(db, "SELECT edition, guessed, edition_source FROM editions") == [
+        ("2016-06", False, "given by the user")]
+
+
+def test_a_bad_edition_is_a_usage_error():
+    assert_one_line_error(run("extract", str(SEED), "-o", "-", "--edition", "June"), 2)
+    assert_one_line_error(run("load", f"{SEED}=June", "--db", "x.duckdb"), 2)
+
+
+def test_query_prints_rows_and_a_bad_statement_is_one_line(tmp_path):
+    db = tmp_path / "ams.duckdb"
+    assert run("load", str(SEED), "--db", str(db)).returncode == 0
+    result = run("query", str(db), "SELECT edition, count(*) AS n FROM observations GROUP BY 1")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["edition    n", "2016-06  123", "(1 row)"]
+    as_csv = run("query", str(db), "SELECT edition FROM editions", "--csv")
+    assert as_csv.stdout == "edition\n2016-06\n"
+    assert_one_line_error(run("query", str(db), "SELECT nonsense FROM nowhere"), 2)
+    assert_one_line_error(run("query", str(tmp_path / "none.duckdb"), "SELECT 1"), 3)

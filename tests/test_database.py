@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 import pytest
-from conftest import SEED
+from conftest import ROOT, SEED
 
 from extractor import extract
-from extractor.database import METERING_POINTS_QUERY, load_reports, query
+from extractor.database import METERING_POINTS_QUERY, Loaded, load_reports, query
 from extractor.errors import ExtractError
 from extractor.report import Report
 
@@ -18,8 +19,8 @@ CATEGORIES = ["business_over_100000_kwh", "cabins_and_holiday_homes", "household
 
 @pytest.fixture(scope="module")
 def second_edition():
-    """The seed under another edition id: a stand-in for a later report."""
-    return extract(SEED, edition="2017-06")
+    """A later report: the June 2017 edition."""
+    return extract(ROOT / "samples" / "editions" / "nve-ams-status-2017-06.txt")
 
 
 def _counts(db) -> tuple[int, ...]:
@@ -29,10 +30,13 @@ def _counts(db) -> tuple[int, ...]:
 
 def test_one_edition(seed_report, tmp_path):
     db = tmp_path / "ams.duckdb"
-    assert load_reports([seed_report], db) == {"2016-H1": 123}
+    assert load_reports([seed_report], db) == {"2016-06": Loaded(123)}
     assert _counts(db) == (123, 1, len(seed_report.checks))
-    assert query(db, 'SELECT "values", checks_failed, source_kind FROM editions') == [
-        (123, 1, "text")]
+    assert query(db, 'SELECT "values", checks_failed, source_kind, period_start, period_end, '
+                     "period_text, guessed, warnings FROM editions") == [
+        (123, 1, "text", date(2016, 1, 1), date(2016, 6, 30), "per 1. halvår 2016", False, 0)]
+    assert query(db, "SELECT DISTINCT period_start, period_end FROM observations") == [
+        (date(2016, 1, 1), date(2016, 6, 30))]
     assert query(db, "SELECT rule FROM checks WHERE status = 'failed'") == [
         ("summary_dispensation_companies",)]
     assert query(db, 'SELECT value, page, flags FROM observations WHERE "table" = \'summary\''
@@ -48,20 +52,83 @@ def test_loading_an_edition_again_replaces_it(seed_report, tmp_path):
 
 def test_two_editions_and_the_documented_query(seed_report, second_edition, tmp_path):
     db = tmp_path / "ams.duckdb"
-    assert load_reports([seed_report, second_edition], db) == {"2016-H1": 123, "2017-06": 123}
+    assert load_reports([seed_report, second_edition], db) == {"2016-06": Loaded(123),
+                                                               "2017-06": Loaded(123)}
     rows = query(db, METERING_POINTS_QUERY)
     assert [(edition, category) for edition, category, _ in rows] == [
-        (edition, category) for edition in ("2016-H1", "2017-06") for category in CATEGORIES]
-    assert ("2016-H1", "households", 2284127.0) in rows
+        (edition, category) for edition in ("2016-06", "2017-06") for category in CATEGORIES]
+    assert ("2016-06", "households", 2284127.0) in rows
+
+
+def test_the_same_file_under_another_edition_replaces_the_earlier_load(seed_report, tmp_path):
+    """A file is one edition: loaded again under another id (a corrected --edition, or an
+    id of an earlier version of the tool), the earlier load goes, and the result says so."""
+    db = tmp_path / "ams.duckdb"
+    load_reports([seed_report], db)
+    again = extract(SEED, edition="2016-12")
+    assert load_reports([again], db) == {"2016-12": Loaded(123, ("2016-06",))}
+    assert query(db, "SELECT edition FROM editions") == [("2016-12",)]
+    assert _counts(db) == (123, 1, len(again.checks))
+
+
+def test_warnings_are_a_table_of_their_own(tmp_path):
+    """The 2019-03 edition's warnings (missing sections, an unknown row, skipped checks)
+    reach the database, so a dropped table is visible downstream."""
+    report = extract(ROOT / "samples" / "editions" / "nve-ams-status-2019-q1-nn.txt")
+    db = tmp_path / "ams.duckdb"
+    load_reports([report], db)
+    rows = query(db, "SELECT edition, code, message FROM warnings ORDER BY ALL")
+    assert len(rows) == len(report.warnings) >= 4
+    codes = {code for _, code, _ in rows}
+    assert {"missing_section", "unmatched_label", "check_skipped"} <= codes
+    assert ("2019-03", "unmatched_label",
+            "metering_points_by_category: no known row for 'Landbruk' (closest: 'Andre', "
+            "score 62)") in rows
+    assert query(db, "SELECT warnings FROM editions") == [(len(report.warnings),)]
+
+
+def test_an_earlier_database_gains_the_new_columns(seed_report, tmp_path):
+    """A database made before editions had dates and warnings had a table is upgraded."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("""CREATE TABLE editions (
+            edition VARCHAR PRIMARY KEY, period VARCHAR, period_text VARCHAR, title VARCHAR,
+            source_name VARCHAR, source_sha256 VARCHAR, source_kind VARCHAR, pages INTEGER,
+            tool_version VARCHAR, spec_version VARCHAR, "values" INTEGER,
+            checks_failed INTEGER)""")
+        con.execute("INSERT INTO editions (edition, source_sha256) VALUES ('2016-H1', ?)",
+                    [seed_report.source.sha256])
+    assert load_reports([seed_report], db) == {"2016-06": Loaded(123, ("2016-H1",))}
+    assert query(db, "SELECT edition, period_end FROM editions") == [
+        ("2016-06", date(2016, 6, 30))]
 
 
 def test_parquet_files_hold_the_whole_tables(seed_report, second_edition, tmp_path):
     db, parquet = tmp_path / "ams.duckdb", tmp_path / "parquet"
     load_reports([seed_report, second_edition], db, parquet)
     assert sorted(p.name for p in parquet.iterdir()) == [
-        "checks.parquet", "editions.parquet", "observations.parquet"]
+        "checks.parquet", "editions.parquet", "observations.parquet", "warnings.parquet"]
     assert query(db, f"SELECT count(*) FROM '{parquet / 'observations.parquet'}'") == [(246,)]
     assert query(db, f"SELECT count(*) FROM '{parquet / 'editions.parquet'}'") == [(2,)]
+
+
+def test_pandas_reads_the_parquet_files(seed_report, second_edition, tmp_path):
+    """Downstream pipelines read the Parquet files with pandas (pyarrow is installed)."""
+    import pandas as pd
+
+    parquet = tmp_path / "parquet"
+    load_reports([seed_report, second_edition], tmp_path / "ams.duckdb", parquet)
+    observations = pd.read_parquet(parquet / "observations.parquet")
+    assert len(observations) == 246
+    assert sorted(observations["edition"].unique()) == ["2016-06", "2017-06"]
+    households = observations[(observations["row"] == "households")
+                              & (observations["edition"] == "2016-06")]
+    assert households["value"].tolist() == [2284127.0]
+    editions = pd.read_parquet(parquet / "editions.parquet")
+    assert str(editions.loc[editions["edition"] == "2017-06", "period_end"].iloc[0]) \
+        == "2017-06-30"
 
 
 class _BrokenReport(Report):

@@ -63,7 +63,7 @@ def test_text_table_and_csv():
 def test_output_folder_and_input_file_of_one_edition_do_not_differ():
     folder_edition, folder_rows = read_observations(GOLDEN)
     file_edition, file_rows = read_observations(SEED)
-    assert folder_edition == file_edition == "2016-H1"
+    assert folder_edition == file_edition == "2016-06"
     assert len(folder_rows) == len(file_rows) == 123
     assert diff_rows(folder_rows, file_rows) == []
 

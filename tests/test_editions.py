@@ -17,14 +17,13 @@ from conftest import GOLDEN, ROOT, SEED
 from extractor import extract
 from extractor.golden import compare
 
-EDITIONS = sorted(p for p in (ROOT / "samples" / "editions").glob("*.txt")
-                  if not p.name.endswith(".unknown.txt"))
+EDITIONS = sorted((ROOT / "samples" / "editions").glob("*.txt"))
 PERIODS = {
     "nve-ams-status-2017-06": "2017-06",
     "nve-ams-status-2017-12-mixed": "2017-12",
-    "nve-ams-status-2018-h1-ocr": "2018-H1",
-    "nve-ams-status-2018-q1-nn": "2018-Q1",
-    "nve-ams-status-2019-q1-nn": "2019-Q1",
+    "nve-ams-status-2018-h1-ocr": "2018-06",
+    "nve-ams-status-2018-q1-nn": "2018-03",
+    "nve-ams-status-2019-q1-nn": "2019-03",
 }
 
 
@@ -35,8 +34,11 @@ def truth(edition: Path) -> dict[tuple[str, str, str], Decimal]:
 
 
 def unknown_labels(edition: Path) -> set[str]:
-    path = edition.with_name(edition.stem + ".unknown.txt")
-    return set(path.read_text(encoding="utf-8").split("\n")) - {""} if path.exists() else set()
+    path = edition.with_name(edition.stem + ".unknown.csv")
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["label"] for row in csv.DictReader(handle)}
 
 
 def test_there_are_at_least_four_editions_each_with_a_truth():
@@ -83,8 +85,50 @@ def test_unknown_row_is_listed_with_its_closest_label():
 def test_title_and_period_are_read_from_the_text():
     report = extract(ROOT / "samples" / "editions" / "nve-ams-status-2019-q1-nn.txt")
     assert report.edition.title == "Status for installasjon av AMS per 1. kvartal 2019"
-    assert (report.edition.period, report.edition.period_text) == ("2019-Q1",
-                                                                   "per 1. kvartal 2019")
+    assert (report.edition.id, report.edition.period_text) == ("2019-03", "per 1. kvartal 2019")
+    assert not report.edition.guessed
+
+
+def test_every_edition_id_in_the_samples_sorts_in_time():
+    """Sorted as plain strings, the editions' ids are in the order of their status dates."""
+    reports = [extract(SEED), *(extract(e) for e in EDITIONS)]
+    ids = [r.edition_id for r in reports]
+    ends = [r.edition.period_end for r in reports]
+    assert sorted(ids) == [i for _, i in sorted(zip(ends, ids, strict=True))]
+    assert len(set(ids)) == len(ids)
+    assert not any(r.edition.guessed for r in reports)
+
+
+REWORDED = ["pr. juni 2017", "per utgangen av juni 2017", "per andre kvartal 2017",
+            "ved utgangen av juni 2017"]
+
+
+@pytest.mark.parametrize("wording", REWORDED)
+def test_a_reworded_statement_of_the_period_gives_the_right_edition(tmp_path, wording):
+    """The 2017-06 edition with its period worded otherwise: still 2017-06, not the 2016-12
+    of a bullet ("installert per 31.12.2016"), and not a guess."""
+    source = ROOT / "samples" / "editions" / "nve-ams-status-2017-06.txt"
+    text = source.read_text(encoding="utf-8").replace("per juni 2017", wording)
+    assert wording in text and "per 31.12.2016" in text
+    path = tmp_path / "rapport.txt"  # no period in the file name to fall back on
+    path.write_text(text, encoding="utf-8")
+    report = extract(path)
+    assert (report.edition_id, report.edition.guessed) == ("2017-06", False)
+    assert report.edition.period_text == wording
+    assert "edition_guessed" not in {w.code for w in report.warnings}
+
+
+def test_an_unstated_period_is_a_guess_with_a_warning(tmp_path):
+    """Without the statement, the only date is the bullet's: the edition is marked guessed
+    and the warning says where the id came from."""
+    source = ROOT / "samples" / "editions" / "nve-ams-status-2017-06.txt"
+    text = source.read_text(encoding="utf-8").replace("per juni 2017", "nå")
+    path = tmp_path / "rapport.txt"
+    path.write_text(text, encoding="utf-8")
+    report = extract(path)
+    assert (report.edition_id, report.edition.guessed) == ("2016-12", True)
+    [warning] = [w for w in report.warnings if w.code == "edition_guessed"]
+    assert "'per 31.12.2016'" in warning.message and "line 37" in warning.message
 
 
 def _shuffled_seed(seed: int) -> str:

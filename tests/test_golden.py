@@ -33,7 +33,7 @@ def test_golden_holds_the_contracts_123_values():
     assert len(set(keys)) == len(keys)
     tables = {r["table"] for r in rows}
     assert tables == CONTRACT_TABLES - {"cost_breakdown_large_companies"}
-    assert {r["edition"] for r in rows} == {"2016-H1"}
+    assert {r["edition"] for r in rows} == {"2016-06"}
 
 
 def test_golden_columns_sum_to_the_reports_own_totals():

@@ -27,7 +27,11 @@ def test_report_json_has_what_the_contract_lists(seed_report):
     """source, edition, versions, tables with provenance, checks, warnings."""
     report = json.loads(render_files(seed_report)["report.json"])
     assert report["source"]["sha256"] and report["source"]["kind"] == "text"
-    assert report["edition"]["period"] == "2016-H1"
+    assert report["edition"]["id"] == "2016-06"
+    assert (report["edition"]["period_start"], report["edition"]["period_end"]) == (
+        "2016-01-01", "2016-06-30")
+    assert report["edition"]["period_text"] == "per 1. halvår 2016"
+    assert report["edition"]["guessed"] is False
     assert report["tool"]["version"] and report["spec"]["version"]
     chart = next(t for t in report["tables"] if t["id"] == "cost_breakdown_large_companies")
     assert chart["status"] == "chart_without_values" and chart["values"] == []
@@ -57,14 +61,29 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_existing_folder_needs_force_and_is_replaced_not_merged(tmp_path):
-    """An existing output folder is never merged into; --force replaces it whole."""
+def test_existing_folder_needs_force_and_is_replaced_not_merged(seed_report, tmp_path):
+    """An output folder of ours is never merged into; --force replaces it whole."""
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "old.csv").write_text("old\n")
+    write_files(render_files(seed_report), out)
     with pytest.raises(UsageError):
-        write_files({"new.csv": "new\n"}, out)
-    assert (out / "old.csv").exists()
-    write_files({"new.csv": "new\n"}, out, force=True)
-    assert sorted(p.name for p in out.iterdir()) == ["new.csv"]
+        write_files({"report.json": '{"tool": {"name": "ams-extract"}}\n'}, out)
+    assert (out / "observations.csv").exists()
+    write_files({"report.json": '{"tool": {"name": "ams-extract"}}\n'}, out, force=True)
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_columns_of_mixed_units_are_described_as_mixed(seed_report):
+    """datapackage.json is true per row: a column whose rows have different units says so."""
+    package = json.loads(render_files(seed_report)["datapackage.json"])
+    fields = {r["name"]: {f["name"]: f.get("description", "") for f in r["schema"]["fields"]}
+              for r in package["resources"]}
+    summary = fields["summary"]["value"]
+    assert summary.startswith("mixed units, by row:")
+    assert "reporting_companies: count of grid companies" in summary
+    assert "total_investment_nok: Norwegian kroner" in summary
+    plan = fields["annual_installation_plan"]["2016"]
+    assert "meters_installed: count of meters" in plan
+    assert "share_installed_pct: percentage points" in plan
+    assert fields["meter_vendors"]["companies"] == "count of grid companies"
+    assert fields["meter_vendors"]["share_of_metering_points_pct"].startswith("percentage")

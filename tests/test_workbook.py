@@ -15,13 +15,14 @@ def test_workbook_sheets_and_numeric_cells(seed_report, tmp_path):
     path = write_workbook(seed_report, tmp_path / "out" / "ams.xlsx")
     assert [p.name for p in path.parent.iterdir()] == ["ams.xlsx"]  # no staging file left
     book = openpyxl.load_workbook(path)
-    found = [t.id for t in seed_report.extracted if t.status != "missing"]
-    assert book.sheetnames == [*found, "observations", "checks"]
+    found = [t.id for t in seed_report.extracted if t.found]
+    assert book.sheetnames == [*found, "observations", "checks", "warnings"]
 
     categories = _rows(book["metering_points_by_category"])
-    assert categories[0] == ("row", "label", "metering_points")
+    assert categories[0] == ("row", "label", "unit", "metering_points")
     households = next(r for r in categories if r[0] == "households")
-    assert households[2] == 2284127 and isinstance(households[2], int | float)
+    assert households[2] == "metering_points"
+    assert households[3] == 2284127 and isinstance(households[3], int | float)
     assert book["metering_points_by_category"].freeze_panes == "A2"
     assert book["metering_points_by_category"]["A1"].font.b
 
@@ -35,6 +36,42 @@ def test_workbook_sheets_and_numeric_cells(seed_report, tmp_path):
     checks = _rows(book["checks"])
     assert checks[0] == ("rule", "kind", "status", "detail")
     assert ("summary_dispensation_companies", "failed") in {(r[0], r[2]) for r in checks}
+
+
+def test_flagged_cells_are_marked_and_units_shown(seed_report, tmp_path):
+    """Flagged values are filled (red: needs a person) with their flags in a comment, as on
+    the review page; a percentage shows as "52 %" while staying the number 52."""
+    book = openpyxl.load_workbook(write_workbook(seed_report, tmp_path / "ams.xlsx"))
+    summary = book["summary"]
+    rows = {summary.cell(row=r, column=1).value: r for r in range(2, summary.max_row + 1)}
+    failed = summary.cell(row=rows["dispensation_companies"], column=4)
+    assert failed.value == 34
+    assert failed.fill.fgColor.rgb.endswith("FFB3B3")
+    assert "check_failed:summary_dispensation_companies" in failed.comment.text
+    approximate = summary.cell(row=rows["metering_points"], column=4)
+    assert approximate.fill.fgColor.rgb.endswith("FFE3B3")
+    assert "approximate" in approximate.comment.text and "vel 2,9 mill." in approximate.comment.text
+    clean = summary.cell(row=rows["reporting_companies"], column=4)
+    assert clean.comment is None and clean.fill.fill_type is None
+    plan = book["annual_installation_plan"]
+    share = next(r for r in plan.iter_rows(min_row=2) if r[0].value == "share_installed_pct")
+    assert share[2].value == "percent" and share[3].number_format == '0.##" %"'
+    assert share[3].value == 6
+    flagged = sum(1 for r in book["observations"].iter_rows(min_row=2) if r[4].fill.fill_type)
+    assert flagged == sum(bool(o.flags) for o in seed_report.observations)
+
+
+def test_the_warnings_sheet_lists_every_warning(tmp_path):
+    from conftest import ROOT
+
+    from extractor import extract
+
+    report = extract(ROOT / "samples" / "editions" / "nve-ams-status-2019-q1-nn.txt")
+    book = openpyxl.load_workbook(write_workbook(report, tmp_path / "ams.xlsx"))
+    rows = _rows(book["warnings"])
+    assert rows[0] == ("code", "message", "line", "page")
+    assert [(r[0], r[1]) for r in rows[1:]] == [(w.code, w.message) for w in report.warnings]
+    assert "unmatched_label" in {r[0] for r in rows}
 
 
 def test_two_writes_hold_the_same_content(seed_report, tmp_path):
