@@ -80,8 +80,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extractor import extract  # noqa: E402
-from extractor.ocr import OcrSettings  # noqa: E402
-from extractor.pdf import ReadOptions  # noqa: E402
+from extractor.readers.ocr import OcrSettings  # noqa: E402
+from extractor.readers.pdf import ReadOptions  # noqa: E402
 
 TRUTH = ROOT / "fixtures" / "nve-ams-status-2016h1" / "observations.csv"
 SAMPLES = {
@@ -347,8 +347,8 @@ def stage_times(path: Path, settings: OcrSettings) -> dict[str, float]:
     """Seconds per stage of our OCR of every page, in this one process, one thread."""
     import pytesseract
 
-    from extractor.imaging import prepare
-    from extractor.ocr import render_page
+    from extractor.readers.imaging import prepare
+    from extractor.readers.ocr import render_page
 
     totals = {"render": 0.0, "prepare": 0.0, "tesseract": 0.0}
     previous = os.environ.get("OMP_THREAD_LIMIT")
@@ -442,7 +442,7 @@ def run(quick: bool) -> str:
     log("text-layer speed")
     text_pdf = SAMPLES["text PDF"]
     ours_text = median_time(lambda: extract(text_pdf, options=options()), FAST_REPEATS)
-    from extractor.sources import read_source
+    from extractor.readers import read_source
 
     ours_read = median_time(lambda: read_source(text_pdf, options()), FAST_REPEATS)
     plumber = median_time(lambda: pdfplumber_words(text_pdf), FAST_REPEATS)

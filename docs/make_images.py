@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import extract  # noqa: E402
-from extractor.plots import installation_plan_figure, png  # noqa: E402
-from extractor.review import write_review  # noqa: E402
+from extractor.outputs.plots import installation_plan_figure, png  # noqa: E402
+from extractor.outputs.review import write_review  # noqa: E402
 
 
 def main() -> None:

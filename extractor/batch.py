@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from .limits import spawning, stop_pool, worker_pool
-from .pdf import ReadOptions
+from .model.spec import ReportSpec
 from .pipeline import extract
+from .readers.pdf import ReadOptions
 from .report import Report
-from .spec import ReportSpec
 
 Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 

@@ -31,18 +31,18 @@ from .errors import (
     ExtractError,
     UsageError,
 )
+from .fsutil import write_file_atomically
 from .limits import Limits
-from .ocr import OcrSettings
-from .output import (
+from .outputs.files import (
     check_output_file,
     check_output_folder,
     observations_csv,
     render_files,
-    write_file_atomically,
     write_files,
     write_report,
 )
-from .pdf import OCR_MODES, ReadOptions
+from .readers.ocr import OcrSettings
+from .readers.pdf import OCR_MODES, ReadOptions
 from .report import Report
 from .spec import SPEC_ENV, ReportSpec, SpecError, load_spec
 from .version import __version__
@@ -97,7 +97,7 @@ def verbose_option(function: Callable) -> Callable:
 
 
 def _edition(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
-    from .edition import parse_edition_id
+    from .semantics.edition import parse_edition_id
 
     if value is not None and parse_edition_id(value) is None:
         raise click.BadParameter(f"{value!r} is not a period: give it as 2017-06, 2017-Q2, "
@@ -241,16 +241,16 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     report, options = _extract_one(input_path, edition, spec_paths, reading)
     files = {} if to_stdout else render_files(report)
     if review:
-        from .review import render_review
+        from .outputs.review import render_review
 
         files["review.html"] = render_review(report, options.password)
     if plots:
-        from .plots import render_plots
+        from .outputs.plots import render_plots
 
         files.update({f"plots/{name}.svg": svg for name, svg in render_plots(report).items()})
     workbook = None
     if xlsx_path is not None:
-        from .workbook import workbook_bytes
+        from .outputs.workbook import workbook_bytes
 
         workbook = workbook_bytes(report)
     _commit()
@@ -290,7 +290,7 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    from .golden import compare, format_diffs
+    from .outputs.golden import compare, format_diffs
 
     if update:
         check_output_folder(golden_dir, force=True, inputs=[input_path])
@@ -335,7 +335,7 @@ def review_command(input_path: Path, html_path: Path, force: bool, edition: str 
     Example:
       ams-extract review samples/pdf/nve-ams-status-2016h1-scanned.pdf -o review.html
     """
-    from .review import render_review
+    from .outputs.review import render_review
 
     check_output_file(html_path, force=force, inputs=[input_path])
     report, options = _extract_one(input_path, edition, spec_paths, reading)
@@ -370,7 +370,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
       ams-extract diff fixtures/nve-ams-status-2016h1 \\
           samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
     """
-    from .diff import changes_csv, diff_rows, format_changes, read_observations
+    from .outputs.diff import changes_csv, diff_rows, format_changes, read_observations
 
     if csv_path is not None:
         check_output_file(csv_path, force=force, inputs=[a, b])
@@ -388,7 +388,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
 
 def parse_load_input(text: str) -> tuple[Path, str | None]:
     """`INPUT` or `INPUT=EDITION` (e.g. `report.pdf=2017-06`)."""
-    from .edition import parse_edition_id
+    from .semantics.edition import parse_edition_id
 
     path, equals, edition = text.rpartition("=")
     if not equals or Path(text).exists():
@@ -427,7 +427,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
           --db ams.duckdb --parquet parquet/
     """
     from .batch import extract_many
-    from .database import load_reports
+    from .outputs.database import load_reports
     from .progress import terminal_progress
 
     jobs_list = [parse_load_input(text) for text in inputs]
@@ -483,7 +483,7 @@ def query_command(db_path: Path, sql: str, as_csv: bool, verbose: bool) -> None:
     Example:
       ams-extract query ams.duckdb "SELECT edition, count(*) FROM observations GROUP BY 1"
     """
-    from .database import format_rows, query_rows
+    from .outputs.database import format_rows, query_rows
 
     columns, rows = query_rows(db_path, sql)
     click.echo(format_rows(columns, rows, as_csv=as_csv), nl=False)

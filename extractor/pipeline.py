@@ -15,9 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .checks import Cell, CellStore, run_checks, touches
-from .edition import detect_edition, given_edition
 from .errors import InputError, UsageError
-from .labels import clean_label
 from .model import (
     CheckResult,
     Document,
@@ -29,14 +27,17 @@ from .model import (
     Warning,
     words_box,
 )
-from .numbers import NumberError, ParsedNumber, find_multiplier, parse_number
-from .pdf import ReadOptions
-from .prose import find_values
+from .model.spec import CheckSpec, ReportSpec, TableSpec
+from .readers import read_source
+from .readers.pdf import ReadOptions
 from .report import Report, UnmatchedLabel
-from .sections import find_sections
-from .sources import read_source
-from .spec import CheckSpec, ReportSpec, TableSpec, load_spec
-from .tables import Column, GridParse, PrintedRow, parse_grid
+from .semantics.edition import detect_edition, given_edition
+from .semantics.labels import clean_label
+from .semantics.numbers import NumberError, ParsedNumber, find_multiplier, parse_number
+from .semantics.prose import find_values
+from .semantics.sections import find_sections
+from .semantics.tables import Column, GridParse, PrintedRow, parse_grid
+from .spec import load_spec
 
 # Below this word confidence (0–1) a value is flagged low_confidence. Text layers are 1.
 # Measured on the scanned sample: every correct value read at 0.82 or more, the one

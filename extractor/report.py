@@ -17,7 +17,7 @@ from .model import (
     Source,
     Warning,
 )
-from .spec import SpecFile
+from .model.spec import SpecFile
 
 if TYPE_CHECKING:  # pandas costs a third of the command line's start-up: loaded when asked
     import pandas as pd
@@ -144,6 +144,6 @@ class Report:
 
     def write(self, outdir: str | Path, *, force: bool = False) -> Path:
         """Write observations.csv, report.json, tables/ and datapackage.json atomically."""
-        from .output import write_report
+        from .outputs.files import write_report
 
         return write_report(self, Path(outdir), force=force)

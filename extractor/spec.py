@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import is_edition_id, parse_edition_id
+from .model.spec import (
+    CheckSpec,
+    ColumnSpec,
+    FactSpec,
+    HeaderColumns,
+    ReportSpec,
+    RowSpec,
+    SectionSpec,
+    SpecFile,
+    TableSpec,
+)
+from .semantics.edition import parse_edition_id
 
 DEFAULT_SPEC = Path(__file__).parent / "spec" / "ams_status.toml"
 # Spec files that extend the built-in one when --spec is not given (several: os.pathsep).
@@ -30,114 +40,6 @@ HEADER_COLUMN_SOURCES = ("periods", "reporting_years")
 
 class SpecError(ValueError):
     """The spec file is malformed."""
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    key: str
-    unit: str | None = None
-    headers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RowSpec:
-    key: str
-    labels: tuple[str, ...]
-    unit: str | None = None
-
-
-@dataclass(frozen=True)
-class HeaderColumns:
-    """Columns made from the printed header rather than listed in the spec."""
-
-    source: str  # "periods": years and quarters; "reporting_years": "2016-rapportering"
-    keys: tuple[str, ...] = ("{period}",)
-    units: tuple[str | None, ...] = (None,)
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    id: str
-    kind: str
-    titles: tuple[str, ...]
-    rows: tuple[RowSpec, ...] = ()
-    columns: tuple[ColumnSpec, ...] = ()
-    header_columns: HeaderColumns | None = None
-    stub_headers: tuple[str, ...] = ()
-    header_words: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
-    since: str | None = None  # first edition that prints it ("2019-03"); None: every edition
-    until: str | None = None  # last edition that prints it
-    optional: bool = False  # its absence is not worth a warning
-
-    def expected_in(self, edition_id: str) -> bool:
-        """Whether an edition should print this table: its absence is then a warning."""
-        if self.optional:
-            return False
-        if not is_edition_id(edition_id):  # an unknown edition: expect everything
-            return True
-        return (self.since or edition_id) <= edition_id <= (self.until or edition_id)
-
-    def row_aliases(self) -> dict[str, tuple[str, ...]]:
-        return {row.key: row.labels for row in self.rows}
-
-    def row(self, key: str) -> RowSpec | None:
-        return next((row for row in self.rows if row.key == key), None)
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    id: str
-    titles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FactSpec:
-    name: str
-    table: str
-    patterns: tuple[str, ...]
-    unit: str | None = None
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    rule: str
-    kind: str
-    params: dict[str, Any] = field(default_factory=dict)
-    for_each: str | None = None
-
-
-@dataclass(frozen=True)
-class SpecFile:
-    """A user's spec file that went into the spec, for report.json: which, which version."""
-
-    name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class ReportSpec:
-    name: str
-    version: str
-    tables: tuple[TableSpec, ...]
-    sections: tuple[SectionSpec, ...]
-    facts: tuple[FactSpec, ...]
-    checks: tuple[CheckSpec, ...]
-    # Sections whose first paragraph states the report's period ("per 1. halvår 2016").
-    statement_sections: tuple[str, ...] = ()
-    files: tuple[SpecFile, ...] = ()  # the user's extension files, in order
-
-    def table(self, table_id: str) -> TableSpec:
-        for table in self.tables:
-            if table.id == table_id:
-                return table
-        raise KeyError(table_id)
-
-    def titles(self) -> dict[str, tuple[str, ...]]:
-        """Every title the document may print, keyed by table or section id."""
-        titles = {table.id: table.titles for table in self.tables}
-        titles.update({section.id: section.titles for section in self.sections})
-        return titles
 
 
 def _tuple(value: Any) -> tuple:
@@ -227,7 +129,7 @@ def _table(raw: dict[str, Any]) -> TableSpec:
 
 
 def _check(raw: dict[str, Any]) -> CheckSpec:
-    from .checks import CHECK_KINDS  # here: checks.py imports this module
+    from .checks import CHECK_KINDS
 
     params = {k: v for k, v in raw.items() if k not in ("rule", "kind", "for_each")}
     if "rule" not in raw or "kind" not in raw:

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 with atheris.instrument_imports(include=["extractor"]):
     from extractor.errors import ExtractError
-    from extractor.layout import page_lines
-    from extractor.pdf import scan_text_layers
-    from extractor.sections import find_sections
+    from extractor.layout.lines import page_lines
+    from extractor.readers.pdf import scan_text_layers
+    from extractor.semantics.sections import find_sections
     from extractor.spec import load_spec
 
 FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-pdf-"))

@@ -47,7 +47,7 @@ def private_ocr_cache(tmp_path_factory):
 def pdf_reports():
     """Each PDF sample extracted once per session, without the OCR cache, so OCR really runs."""
     from extractor import extract
-    from extractor.pdf import ReadOptions
+    from extractor.readers.pdf import ReadOptions
 
     options = ReadOptions(use_cache=False)
     return {name: extract(pdf_sample(name), options=options) for name in PDF_SAMPLES}

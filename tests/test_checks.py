@@ -20,7 +20,7 @@ from extractor.checks import (
     check_sum,
     run_check,
 )
-from extractor.spec import CheckSpec
+from extractor.model.spec import CheckSpec
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "nve-ams-status-2016h1.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")

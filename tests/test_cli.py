@@ -105,7 +105,7 @@ def test_python_api_returns_dataframes(seed_report):
 
 def test_load_twice_keeps_each_edition_once_and_answers_the_documented_query(tmp_path):
     """The multi-edition database: a real DuckDB file, loaded twice, queried as documented."""
-    from extractor.database import METERING_POINTS_QUERY, query
+    from extractor.outputs.database import METERING_POINTS_QUERY, query
 
     db = tmp_path / "ams.duckdb"
     for _ in range(2):
@@ -146,7 +146,7 @@ def test_extract_xlsx_writes_a_workbook(tmp_path):
 
 def test_load_of_all_editions_twice_leaves_each_edition_once(tmp_path):
     """Six editions side by side, loaded twice: six editions, their values once each."""
-    from extractor.database import METERING_POINTS_QUERY, query
+    from extractor.outputs.database import METERING_POINTS_QUERY, query
 
     editions = sorted((ROOT / "samples" / "editions").glob("*.txt"))
     inputs = [str(SEED), *map(str, editions)]
@@ -194,7 +194,7 @@ def test_load_refuses_a_guessed_edition_until_it_is_given(tmp_path):
     assert not db.exists()
     given = run("load", f"{mixed}=2016-H1", "--db", str(db), "--ocr", "never")
     assert given.returncode == 0, given.stderr
-    from extractor.database import query
+    from extractor.outputs.database import query
 
     assert query(db, "SELECT edition, guessed, edition_source FROM editions") == [
         ("2016-06", False, "given by the user")]

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT, SEED
 
 from extractor import extract
-from extractor.database import METERING_POINTS_QUERY, Loaded, load_reports, query
 from extractor.errors import ExtractError
+from extractor.outputs.database import METERING_POINTS_QUERY, Loaded, load_reports, query
 from extractor.report import Report
 
 CATEGORIES = ["business_over_100000_kwh", "cabins_and_holiday_homes", "households", "other",

@@ -8,8 +8,14 @@ import io
 import pytest
 from conftest import GOLDEN, SEED
 
-from extractor.diff import ValueChange, changes_csv, diff_rows, format_changes, read_observations
 from extractor.errors import InputError
+from extractor.outputs.diff import (
+    ValueChange,
+    changes_csv,
+    diff_rows,
+    format_changes,
+    read_observations,
+)
 
 
 def _row(row: str, value: str, table: str = "summary", column: str = "value",

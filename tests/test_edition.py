@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.edition import (
+from extractor.readers import text_lines
+from extractor.model.spec import is_edition_id
+from extractor.semantics.edition import (
     detect_edition,
     find_period,
     given_edition,
-    is_edition_id,
     parse_edition_id,
 )
-from extractor.sources import text_lines
 
 
 def period_of(text: str) -> tuple[str, str, str, str] | None:

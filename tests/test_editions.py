@@ -15,7 +15,7 @@ import pytest
 from conftest import GOLDEN, ROOT, SEED
 
 from extractor import extract
-from extractor.golden import compare
+from extractor.outputs.golden import compare
 
 EDITIONS = sorted((ROOT / "samples" / "editions").glob("*.txt"))
 PERIODS = {

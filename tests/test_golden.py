@@ -7,8 +7,8 @@ import shutil
 
 from conftest import GOLDEN, SEED
 
-from extractor.golden import compare, compare_files, read_golden
-from extractor.output import render_files
+from extractor.outputs.files import render_files
+from extractor.outputs.golden import compare, compare_files, read_golden
 
 CONTRACT_TABLES = {
     "summary", "metering_points_by_category", "annual_installation_plan",

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from extractor.imaging import find_rules, prepare, skew_angle
-from extractor.ocr import render_page
+from extractor.readers.imaging import find_rules, prepare, skew_angle
+from extractor.readers.ocr import render_page
 
 TEXT_PDF = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-text.pdf"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.labels import LabelMatch, clean_label, match_label, repair_letters
+from extractor.semantics.labels import LabelMatch, clean_label, match_label, repair_letters
 from extractor.spec import load_spec
 
 SPEC = load_spec()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.layout import (
+from extractor.layout.lines import (
     drop_furniture,
     group_lines,
     order_block,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extractor.errors import UsageError
-from extractor.output import render_files, write_files
+from extractor.outputs.files import render_files, write_files
 
 
 def test_two_renderings_are_byte_identical(seed_report):

@@ -18,10 +18,10 @@ from conftest import GOLDEN, ROOT
 
 from extractor import extract
 from extractor.errors import InputError
-from extractor.golden import compare
-from extractor.ocr import OcrSettings
-from extractor.output import render_files
-from extractor.pdf import ReadOptions
+from extractor.outputs.files import render_files
+from extractor.outputs.golden import compare
+from extractor.readers.ocr import OcrSettings
+from extractor.readers.pdf import ReadOptions
 
 PDF_DIR = ROOT / "samples" / "pdf"
 SAMPLES = ("text", "mixed", "scanned", "alt")

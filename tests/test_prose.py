@@ -10,8 +10,8 @@ from conftest import SEED
 
 from extractor import extract
 from extractor.model import Line
-from extractor.prose import ProseValue, find_values, flow_text
-from extractor.sources import text_lines
+from extractor.readers import text_lines
+from extractor.semantics.prose import ProseValue, find_values, flow_text
 from extractor.spec import load_spec
 
 SPEC = load_spec()

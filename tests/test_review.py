@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractor.review import render_review, write_review
+from extractor.outputs.review import render_review, write_review
 from extractor.spec import load_spec
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from extractor.model import Line, Section
-from extractor.sections import classify_line, find_sections
-from extractor.sources import text_lines
+from extractor.readers import text_lines
+from extractor.semantics.sections import classify_line, find_sections
 from extractor.spec import load_spec
 
 SPEC = load_spec()

@@ -10,16 +10,17 @@ from conftest import SEED
 
 from extractor import extract
 from extractor.model import Line
+from extractor.model.spec import TableSpec
 from extractor.pipeline import grid_observations
-from extractor.sources import text_lines
-from extractor.spec import TableSpec, load_spec
-from extractor.tables import (
+from extractor.readers import text_lines
+from extractor.semantics.tables import (
     GridParse,
     parse_grid,
     printed_rows,
     read_columns,
     value_splits,
 )
+from extractor.spec import load_spec
 
 SPEC = load_spec()
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -547,7 +548,7 @@ def test_values_under_assumed_columns_are_flagged() -> None:
 
 def test_cirka_header_marks_column_approximate() -> None:
     """'Cirka antall målepunkt' says the same as 'Ca. antall målepunkt'."""
-    from extractor.spec import ColumnSpec, RowSpec
+    from extractor.model.spec import ColumnSpec, RowSpec
 
     table = TableSpec(
         id="t", kind="grid", titles=("T",), rows=(RowSpec("a", ("A",)),),

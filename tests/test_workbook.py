@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from extractor.workbook import sheet_names, write_workbook
+from extractor.outputs.workbook import sheet_names, write_workbook
 
 
 def _rows(sheet) -> list[tuple]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .model import Edition, Line
+from ..model import Edition, Line
 
 _MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -160,11 +160,6 @@ def parse_edition_id(text: str) -> Period | None:
         except ValueError:
             return None
     return Period(start, end, text.strip())
-
-
-def is_edition_id(text: str) -> bool:
-    """True for the canonical form, `YYYY-MM`."""
-    return re.fullmatch(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])", text) is not None
 
 
 def _paragraph(lines: Sequence[Line]) -> list[Line]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import InputError
-from .report import OBSERVATION_COLUMNS, format_value
-from .spec import ReportSpec
+from ..errors import InputError
+from ..model.spec import ReportSpec
+from ..report import OBSERVATION_COLUMNS, format_value
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")
@@ -71,7 +71,7 @@ def read_observations(source: Path, spec: ReportSpec | None = None
         return _read_folder(source)
     if not source.exists():
         raise InputError(f"{source}: no such output folder or input file")
-    from . import extract  # the pipeline (pandas, pdfplumber) only when a file must be read
+    from .. import extract  # the pipeline (pandas, pdfplumber) only when a file must be read
 
     report = extract(source, spec=spec)
     return report.edition_id, report.observation_rows()

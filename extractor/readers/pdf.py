@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .errors import InputError
-from .layout import page_lines
-from .limits import Deadline, Limits, capped_dpi, run_isolated
-from .model import Document, Line, PageInfo, Source, Word
+from ..errors import InputError
+from ..layout.lines import page_lines
+from ..limits import Deadline, Limits, capped_dpi, run_isolated
+from ..model import Document, Line, PageInfo, Source, Word
+from ..progress import terminal_progress
 from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
-from .progress import terminal_progress
 
 OCR_MODES = ("auto", "always", "never")
 # A text layer with fewer real words than this is a scan (or a blank page).

@@ -15,10 +15,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import ExtractedTable, Line, Observation
+from ..model import TEXT_CHAR_WIDTH, ExtractedTable, Line, Observation
+from ..report import Report, format_value
+from ..version import __version__
 from .plots import render_plots
-from .report import Report, format_value
-from .version import __version__
 
 CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
 BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}
@@ -88,7 +88,8 @@ def source_lines(table: ExtractedTable) -> str:
     marks: dict[int, list[tuple[int, int, str]]] = {}
     for obs in table.observations:
         if obs.box is not None:
-            marks.setdefault(obs.line, []).append((int(obs.box[0]), int(obs.box[2]), obs.severity))
+            start, end = (round(x / TEXT_CHAR_WIDTH) for x in (obs.box[0], obs.box[2]))
+            marks.setdefault(obs.line, []).append((start, end, obs.severity))
     out = []
     for line in table.source_lines:
         text, pieces, position = line.text, [], 0
@@ -107,7 +108,7 @@ def page_crops(table: ExtractedTable, pdf_path: Path, password: str | None = Non
     """The page regions the table was read from, each value's box outlined by status."""
     from PIL import ImageDraw
 
-    from .ocr import render_page
+    from ..readers.ocr import render_page
 
     figures = []
     for page, lines in _lines_by_page(table.source_lines).items():
@@ -231,6 +232,6 @@ def render_review(report: Report, password: str | None = None) -> str:
 
 def write_review(report: Report, path: Path, password: str | None = None) -> Path:
     """Write the page atomically."""
-    from .output import write_file_atomically
+    from ..fsutil import write_file_atomically
 
     return write_file_atomically(path, render_review(report, password))

@@ -25,9 +25,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .model import Observation
-from .output import write_file_atomically
-from .report import OBSERVATION_COLUMNS, Report
+from ..fsutil import write_file_atomically
+from ..model import Observation
+from ..report import OBSERVATION_COLUMNS, Report
 
 Cell = str | int | float | None
 

@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .output import render_files
-from .report import Report
+from ..errors import InputError
+from ..report import Report
+from .files import render_files
 
 COMPARED_FIELDS = ("value", "unit", "flags", "raw")
 Key = tuple[str, str, str]

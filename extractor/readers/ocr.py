@@ -19,11 +19,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
-from .layout import group_lines
-from .limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
-from .model import Word
-from .output import write_file_atomically
+from ..errors import InputError
+from ..fsutil import write_file_atomically
+from ..layout.lines import group_lines
+from ..limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
+from ..model import Word
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image

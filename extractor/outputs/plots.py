@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 
-from .model import Observation
-from .report import Report
+from ..model import Observation
+from ..report import Report
 
 PLOT_NAMES = ("installation_plan", "metering_points_by_category")
 

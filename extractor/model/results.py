@@ -1,89 +1,34 @@
-"""The document model passed from stage to stage.
+"""What the stages make of a document: sections, observations, tables, checks, warnings.
 
-Sources fill `Document` (pages → lines → words, each with provenance and
-confidence); the later stages only read it. Extraction results are
-`Observation`s grouped into `ExtractedTable`s, plus `CheckResult`s, gathered
-in a `Report`. Every value keeps the line it was read from, so any number in
-the output can be traced back to the printed text.
+Extraction results are `Observation`s grouped into `ExtractedTable`s, plus
+`CheckResult`s, gathered in a `Report`. Every value keeps the line it was
+read from, so any number in the output can be traced back to the printed
+text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+
+from .document import Line
 
 
-@dataclass(frozen=True)
-class Word:
-    """One whitespace-separated word, positioned on its line."""
+class TableStatus(StrEnum):
+    """What became of a spec table in one document."""
 
-    text: str
-    x0: float  # left edge: character column for text files, points for PDFs
-    x1: float
-    confidence: float = 1.0
-    top: float = 0.0  # points from the top of the page (PDFs); 0 for text files
-    bottom: float = 0.0
+    EXTRACTED = "extracted"
+    CHART_WITHOUT_VALUES = "chart_without_values"  # a chart: the text holds no values for it
+    EMPTY = "empty"  # its section is there, no value was found
+    MISSING = "missing"  # expected in this edition, not found: a warning
+    NOT_EXPECTED = "not_expected"  # absent, and optional or not printed in this edition
 
 
-def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None:
-    """The box around some words: (x0, top, x1, bottom)."""
-    if not words:
-        return None
-    return (min(w.x0 for w in words), min(w.top for w in words),
-            max(w.x1 for w in words), max(w.bottom for w in words))
-
-
-@dataclass(frozen=True)
-class Line:
-    """One printed line: its text, its words, and where it came from."""
-
-    text: str
-    number: int  # 1-based line number within the source (text) or page (PDF)
-    page: int | None = None  # 1-based page; None for inputs without pages
-    words: tuple[Word, ...] = ()
-    confidence: float = 1.0
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip()
-
-
-@dataclass(frozen=True)
-class Source:
-    """What was read: enough to tell two inputs apart and to cite them."""
-
-    path: str
-    name: str
-    sha256: str
-    kind: str  # "text", "pdf"
-    pages: int | None = None
-    encoding: str | None = None
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """How one PDF page was read."""
-
-    number: int
-    width: float  # points
-    height: float
-    method: str  # "text-layer", "ocr", "skipped"
-    words: int = 0
-    mean_confidence: float | None = None
-    cached: bool = False
-    seconds: float = 0.0
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Document:
-    """A source read into lines, in reading order."""
-
-    source: Source
-    lines: tuple[Line, ...]
-    pages: tuple[PageInfo, ...] = ()
-    ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
+class CheckStatus(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
 
 
 @dataclass
@@ -143,9 +88,7 @@ class ExtractedTable:
     """One contract table as found in the document."""
 
     id: str
-    # "extracted", "chart_without_values", "empty", "missing", or "not_expected": absent,
-    # and the spec says it is optional or not printed in this edition (since/until)
-    status: str
+    status: TableStatus
     title: str = ""
     columns: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
@@ -158,7 +101,7 @@ class ExtractedTable:
 
     @property
     def found(self) -> bool:
-        return self.status not in ("missing", "not_expected")
+        return self.status not in (TableStatus.MISSING, TableStatus.NOT_EXPECTED)
 
 
 @dataclass
@@ -178,7 +121,7 @@ class Fact:
 class CheckResult:
     rule: str
     kind: str
-    status: str  # "passed", "failed", "skipped"
+    status: CheckStatus
     detail: str
     cells: list[tuple[str, str, str]] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # the tables its selectors read
@@ -186,7 +129,7 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Edition:
-    """Which status date a report describes (see edition.py)."""
+    """Which status date a report describes (see semantics/edition.py)."""
 
     id: str  # "2016-06": year and month of the status date, so ids sort in time
     period_start: str | None  # first and last day of the stated period, ISO dates

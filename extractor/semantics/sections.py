@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..model import Line, Section
+from ..model.spec import ReportSpec
 from .labels import match_label
-from .model import Line, Section
-from .spec import ReportSpec
 
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}\.?\s+(?=\D)")
 # A numbered heading: "16 Noe nytt" — short, capitalised, no digits after the number.

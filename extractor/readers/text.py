@@ -1,8 +1,8 @@
-"""Sources: read an input file into the `Document` model (lines with words).
+"""Text editions: a Word "save as text" dump read into lines of positioned words.
 
-Text editions are read here; PDFs (text layer or OCR, page by page) in
-`pdf.py`. Both return the same `Document`; nothing after this stage knows
-which reader ran, except through the words' confidence.
+A character's column and line number become points (`TEXT_CHAR_WIDTH`,
+`TEXT_LINE_HEIGHT`), so a text edition is one tall page of fixed-pitch text
+and every later stage measures it in the same unit as a PDF.
 """
 
 from __future__ import annotations
@@ -11,39 +11,14 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .limits import Deadline
-from .model import Document, Line, Source, Word
-from .pdf import ReadOptions, read_pdf
+from ..errors import InputError
+from ..model import TEXT_CHAR_WIDTH, TEXT_LINE_HEIGHT, Document, Line, Source, Word
 
 # Word's private-use bullet (U+F0B7) and other list marks carry no data.
 _BULLETS = re.compile("[\uf0b7\u2022\u25aa\u25cf]")
 _WORD = re.compile(r"\S+")
 # A text file has few control characters; many mean a binary file renamed .txt.
 _MAX_CONTROL_SHARE = 0.01
-
-
-def read_source(path: str | Path, options: ReadOptions | None = None) -> Document:
-    """Read any supported input into a `Document`; `InputError` when it cannot be."""
-    path = Path(path)
-    options = options or ReadOptions()
-    deadline = Deadline(options.limits.max_seconds)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > options.limits.max_file_mb:
-        raise InputError(f"{path}: {size_mb:.0f} MB, over the limit of "
-                         f"{options.limits.max_file_mb:g} MB (--max-file-mb)")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{path}: the file is empty")
-    if data[:1024].lstrip().startswith(b"%PDF"):
-        return read_pdf(path, data, options, deadline)
-    if path.suffix.lower() == ".pdf":
-        raise InputError(f"{path}: not a PDF (no %PDF header)")
-    return read_text_bytes(data, path)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -79,10 +54,13 @@ def read_text_bytes(data: bytes, path: Path) -> Document:
 
 
 def text_lines(text: str) -> list[Line]:
-    """Split text into `Line`s; a word's x is its character column."""
+    """Split text into `Line`s of words placed in points (see the module's docstring)."""
     lines = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         clean = _BULLETS.sub(" ", raw).replace("\u00a0", " ").replace("\t", " ").rstrip()
-        words = tuple(Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(clean))
+        top = (number - 1) * TEXT_LINE_HEIGHT
+        words = tuple(Word(m.group(), m.start() * TEXT_CHAR_WIDTH, m.end() * TEXT_CHAR_WIDTH,
+                           top=top, bottom=top + TEXT_LINE_HEIGHT)
+                      for m in _WORD.finditer(clean))
         lines.append(Line(text=clean, number=number, page=None, words=words))
     return lines

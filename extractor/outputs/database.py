@@ -20,9 +20,9 @@ from typing import Any
 
 import duckdb
 
-from .errors import ExtractError, InputError, UsageError
-from .report import Report
-from .version import __version__
+from ..errors import ExtractError, InputError, UsageError
+from ..report import Report
+from ..version import __version__
 
 # "table", "row", "column" and "values" are SQL keywords: always quoted.
 SCHEMA = (

@@ -15,8 +15,8 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Any
 
-from .model import CheckResult
-from .spec import CheckSpec
+from ..model import CheckResult
+from ..model.spec import CheckSpec
 
 CellKey = tuple[str, str, str]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

@@ -1,0 +1,37 @@
+"""The model passed from stage to stage: one dataclass vocabulary for every module.
+
+    document   what was read: pages, words, lines, provenance
+    grid       a table as geometry: cells with boxes, rows, columns, spans
+    results    what the stages make of it: sections, observations, checks, warnings
+    spec       what the report spec says to look for
+"""
+
+from .document import (
+    TEXT_CHAR_WIDTH,
+    TEXT_LINE_HEIGHT,
+    Document,
+    Line,
+    PageInfo,
+    PageMethod,
+    Source,
+    Word,
+    words_box,
+)
+from .results import (
+    SEVERE_FLAGS,
+    CheckResult,
+    CheckStatus,
+    Edition,
+    ExtractedTable,
+    Fact,
+    Observation,
+    Section,
+    TableStatus,
+    Warning,
+)
+
+__all__ = [
+    "SEVERE_FLAGS", "TEXT_CHAR_WIDTH", "TEXT_LINE_HEIGHT", "CheckResult", "CheckStatus",
+    "Document", "Edition", "ExtractedTable", "Fact", "Line", "Observation", "PageInfo",
+    "PageMethod", "Section", "Source", "TableStatus", "Warning", "Word", "words_box",
+]

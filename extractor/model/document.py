@@ -1,0 +1,100 @@
+"""What was read: a source as pages of positioned words and lines in reading order.
+
+Readers fill `Document` (pages → lines → words, each with provenance and
+confidence); the later stages only read it. Every coordinate is in PDF
+points from the page's top-left; a text edition is laid out as one page of
+fixed-pitch characters (`TEXT_CHAR_WIDTH` by `TEXT_LINE_HEIGHT` points), so
+every stage measures in one unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+# A text edition's character cell, in points: Courier 10 pt is 6 pt wide.
+TEXT_CHAR_WIDTH = 6.0
+TEXT_LINE_HEIGHT = 12.0
+
+
+class PageMethod(StrEnum):
+    """How a page was read."""
+
+    TEXT_LAYER = "text-layer"
+    OCR = "ocr"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One whitespace-separated word, positioned on its line."""
+
+    text: str
+    x0: float  # left edge, points from the page's left (a text edition: see TEXT_CHAR_WIDTH)
+    x1: float
+    confidence: float = 1.0
+    top: float = 0.0  # points from the top of the page
+    bottom: float = 0.0
+
+
+def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None:
+    """The box around some words: (x0, top, x1, bottom)."""
+    if not words:
+        return None
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its text, its words, and where it came from."""
+
+    text: str
+    number: int  # 1-based line number within the source (text) or page (PDF)
+    page: int | None = None  # 1-based page; None for inputs without pages
+    words: tuple[Word, ...] = ()
+    confidence: float = 1.0
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Source:
+    """What was read: enough to tell two inputs apart and to cite them."""
+
+    path: str
+    name: str
+    sha256: str
+    kind: str  # "text", "pdf"
+    pages: int | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """How one PDF page was read."""
+
+    number: int
+    width: float  # points
+    height: float
+    method: PageMethod
+    words: int = 0
+    mean_confidence: float | None = None
+    cached: bool = False
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source read into lines, in reading order."""
+
+    source: Source
+    lines: tuple[Line, ...]
+    pages: tuple[PageInfo, ...] = ()
+    ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
+
+
