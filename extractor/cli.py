@@ -22,7 +22,6 @@ from pathlib import Path
 
 import click
 
-from .entry import interrupted
 from .errors import (
     EXIT_CHECK_FAILED,
     EXIT_OK,
@@ -32,6 +31,7 @@ from .errors import (
     UsageError,
 )
 from .fsutil import write_file_atomically
+from .interrupts import interrupted
 from .limits import Limits
 from .outputs.files import (
     check_output_file,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,25 +16,11 @@ from .model import (
     Source,
     Warning,
 )
+from .model.results import OBSERVATION_COLUMNS, format_value
 from .model.spec import SpecFile
 
 if TYPE_CHECKING:  # pandas costs a third of the command line's start-up: loaded when asked
     import pandas as pd
-
-OBSERVATION_COLUMNS = (
-    "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
-    "flags",
-    # after the contract's columns: the edition's period, so a pipeline need not join
-    "period_start", "period_end", "period_text",
-)
-
-
-def format_value(value: Decimal) -> str:
-    """Plain decimal text: "2284127", "0.5"; never exponent notation."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
 
 @dataclass
 class UnmatchedLabel:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.readers import text_lines
 from extractor.model.spec import is_edition_id
+from extractor.readers import text_lines
 from extractor.semantics.edition import (
     detect_edition,
     find_period,

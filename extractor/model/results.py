@@ -147,3 +147,18 @@ class Warning:
     message: str
     line: int | None = None
     page: int | None = None
+
+
+OBSERVATION_COLUMNS = (
+    "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
+    "flags",
+    # after the contract's columns: the edition's period, so a pipeline need not join
+    "period_start", "period_end", "period_text",
+)
+
+
+def format_value(value: Decimal) -> str:
+    """Plain decimal text: "2284127", "0.5"; never exponent notation."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")

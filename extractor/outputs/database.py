@@ -16,13 +16,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ..errors import ExtractError, InputError, UsageError
-from ..report import Report
 from ..version import __version__
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 # "table", "row", "column" and "values" are SQL keywords: always quoted.
 SCHEMA = (

@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.results import OBSERVATION_COLUMNS, format_value
 from ..model.spec import ReportSpec
-from ..report import OBSERVATION_COLUMNS, format_value
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")

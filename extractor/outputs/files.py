@@ -22,12 +22,15 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..fsutil import umask
-from ..report import OBSERVATION_COLUMNS, Report, format_value
+from ..model.results import OBSERVATION_COLUMNS, format_value
 from ..version import __version__
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 # What an output folder of ours holds; anything else in a folder means it is not (only) ours.
 OUR_ENTRIES = frozenset({"observations.csv", "report.json", "datapackage.json", "tables",

@@ -11,10 +11,13 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..report import Report
 from .files import render_files
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 COMPARED_FIELDS = ("value", "unit", "flags", "raw")
 Key = tuple[str, str, str]

@@ -8,9 +8,12 @@ so the same values give the same bytes. Used by the review page and by
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..model import Observation
-from ..report import Report
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 PLOT_NAMES = ("installation_plan", "metering_points_by_category")
 

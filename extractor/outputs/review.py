@@ -14,11 +14,15 @@ import html
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import TEXT_CHAR_WIDTH, ExtractedTable, Line, Observation
-from ..report import Report, format_value
+from ..model.results import format_value
 from ..version import __version__
 from .plots import render_plots
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
 BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -27,7 +28,10 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..fsutil import write_file_atomically
 from ..model import Observation
-from ..report import OBSERVATION_COLUMNS, Report
+from ..model.results import OBSERVATION_COLUMNS
+
+if TYPE_CHECKING:  # types only: the report is passed in
+    from ..report import Report
 
 Cell = str | int | float | None
 
