@@ -10,33 +10,37 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from .checks import Cell, CellStore, run_checks, touches
 from .errors import InputError, UsageError
+from .layout.grids import build_grid
 from .model import (
     CheckResult,
     Document,
     Edition,
     ExtractedTable,
     Fact,
+    Line,
     Observation,
     Section,
     Warning,
     words_box,
 )
+from .model.grid import Grid, PageGraphics
 from .model.spec import CheckSpec, ReportSpec, TableSpec
 from .readers import read_source
 from .readers.pdf import ReadOptions
 from .report import Report, UnmatchedLabel
 from .semantics.edition import detect_edition, given_edition
+from .semantics.grid_tables import read_grids
 from .semantics.labels import clean_label
 from .semantics.numbers import NumberError, ParsedNumber, find_multiplier, parse_number
 from .semantics.prose import find_values
 from .semantics.sections import find_sections
-from .semantics.tables import Column, GridParse, PrintedRow, parse_grid
+from .semantics.tables import Column, GridParse, PrintedRow, parse_grid, table_body
 from .spec import load_spec
 
 # Below this word confidence (0–1) a value is flagged low_confidence. Text layers are 1.
@@ -89,11 +93,12 @@ def extract(
         for page in document.pages if page.method == "skipped"
     ]
     chosen = _choose_sections(sections, warnings)
+    graphics = {page.page: page for page in document.graphics}
     tables: list[ExtractedTable] = []
     grids: dict[str, GridParse] = {}
     for table_spec in spec.tables:
         table, grid = _extract_table(table_spec, chosen.get(table_spec.id),
-                                     found_edition.id, warnings)
+                                     found_edition.id, graphics, warnings)
         tables.append(table)
         if grid is not None:
             grids[table.id] = grid
@@ -155,7 +160,8 @@ def _skipped_check_warnings(results: Sequence[CheckResult],
 
 
 def _extract_table(
-    table_spec: TableSpec, section: Section | None, edition_id: str, warnings: list[Warning]
+    table_spec: TableSpec, section: Section | None, edition_id: str,
+    graphics: Mapping[int | None, PageGraphics], warnings: list[Warning],
 ) -> tuple[ExtractedTable, GridParse | None]:
     """One table from its section (or its absence), by the table's kind."""
     if section is None:
@@ -172,7 +178,7 @@ def _extract_table(
     elif table_spec.kind == "prose":
         _fill_prose_table(table, table_spec, section)
     else:
-        grid = parse_grid(section.lines, table_spec)
+        grid = read_table(section, table_spec, graphics)
         table.columns = [c.key for c in grid.columns]
         table.notes += grid.notes
         warnings += grid.warnings
@@ -182,6 +188,35 @@ def _extract_table(
         warnings.append(Warning("empty_table", f"{table_spec.id}: no values found",
                                 section.title_line.number, section.title_line.page))
     return table, grid
+
+
+def table_grids(lines: Sequence[Line], graphics: Mapping[int | None, PageGraphics]
+                ) -> list[Grid]:
+    """The grids of a table's lines, one per page they are printed on."""
+    grids = []
+    for page in dict.fromkeys(line.page for line in lines):
+        words = [w for line in lines if line.page == page for w in line.words]
+        drawn = graphics.get(page, PageGraphics(page))
+        grid = build_grid(words, drawn.rules, drawn.shades, page)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def read_table(section: Section, table_spec: TableSpec,
+               graphics: Mapping[int | None, PageGraphics]) -> GridParse:
+    """A grid table by its cells when its layout gives a grid the spec's columns fit; else by
+    its lines (a text dump whose columns run together), where the checks arbitrate splits."""
+    body, _comment = table_body(section.lines)
+    grids = table_grids(body, graphics)
+    by_cells = read_grids(table_spec, grids, body)
+    if by_cells is not None:
+        how = ", ".join(dict.fromkeys(grid.source.value for grid in grids))
+        by_cells.notes.insert(0, f"read by its cells ({how} columns)")
+        return by_cells
+    by_lines = parse_grid(section.lines, table_spec)
+    by_lines.notes.insert(0, "read by its lines (no grid of columns found)")
+    return by_lines
 
 
 def _choose_sections(sections: Sequence[Section], warnings: list[Warning]) -> dict[str, Section]:
@@ -269,8 +304,9 @@ def grid_observations(
         groups = row.alternatives[alternative]
         row_multiplier = find_multiplier(row.label)
         for column, words in zip(grid.columns, groups, strict=True):
-            observations.append(_grid_value(table_spec, row, key, matched, column, words,
-                                            row_multiplier))
+            if words:  # an empty cell: no value, and none taken from a neighbour
+                observations.append(_grid_value(table_spec, row, key, matched, column, words,
+                                                row_multiplier))
     return observations
 
 

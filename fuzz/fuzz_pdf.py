@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 with atheris.instrument_imports(include=["extractor"]):
     from extractor.errors import ExtractError
+    from extractor.layout.grids import build_grid
     from extractor.layout.lines import page_lines
-    from extractor.readers.pdf import scan_text_layers
+    from extractor.readers.pdf import horizontal_rule_ys, scan_text_layers
     from extractor.semantics.sections import find_sections
     from extractor.spec import load_spec
 
@@ -42,7 +43,9 @@ def test_one_input(data: bytes) -> None:
         return  # the reader's own, one-line reason
     for scan in scans:
         if scan.words is not None:
-            find_sections(page_lines(scan.words, scan.rules, scan.number, scan.height), SPEC)
+            rules = horizontal_rule_ys(scan.graphics)
+            find_sections(page_lines(scan.words, rules, scan.number, scan.height), SPEC)
+            build_grid(scan.words, scan.graphics.rules, scan.graphics.shades, scan.number)
 
 
 if __name__ == "__main__":

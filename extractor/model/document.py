@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # grid.py builds on this module
+    from .grid import PageGraphics
 
 # A text edition's character cell, in points: Courier 10 pt is 6 pt wide.
 TEXT_CHAR_WIDTH = 6.0
@@ -96,5 +100,6 @@ class Document:
     lines: tuple[Line, ...]
     pages: tuple[PageInfo, ...] = ()
     ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
+    graphics: tuple[PageGraphics, ...] = ()  # each page's rules and shading, for tables
 
 

@@ -24,6 +24,7 @@ from ..fsutil import write_file_atomically
 from ..layout.lines import group_lines
 from ..limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
 from ..model import Word
+from ..model.grid import PageGraphics, Rule
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
@@ -58,11 +59,15 @@ class PageOcr:
 
     page: int
     words: list[Word] = field(default_factory=list)
-    rules: list[float] = field(default_factory=list)  # y of rules, points
+    rules: list[float] = field(default_factory=list)  # y of horizontal rules, points
     skew: float = 0.0
     cached: bool = False
     timed_out: bool = False
     seconds: float = 0.0
+
+    def graphics(self, page: int, width: float) -> PageGraphics:
+        """The page's rules as page graphics (a rule found in the image spans the page)."""
+        return PageGraphics(page, tuple(Rule(0.0, y, width, y) for y in self.rules))
 
 
 def tesseract_version() -> str | None:

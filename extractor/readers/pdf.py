@@ -15,15 +15,20 @@ from pathlib import Path
 from ..errors import InputError
 from ..layout.lines import page_lines
 from ..limits import Deadline, Limits, capped_dpi, run_isolated
-from ..model import Document, Line, PageInfo, Source, Word
+from ..model import Document, Line, PageInfo, PageMethod, Source, Word
+from ..model.grid import PageGraphics, Rule, Shade
 from ..progress import terminal_progress
 from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
 
 OCR_MODES = ("auto", "always", "never")
 # A text layer with fewer real words than this is a scan (or a blank page).
 MIN_TEXT_WORDS = 5
-# Lines drawn at most this far from horizontal, at least this long, are table rules.
+# Horizontal rules at least this long split blocks of lines (table rows from prose).
 RULE_MIN_WIDTH = 40.0
+# Any drawn edge at least this long may be a cell border.
+RULE_MIN_LENGTH = 4.0
+# A filled area darker than this is a header band with light text on it.
+DARK_FILL = 0.45
 # Below this resolution OCR reads nothing useful: a page that would need less is refused.
 MIN_OCR_DPI = 100
 
@@ -50,7 +55,16 @@ class PageScan:
     width: float
     height: float
     words: list[Word] | None  # None: no usable text layer
-    rules: list[float]
+    graphics: PageGraphics
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    """One page as read: its lines, how it was read, and its graphics."""
+
+    lines: list[Line]
+    info: PageInfo
+    graphics: PageGraphics
 
 
 def text_layer_words(page) -> list[Word]:
@@ -61,20 +75,65 @@ def text_layer_words(page) -> list[Word]:
     ]
 
 
-def text_layer_rules(page) -> list[float]:
-    """y of every horizontal rule: drawn lines and thin filled rectangles."""
-    rules = [
-        (float(line["top"]) + float(line["bottom"])) / 2
-        for line in page.lines
-        if abs(float(line["top"]) - float(line["bottom"])) < 1.0
-        and float(line["x1"]) - float(line["x0"]) >= RULE_MIN_WIDTH
+def _luminance(color: object) -> float:
+    """0 (black) to 1 (white) for pdfplumber's gray, RGB or CMYK fill colours."""
+    values = [float(v) for v in color] if isinstance(color, list | tuple) else []
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 3:
+        return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2]
+    if len(values) == 4:
+        c, m, y, k = values
+        return 1 - min(1.0, 0.3 * c + 0.59 * m + 0.11 * y + k)
+    return 1.0
+
+
+def merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Collinear pieces of one rule as one (a grid drawn cell by cell gives many)."""
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        lines = sorted((r for r in rules if r.horizontal == horizontal),
+                       key=lambda r: (round(r.top if horizontal else r.x0), r.x0, r.top))
+        for rule in lines:
+            last = merged[-1] if merged and merged[-1].horizontal == horizontal else None
+            if last is not None and horizontal and abs(last.top - rule.top) <= 1 \
+                    and rule.x0 <= last.x1 + 1:
+                merged[-1] = Rule(last.x0, last.top, max(last.x1, rule.x1), last.bottom)
+            elif last is not None and not horizontal and abs(last.x0 - rule.x0) <= 1 \
+                    and rule.top <= last.bottom + 1:
+                merged[-1] = Rule(last.x0, last.top, last.x1, max(last.bottom, rule.bottom))
+            else:
+                merged.append(rule)
+    return merged
+
+
+def text_layer_graphics(page) -> PageGraphics:
+    """The page's rules (drawn lines, rectangle edges, thin filled rectangles) and the filled
+    areas behind text (header bands, zebra stripes)."""
+    rules = []
+    for edge in page.edges:
+        x0, top, x1, bottom = (float(edge[k]) for k in ("x0", "top", "x1", "bottom"))
+        if x1 - x0 >= RULE_MIN_LENGTH or bottom - top >= RULE_MIN_LENGTH:
+            if x1 - x0 >= bottom - top:
+                rules.append(Rule(x0, (top + bottom) / 2, x1, (top + bottom) / 2))
+            else:
+                rules.append(Rule((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
+    area = float(page.width) * float(page.height)
+    shades = [
+        Shade(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]),
+              _luminance(r.get("non_stroking_color")) < DARK_FILL)
+        for r in page.rects
+        if r.get("fill") and float(r["height"]) >= 3 and float(r["width"]) >= 3
+        and float(r["width"]) * float(r["height"]) < 0.5 * area
+        and _luminance(r.get("non_stroking_color")) < 0.99
     ]
-    rules += [
-        (float(rect["top"]) + float(rect["bottom"])) / 2
-        for rect in page.rects
-        if float(rect["height"]) < 2.0 and float(rect["width"]) >= RULE_MIN_WIDTH
-    ]
-    return sorted(rules)
+    return PageGraphics(None, tuple(merge_rules(rules)), tuple(shades))
+
+
+def horizontal_rule_ys(graphics: PageGraphics) -> list[float]:
+    """y of every horizontal rule long enough to split blocks of lines."""
+    return sorted(r.top for r in graphics.rules
+                  if r.horizontal and r.x1 - r.x0 >= RULE_MIN_WIDTH)
 
 
 def usable(words: list[Word]) -> bool:
@@ -106,10 +165,11 @@ def scan_text_layers(path: str, password: str | None, mode: str,
                 return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
                 words = text_layer_words(page) if mode != "always" else []
-                rules = text_layer_rules(page) if usable(words) else []
+                graphics = (replace(text_layer_graphics(page), page=number) if usable(words)
+                            else PageGraphics(number))
                 scans.append(PageScan(number, float(page.width), float(page.height),
                                       words if usable(words) and mode != "always" else None,
-                                      rules))
+                                      graphics))
     except Exception as error:
         return f"not a readable PDF ({type(error).__name__})"
     return scans
@@ -127,13 +187,15 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
                          deadline=deadline)
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
-    pages: dict[int, tuple[list[Line], PageInfo]] = {}
+    pages: dict[int, ReadPage] = {}
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
         if scan.words is not None:
-            lines = page_lines(scan.words, scan.rules, scan.number, scan.height)
-            pages[scan.number] = (lines, PageInfo(scan.number, scan.width, scan.height,
-                                                  "text-layer", len(scan.words), 1.0))
+            lines = page_lines(scan.words, horizontal_rule_ys(scan.graphics), scan.number,
+                               scan.height)
+            pages[scan.number] = ReadPage(lines, PageInfo(
+                scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
+                1.0), scan.graphics)
     ocr_record = None
     if to_ocr and options.ocr != "never":
         version = require_tesseract(options.settings)
@@ -142,16 +204,18 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
         pages.update(_ocr(path, to_ocr, options, version, sha256, deadline))
     elif to_ocr:
         for scan in to_ocr:
-            pages[scan.number] = ([], PageInfo(scan.number, scan.width, scan.height, "skipped",
-                                               0, None, note="no text layer and --ocr never"))
+            pages[scan.number] = ReadPage([], PageInfo(
+                scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
+                note="no text layer and --ocr never"), PageGraphics(scan.number))
     ordered = [pages[n] for n in sorted(pages)]
     source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=len(scans))
-    return Document(source, tuple(line for lines, _ in ordered for line in lines),
-                    tuple(info for _, info in ordered), ocr_record)
+    return Document(source, tuple(line for page in ordered for line in page.lines),
+                    tuple(page.info for page in ordered), ocr_record,
+                    tuple(page.graphics for page in ordered))
 
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
-         file_sha256: str, deadline: Deadline) -> dict[int, tuple[list[Line], PageInfo]]:
+         file_sha256: str, deadline: Deadline) -> dict[int, ReadPage]:
     from .ocr import default_cache_dir
 
     cache = None
@@ -177,13 +241,14 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
         if result.timed_out:
             raise InputError(f"{path}: OCR of page {scan.number} took longer than "
                              f"{options.settings.timeout:g} s (--ocr-timeout)")
-        lines = page_lines(result.words, result.rules, scan.number, scan.height)
+        graphics = result.graphics(scan.number, scan.width)
+        lines = page_lines(result.words, horizontal_rule_ys(graphics), scan.number, scan.height)
         confidences = [w.confidence for w in result.words]
         mean = round(sum(confidences) / len(confidences), 3) if confidences else None
         note = f"deskewed {result.skew:g} degrees"
         if dpis[scan.number] < options.settings.dpi:
             note += f"; rendered at {dpis[scan.number]} dpi (--max-megapixels)"
-        out[scan.number] = (lines, PageInfo(scan.number, scan.width, scan.height, "ocr",
-                                            len(result.words), mean, cached=result.cached,
-                                            seconds=round(result.seconds, 3), note=note))
+        out[scan.number] = ReadPage(lines, PageInfo(
+            scan.number, scan.width, scan.height, PageMethod.OCR, len(result.words), mean,
+            cached=result.cached, seconds=round(result.seconds, 3), note=note), graphics)
     return out

@@ -1,0 +1,429 @@
+"""Positioned words and page graphics → a table grid: cells in rows and columns.
+
+A chain of small pure functions, each one step, each testable alone:
+
+    split_phrases   a line's words → phrases: words closer than a column gap, never across a
+                    vertical rule; a run of numbers is cut where a gap is wider than its
+                    thousands spaces ("27 | 734 000")
+    find_columns    x-extents of the value columns: between vertical rules when the table
+                    has them, else the body's value phrases clustered where they overlap
+    find_rows       the body's lines → rows: a line with values anchors a row; a line of
+                    label alone joins a neighbour (a wrapped label), decided by rules, shading,
+                    gaps and where the other wrapped labels put their values
+    header_cells    the lines above the body → one header cell per column (stacked and wrapped
+                    header lines joined top to bottom); a phrase over several columns spans them
+    build_grid      the chain for one table region of one page
+
+Nothing here knows the report: which cell is which key is read from the grid
+by semantics/grid_tables.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Word
+from ..model.grid import Box, Cell, Grid, GridSource, Rule, Shade
+from ..semantics.numbers import is_numeric_token
+from .lines import PlacedLine, group_lines
+
+# Words closer than this share of the text height are one phrase (a cell's text);
+# a space is about 0.3 of it, a column gap rarely under 0.8.
+PHRASE_GAP = 0.55
+# Thousands groups this close are one number even when a fixed-pitch font spaces them wide.
+NUMBER_JOIN = 0.8
+# Within a run of numbers, a gap this much wider than the run's narrowest one separates two
+# numbers: thousands spaces are all the same width, a column gap is not.
+NUMBER_GAP_RATIO = 1.6
+# Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr").
+VALUE_WORDS = frozenset({"ca", "ca.", "vel", "omtrent", "mill", "mill.", "mrd", "mrd.", "kr",
+                         "kr.", "%", "(", ")", "~"})
+# A rule is part of the table when it is at least this long (points).
+MIN_RULE = 8.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words of one line that read as one cell's text."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def value_like(self) -> bool:
+        """A printed value: numbers, with at most "ca.", "mill.", "%" and the like beside them."""
+        return (any(is_numeric_token(w.text) for w in self.words)
+                and all(is_numeric_token(w.text) or w.text.lower() in VALUE_WORDS
+                        for w in self.words))
+
+
+def text_height(lines: Sequence[PlacedLine]) -> float:
+    """The typical height of a word: the unit of every gap below."""
+    heights = [w.bottom - w.top for line in lines for w in line.words if w.bottom > w.top]
+    return statistics.median(heights) if heights else 10.0
+
+
+def _rule_between(left: Word, right: Word, vertical: Sequence[Rule]) -> bool:
+    middle = (left.top + left.bottom) / 2
+    return any(left.x1 - 1 <= rule.x0 <= right.x0 + 1 and rule.top - 1 <= middle <= rule.bottom + 1
+               for rule in vertical)
+
+
+def _number_cuts(words: Sequence[Word]) -> list[int]:
+    """Where a run of numeric words holds two numbers: indexes that start a new number.
+
+    "27 734 000" printed with a column gap after "27" is two numbers; with equal gaps it
+    stays one (the semantic stage and the checks decide then)."""
+    cuts = []
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+    narrowest = min(gaps, default=0.0)
+    for index, (word, gap) in enumerate(zip(words[1:], gaps, strict=True), start=1):
+        previous = words[index - 1].text
+        grouped = word.text.isdigit() and len(word.text) == 3 and previous[-1:].isdigit()
+        if not grouped or gap > max(NUMBER_GAP_RATIO * narrowest, narrowest + 1.5):
+            cuts.append(index)
+    return cuts
+
+
+def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
+    """True when `right` continues the number `left` ends: thousands groups of three digits
+    after a first group of one to three ("2" "284 127")."""
+    first = left[0].text
+    return (all(w.text.isdigit() for w in (*left, *right)) and len(first) <= 3
+            and all(len(w.text) == 3 for w in (*left[1:], *right)))
+
+
+def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float) -> list[Phrase]:
+    """A line's words as phrases: cut at gaps wider than a column gap and at vertical rules;
+    the thousands groups of a number are joined even when printed with wide spaces
+    (a fixed-pitch font's space is wider than a column gap estimate); and a run of
+    numbers is cut where they cannot be one number (see `_number_cuts`)."""
+    groups: list[list[Word]] = []
+    for word in line.words:
+        if groups:
+            last = groups[-1][-1]
+            if word.x0 - last.x1 <= PHRASE_GAP * height and not _rule_between(last, word, vertical):
+                groups[-1].append(word)
+                continue
+        groups.append([word])
+    joined: list[list[Word]] = []
+    for group in groups:
+        if joined:
+            previous = joined[-1]
+            gap = group[0].x0 - previous[-1].x1
+            if (gap <= NUMBER_JOIN * height and _grouped(previous, group)
+                    and not _rule_between(previous[-1], group[0], vertical)):
+                previous.extend(group)
+                continue
+        joined.append(group)
+    phrases = []
+    for group in joined:
+        start = 0
+        # Only a run made of numbers alone is cut: a label such as "Næring > 100 000 kWh"
+        # holds numbers that belong together with its words.
+        if len(group) > 1 and all(is_numeric_token(w.text) for w in group):
+            for cut in _number_cuts(group):
+                phrases.append(Phrase(tuple(group[start:cut])))
+                start = cut
+        phrases.append(Phrase(tuple(group[start:])))
+    return phrases
+
+
+def _label_and_values(phrases: Sequence[Phrase]) -> tuple[Phrase | None, list[Phrase]]:
+    """A body line's label (its first phrase, unless it is a value) and its value phrases."""
+    if phrases and not phrases[0].value_like:
+        return phrases[0], [p for p in phrases[1:] if p.value_like]
+    return None, [p for p in phrases if p.value_like]
+
+
+def is_body_line(phrases: Sequence[Phrase]) -> bool:
+    """A row of the table's body: a label, then at least one value."""
+    label, values = _label_and_values(phrases)
+    return label is not None and bool(values)
+
+
+def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Intervals merged where they overlap: each result is one column."""
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(extents):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rule]:
+    """Vertical rules that cross the body (most of its height)."""
+    span = bottom - top
+    return [r for r in rules if not r.horizontal and r.bottom - r.top >= MIN_RULE
+            and min(r.bottom, bottom) - max(r.top, top) >= 0.6 * span]
+
+
+def find_columns(body: Sequence[list[Phrase]],
+                 crossing: Sequence[Rule]) -> list[tuple[float, float]]:
+    """x-extents of the columns, the label column first.
+
+    With vertical rules across the body, the columns lie between them; otherwise the
+    value phrases of the body lines are clustered where they overlap (right-, left- or
+    centre-aligned numbers of one column always overlap; two columns never do).
+    """
+    labels = [_label_and_values(line)[0] for line in body]
+    label_x0 = min((p.x0 for p in labels if p is not None), default=0.0)
+    values = [p for line in body for p in _label_and_values(line)[1]]
+    if not values:
+        return []
+    if crossing:
+        xs = sorted({round((r.x0 + r.x1) / 2, 1) for r in crossing})
+        bounds = [x for x in xs if x > label_x0 + 1]
+        inside = [(a, b) for a, b in itertools.pairwise(bounds)
+                  if any(a <= (p.x0 + p.x1) / 2 <= b for p in values)]
+        if inside:
+            first = min(a for a, _ in inside)
+            return [(label_x0, first), *inside]
+    clusters = cluster_extents([(p.x0, p.x1) for p in values])
+    label_x1 = max((p.x1 for p in labels if p is not None), default=clusters[0][0])
+    return [(label_x0, min(label_x1, clusters[0][0])), *clusters]
+
+
+def column_of(x: float, columns: Sequence[tuple[float, float]]) -> int:
+    """The column a point belongs to: columns meet halfway across the gaps between them."""
+    for index in range(len(columns) - 1):
+        if x < (columns[index][1] + columns[index + 1][0]) / 2:
+            return index
+    return len(columns) - 1
+
+
+@dataclass
+class RowBand:
+    """The lines of one row: an anchor line with values, and lines of label around it."""
+
+    lines: list[PlacedLine]
+
+
+def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
+               shades: Sequence[Shade]) -> bool:
+    """A rule or the edge of a shade between two lines: they are in different rows."""
+    if any(upper.bottom - 1 <= r.top <= lower.top + 1 for r in horizontal):
+        return True
+
+    def shade_of(line: PlacedLine) -> Shade | None:
+        middle = (line.top + line.bottom) / 2
+        return next((s for s in shades if s.top <= middle <= s.bottom), None)
+
+    return shade_of(upper) != shade_of(lower)
+
+
+def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: Sequence[Rule],
+              shades: Sequence[Shade]) -> list[RowBand]:
+    """Group the body's lines into rows, each with exactly one anchor (a line with values).
+
+    A line of label alone (a wrapped label) joins the anchor above or below it. Evidence,
+    strongest first: a rule or shade edge on one side; a gap clearly wider on one side
+    (rows are padded, a cell's lines are not); then where a wrapped label's values sit in
+    this table (first, middle or last line), read from its leading and trailing lines.
+    """
+    if not any(anchors):
+        return []
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
+    between_rows = [g for g, a, b in zip(gaps, anchors, anchors[1:], strict=False) if a and b]
+    row_gap = min(between_rows) if between_rows else None
+    first_anchor = anchors.index(True)
+    last_anchor = len(anchors) - 1 - anchors[::-1].index(True)
+    # Leading label lines can only belong below, trailing ones only above.
+    if first_anchor > 0 and last_anchor < len(lines) - 1:
+        default = "middle"
+    elif first_anchor > 0:
+        default = "down"
+    else:
+        default = "up"
+    side: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if anchors[index]:
+            continue
+        if index < first_anchor:
+            side[index] = "down"
+            continue
+        if index > last_anchor:
+            side[index] = "up"
+            continue
+        above_cut = _separated(lines[index - 1], line, horizontal, shades)
+        below_cut = _separated(line, lines[index + 1], horizontal, shades)
+        if above_cut != below_cut:
+            side[index] = "down" if above_cut else "up"
+            continue
+        gap_up, gap_down = gaps[index - 1], gaps[index]
+        tolerance = max(0.15 * (row_gap or 0.0), 0.6)
+        if abs(gap_up - gap_down) > tolerance:
+            side[index] = "up" if gap_up < gap_down else "down"
+        else:
+            side[index] = default
+    rows: list[RowBand] = []
+    pending: list[PlacedLine] = []
+    for index, line in enumerate(lines):
+        if anchors[index]:
+            rows.append(RowBand([*pending, line]))
+            pending = []
+        elif rows and (side[index] == "up" or (side[index] == "middle"
+                                               and not _nearer_below(lines, anchors, index))):
+            rows[-1].lines.append(line)
+        else:
+            pending.append(line)
+    if pending and rows:
+        rows[-1].lines.extend(pending)
+    return rows
+
+
+def _nearer_below(lines: Sequence[PlacedLine], anchors: Sequence[bool], index: int) -> bool:
+    """For values printed beside a wrapped label's middle line: is the next anchor nearer?"""
+    above = next(i for i in range(index, -1, -1) if anchors[i])
+    below = next(i for i in range(index, len(lines)) if anchors[i])
+    return below - index < index - above
+
+
+def _cell_box(words: Sequence[Word], fallback: Box) -> Box:
+    if not words:
+        return fallback
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def _reading_order(words: Sequence[Word]) -> tuple[Word, ...]:
+    """A cell's words top to bottom, left to right (its lines, in order)."""
+    return tuple(w for line in group_lines(words) for w in line.words)
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def columns_of_phrase(phrase: Phrase, columns: Sequence[tuple[float, float]]) -> list[int]:
+    """The columns a header phrase stands over: those it overlaps; if none, the nearest.
+
+    Header text is usually wider than the numbers below it and may reach past the middle
+    of the gap to its neighbour, so a phrase goes whole to the column(s) it covers."""
+    covered = [i for i, (x0, x1) in enumerate(columns)
+               if _overlap(phrase.x0, phrase.x1, x0, x1) > 0]
+    if covered:
+        return covered
+    middle = (phrase.x0 + phrase.x1) / 2
+    return [min(range(len(columns)),
+                key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
+
+
+def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
+                 vertical: Sequence[Rule], height: float, page: int | None) -> list[Cell]:
+    """The header lines as cells: one per column, its stacked and wrapped lines joined top to
+    bottom; a phrase over several columns (a group header) spans them, in a row above."""
+    spanning: dict[tuple[int, int], list[Word]] = {}
+    per_column: dict[int, list[Word]] = {}
+    for line in lines:
+        for phrase in split_phrases(line, vertical, height):
+            covered = columns_of_phrase(phrase, columns)
+            if len(covered) > 1:
+                spanning.setdefault((covered[0], covered[-1]), []).extend(phrase.words)
+            else:
+                per_column.setdefault(covered[0], []).extend(phrase.words)
+    top = min((line.top for line in lines), default=0.0)
+    bottom = max((line.bottom for line in lines), default=0.0)
+    cells = []
+    for (start, end), words in sorted(spanning.items()):
+        ordered = _reading_order(words)
+        cells.append(Cell(0, start, ordered, _cell_box(ordered, (0, 0, 0, 0)), page,
+                          colspan=end - start + 1, header=True))
+    row = 1 if spanning else 0
+    for index, (x0, x1) in enumerate(columns):
+        words = _reading_order(per_column.get(index, []))
+        cells.append(Cell(row, index, words, _cell_box(words, (x0, top, x1, bottom)), page,
+                          header=True))
+    return cells
+
+
+def split_header(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
+                 columns: Sequence[tuple[float, float]], shades: Sequence[Shade]) -> int:
+    """How many of the lines above the first row with values are the header.
+
+    A line with words over the value columns is header, and so is anything beside it
+    (a stub header such as "Kategori" centred between two header lines) or on a dark
+    band. Lines of label alone below all that are the first row's wrapped label."""
+    value_start = columns[1][0] if len(columns) > 1 else float("inf")
+    header_bottom = None
+    for line, line_phrases in zip(lines, phrases, strict=False):
+        middle = (line.top + line.bottom) / 2
+        on_band = any(s.dark and s.top <= middle <= s.bottom for s in shades)
+        if on_band or any(p.x1 > value_start for p in line_phrases):
+            header_bottom = line.bottom
+    if header_bottom is None:
+        return 0
+    return sum(1 for line in lines if line.top < header_bottom)
+
+
+def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], page: int | None,
+               first_row: int) -> list[Cell]:
+    """Each row's words, placed in the column their middle falls in; empty cells kept."""
+    cells = []
+    for offset, band in enumerate(rows):
+        top = min(line.top for line in band.lines)
+        bottom = max(line.bottom for line in band.lines)
+        placed: dict[int, list[Word]] = {}
+        for line in band.lines:
+            for word in line.words:
+                placed.setdefault(column_of((word.x0 + word.x1) / 2, columns), []).append(word)
+        for index, (x0, x1) in enumerate(columns):
+            words = _reading_order(placed.get(index, []))
+            cells.append(Cell(first_row + offset, index, words,
+                              _cell_box(words, (x0, top, x1, bottom)), page))
+    return cells
+
+
+def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequence[Shade] = (),
+               page: int | None = None) -> Grid | None:
+    """The grid of one table region (one page's part of a table); None when the words hold
+    no table: no line with a label and values."""
+    lines = group_lines(words)
+    if not lines:
+        return None
+    height = text_height(lines)
+    vertical = [r for r in rules if not r.horizontal and r.bottom - r.top >= MIN_RULE]
+    phrases = [split_phrases(line, vertical, height) for line in lines]
+    dark = [s for s in shades if s.dark]
+    # A line on a dark band is header, whatever it holds (years look like values).
+    anchors = [is_body_line(p) and not any(s.top <= (line.top + line.bottom) / 2 <= s.bottom
+                                           for s in dark)
+               for line, p in zip(lines, phrases, strict=True)]
+    if not any(anchors):
+        return None
+    if any(not anchor and not line_phrases[0].value_like
+           and is_numeric_token(line.words[-1].text)
+           for anchor, line, line_phrases in zip(anchors, lines, phrases, strict=True)):
+        # A label and values with no column gap between them: the columns run together (a
+        # text dump's "Hytter og fritidshus 322 913"); no grid can be trusted here.
+        return None
+    first = anchors.index(True)
+    body_bottom = max(line.bottom for line in lines)
+    crossing = vertical_rules(rules, lines[first].top, body_bottom)
+    columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing)
+    if len(columns) < 2:
+        return None
+    head = split_header(lines[:first], phrases[:first], columns, shades)
+    horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
+    bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
+    header = header_cells(lines[:head], columns, vertical, height, page) if head else []
+    header_rows = max((c.row + 1 for c in header), default=0)
+    cells = header + body_cells(bands, columns, page, header_rows)
+    return Grid(tuple(cells), tuple(columns), header_rows,
+                GridSource.RULED if crossing else GridSource.ALIGNED, (page,))

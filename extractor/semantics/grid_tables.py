@@ -1,0 +1,339 @@
+"""A spec table read from grids: which column is which key, which row is which label.
+
+The layout stage found cells by geometry (layout/grids.py); here they get
+their meaning, one small step at a time:
+
+    column_headers   each grid column's header text: its own stacked cells, and the
+                     group header above it (which may cover several columns)
+    map_columns      grid columns → the spec's columns: fixed keys by their header
+                     aliases, years and quarters, or reporting years ("16 (14%)" in one
+                     column, or the share in a "(%)" column of its own)
+    grid_rows        body rows → printed rows: the label cell matched to a row key, each
+                     value cell read as the number(s) of its column(s); an empty cell
+                     stays empty, so no value ever moves to its neighbour
+    read_grids       the chain for a table's grids (one per page it is printed on): a
+                     continuation without a header, or with its header repeated, reads
+                     with the first part's columns
+
+The result is the same `GridParse` the line parser (tables.py) gives, so the
+pipeline treats both alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Line, Warning, Word
+from ..model.grid import Cell, Grid
+from ..model.spec import TableSpec
+from .labels import comparison_key, match_label, plain_key
+from .numbers import find_multiplier
+from .tables import (
+    _APPROXIMATE_WORDS,
+    Column,
+    GridParse,
+    PrintedRow,
+    _column_multiplier,
+    _plausible_shares,
+    periods_in_order,
+    value_splits,
+)
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
+# A quarter as printed in a header cell: "1.kv", "1. kv.", "1. kvartal", "Q1"; an OCR'd digit
+# may be any one character ("f.kv").
+_QUARTER = re.compile(r"(?<!\S)(\S)\s*\.\s*kv(?:artal)?\.?|(?<![A-Za-z])Q([1-4])\b", re.I)
+_REPORTING = re.compile(r"rapportering", re.I)
+_PERCENT_ONLY = re.compile(r"^\W*(?:andel|del|prosent)?\W*%\W*$|^\W*(?:andel|prosent)\W*$", re.I)
+
+
+@dataclass(frozen=True)
+class ColumnHeader:
+    """What is printed above one grid column."""
+
+    own: str  # its own header cell(s), stacked lines joined
+    group: str  # a header cell spanning it and its neighbours ("" when none)
+    group_id: int | None  # the spanning cell's first column, to tell groups apart
+
+    @property
+    def text(self) -> str:
+        return f"{self.own} {self.group}".strip()
+
+
+def column_headers(grid: Grid) -> list[ColumnHeader]:
+    """Each grid column's header, its own text first, then a group's above it."""
+    own: dict[int, list[Word]] = {}
+    groups: dict[int, tuple[str, int]] = {}
+    for cell in grid.cells:
+        if not cell.header:
+            continue
+        if cell.colspan > 1:
+            for col in range(cell.col, cell.col + cell.colspan):
+                groups[col] = (cell.text, cell.col)
+        else:
+            own.setdefault(cell.col, []).extend(cell.words)
+    return [ColumnHeader(" ".join(w.text for w in own.get(col, [])),
+                         groups.get(col, ("", None))[0], groups.get(col, ("", None))[1])
+            for col in range(grid.n_cols)]
+
+
+def _period(header: ColumnHeader) -> str | None:
+    """The year or quarter a column stands for: "2016", "2017-Q1"; None when not one."""
+    quarter = None
+    for text in (header.own, header.group):
+        found = _QUARTER.search(text)
+        if found:
+            number = found[1] or found[2]
+            quarter = int(number) if number in "1234" else 0  # 0: a misread quarter number
+            break
+    years = _YEAR.findall(header.own) or _YEAR.findall(header.group)
+    if len(set(years)) != 1:
+        return None
+    if quarter is None:
+        return years[0]
+    return f"{years[0]}-Q{quarter}"
+
+
+def _repair_quarters(periods: list[str | None]) -> list[str | None]:
+    """A quarter whose number did not survive OCR takes the one its neighbours imply."""
+    repaired = list(periods)
+    for index, period in enumerate(periods):
+        if period and period.endswith("-Q0"):
+            year = period[:4]
+            before = periods[index - 1] if index else None
+            after = periods[index + 1] if index + 1 < len(periods) else None
+            if before and before.startswith(f"{year}-Q") and before[-1] in "123":
+                repaired[index] = f"{year}-Q{int(before[-1]) + 1}"
+            elif after and after.startswith(f"{year}-Q") and after[-1] in "234":
+                repaired[index] = f"{year}-Q{int(after[-1]) - 1}"
+            else:
+                repaired[index] = None
+    return repaired
+
+
+def _period_columns(table: TableSpec, headers: Sequence[ColumnHeader]
+                    ) -> tuple[dict[int, list[Column]], list[str]]:
+    """Years and quarters: one column each, in whichever order they are printed."""
+    assert table.header_columns is not None
+    template, unit = table.header_columns.keys[0], table.header_columns.units[0]
+    periods = _repair_quarters([_period(h) for h in headers[1:]])
+    found = [p for p in periods if p]
+    ordered = periods_in_order(found) or periods_in_order(found[::-1])
+    notes = []
+    if not ordered or len(set(found)) != len(found):
+        notes.append(f"header periods {found} are out of order or repeated; their values are "
+                     "flagged assumed_column")
+    mapping = {}
+    for offset, (period, header) in enumerate(zip(periods, headers[1:], strict=True), start=1):
+        if period is None:
+            continue
+        multiplier = find_multiplier(header.text)
+        mapping[offset] = [Column(template.format(period=period, year=period), unit,
+                                  multiplier=_column_multiplier(unit, multiplier),
+                                  assumed=bool(notes))]
+    return mapping, notes
+
+
+def _header_units(headers: Sequence[ColumnHeader]) -> list[tuple[list[int], str]]:
+    """Value columns in printed order as units: a group header with the columns under it
+    (its text and theirs together), or one column alone."""
+    units: list[tuple[list[int], str]] = []
+    for col in range(1, len(headers)):
+        header = headers[col]
+        if header.group_id is not None and units and units[-1][0] \
+                and headers[units[-1][0][0]].group_id == header.group_id:
+            members, text = units[-1]
+            units[-1] = ([*members, col], f"{text} {header.own}".strip())
+        else:
+            units.append(([col], header.text if header.group_id is None
+                          else f"{header.group} {header.own}".strip()))
+    return units
+
+
+def _reporting_columns(table: TableSpec, headers: Sequence[ColumnHeader]
+                       ) -> tuple[dict[int, list[Column]], list[str]]:
+    """Reporting years ("2016-rapportering"): a year's keys (companies and share) go to its
+    column ("16 (14%)"), or one each to the columns under its group header, or the share to
+    a "(%)" column printed after it."""
+    assert table.header_columns is not None
+    source = table.header_columns
+    mapping: dict[int, list[Column]] = {}
+    previous: int | None = None
+    for members, text in _header_units(headers):
+        years = set(_YEAR.findall(text)) if _REPORTING.search(text) else set()
+        if len(years) == 1:
+            year = years.pop()
+            columns = [Column(key.format(year=year, period=year), unit)
+                       for key, unit in zip(source.keys, source.units, strict=True)]
+            if len(members) == len(columns):
+                for member, column in zip(members, columns, strict=True):
+                    mapping[member] = [column]
+                previous = None
+            else:
+                mapping[members[0]] = columns
+                previous = members[0]
+        elif previous is not None and len(members) == 1 and _PERCENT_ONLY.match(text):
+            shares = [c for c in mapping[previous] if c.unit == "percent"]
+            mapping[previous] = [c for c in mapping[previous] if c.unit != "percent"]
+            mapping[members[0]] = shares
+            previous = None
+    return mapping, []
+
+
+def _fixed_columns(table: TableSpec, headers: Sequence[ColumnHeader]
+                   ) -> tuple[dict[int, list[Column]], list[str]]:
+    """The spec's fixed columns placed by their header aliases; the rest in the spec's order
+    (flagged assumed_column) when the header does not name them."""
+    aliases = sorted(((comparison_key(alias), spec_column) for spec_column in table.columns
+                      for alias in spec_column.headers), key=lambda item: -len(item[0]))
+    mapping: dict[int, list[Column]] = {}
+    claimed: set[str] = set()
+    for col in range(1, len(headers)):
+        folded = comparison_key(headers[col].own) or comparison_key(headers[col].text)
+        for alias, spec_column in aliases:
+            if alias and spec_column.key not in claimed and alias in folded:
+                approximate = alias.split()[0] in _APPROXIMATE_WORDS
+                multiplier = find_multiplier(headers[col].text)
+                mapping[col] = [Column(spec_column.key, spec_column.unit, approximate,
+                                       _column_multiplier(spec_column.unit, multiplier))]
+                claimed.add(spec_column.key)
+                break
+    notes: list[str] = []
+    unnamed = [col for col in range(1, len(headers)) if col not in mapping]
+    remaining = [c for c in table.columns if c.key not in claimed]
+    if unnamed and remaining:
+        notes.append(f"header names no column for {', '.join(c.key for c in remaining)}; "
+                     "columns taken in the spec's order and their values flagged "
+                     "assumed_column")
+        for col, spec_column in zip(unnamed, remaining, strict=False):
+            mapping[col] = [Column(spec_column.key, spec_column.unit,
+                                   multiplier=_column_multiplier(
+                                       spec_column.unit, find_multiplier(headers[col].text)),
+                                   assumed=True)]
+    return mapping, notes
+
+
+def map_columns(table: TableSpec, grid: Grid) -> tuple[dict[int, list[Column]], list[str]]:
+    """{grid column: the spec columns its cells hold}, and notes on anything assumed."""
+    headers = column_headers(grid)
+    if table.header_columns is None:
+        return _fixed_columns(table, headers)
+    if table.header_columns.source == "periods":
+        return _period_columns(table, headers)
+    return _reporting_columns(table, headers)
+
+
+def _line_of(words: Sequence[Word], lines_by_word: Mapping[int, Line], fallback: Line) -> Line:
+    for word in words:
+        line = lines_by_word.get(id(word))
+        if line is not None:
+            return line
+    return fallback
+
+
+def _cell_groups(cell: Cell | None, columns: Sequence[Column]) -> list[list[Word]] | None:
+    """A cell's words as one group per spec column it holds; None when they do not read so."""
+    if cell is None or cell.empty:
+        return [[] for _ in columns]
+    splits = value_splits(list(cell.words), columns)
+    exact = splits.get(len(cell.words))
+    return exact[0] if exact else None
+
+
+def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
+              lines_by_word: Mapping[int, Line], fallback: Line
+              ) -> tuple[list[tuple[PrintedRow, dict[str, list[Word]]]], list[Warning]]:
+    """Every body row with a label: its label matched, its cells read as numbers (by key)."""
+    aliases = table.row_aliases()
+    rows: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
+    warnings: list[Warning] = []
+    for index in range(grid.header_rows, grid.n_rows):
+        stub = grid.cell(index, 0)
+        stub_words = stub.words if stub else ()
+        label = stub.text if stub else ""
+        value_cells = {col: grid.cell(index, col) for col in sorted(mapping)}
+        words_in_row = [w for cell in value_cells.values() if cell for w in cell.words]
+        where = _line_of(words_in_row or stub_words, lines_by_word, fallback)
+        if not plain_key(label):
+            if words_in_row:
+                text = " ".join(w.text for w in words_in_row)
+                warnings.append(Warning("stray_numbers", f"{table.id}: numbers without a label "
+                                        f"were left out: {text!r}", where.number, where.page))
+            continue
+        values: dict[str, list[Word]] = {}
+        unreadable = []
+        for col, cell in value_cells.items():
+            groups = _cell_groups(cell, mapping[col])
+            if groups is None and cell is not None:
+                unreadable.append(cell.text)
+                continue
+            for column, words in zip(mapping[col], groups or [], strict=True):
+                if words:
+                    values[column.key] = words
+        if unreadable:
+            warnings.append(Warning("unreadable_value", f"{table.id}: {label!r}: "
+                                    f"{', '.join(map(repr, unreadable))} is not a value; left out",
+                                    where.number, where.page))
+        if not values:
+            warnings.append(Warning("label_without_values", f"{table.id}: a label with no "
+                                    f"values: {label!r}", where.number, where.page))
+            continue
+        match = match_label(label, aliases)
+        row_spec = table.row(match.key) if match.key else None
+        if row_spec is not None and row_spec.unit == "percent" \
+                and not _plausible_shares(list(values.values())):
+            warnings.append(Warning("implausible_values", f"{table.id}: {label!r} would have "
+                                    "shares over 100 %; its values were left out",
+                                    where.number, where.page))
+            continue
+        label_lines = list(dict.fromkeys(_line_of([w], lines_by_word, fallback)
+                                         for w in stub_words))
+        rows.append((PrintedRow(label, match, where, label_lines, []), values))
+    return rows, warnings
+
+
+def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
+               ) -> GridParse | None:
+    """A table printed as one or more grids (a page break splits it): None when no grid
+    has columns the spec can place, so the caller falls back to reading lines.
+
+    The first part whose header places columns decides them; a later part with no
+    header, or with the header repeated, is read with those columns."""
+    if not grids or not lines:
+        return None
+    lines_by_word = {id(word): line for line in lines for word in line.words}
+    mapping: dict[int, list[Column]] = {}
+    notes: list[str] = []
+    found: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
+    warnings: list[Warning] = []
+    header_text = ""
+    for grid in grids:
+        own, own_notes = map_columns(table, grid) if grid.header_rows else ({}, [])
+        if own and not mapping:
+            mapping, notes = own, own_notes
+            header_text = " | ".join(h.text for h in column_headers(grid))
+        part = own if own else mapping
+        if not part or grid.n_cols - 1 < max(part):
+            continue  # a part whose columns cannot be placed
+        part_rows, part_warnings = grid_rows(table, grid, part, lines_by_word, lines[0])
+        found += part_rows
+        warnings += part_warnings
+    if not mapping or not found:
+        return None
+    columns = _unique([column for col in sorted(mapping) for column in mapping[col]])
+    rows = []
+    for row, values in found:
+        row.alternatives = [[values.get(column.key, []) for column in columns]]
+        rows.append(row)
+    if len(grids) > 1:
+        notes.append(f"printed in {len(grids)} parts (a page break); read as one table")
+    return GridParse(columns, rows, header_text, warnings, notes)
+
+
+def _unique(columns: Sequence[Column]) -> list[Column]:
+    seen: dict[str, Column] = {}
+    for column in columns:
+        seen.setdefault(column.key, column)
+    return list(seen.values())
