@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .checks import Cell, CellStore, run_checks, touches
 from .errors import InputError, UsageError
+from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
 from .model import (
     CheckResult,
@@ -73,7 +74,7 @@ def extract(
     the report states.
     """
     spec = spec or load_spec()
-    document = read_source(path, options)
+    document = drop_furniture(read_source(path, options))
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")

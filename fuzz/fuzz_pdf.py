@@ -44,7 +44,7 @@ def test_one_input(data: bytes) -> None:
     for scan in scans:
         if scan.words is not None:
             rules = horizontal_rule_ys(scan.graphics)
-            find_sections(page_lines(scan.words, rules, scan.number, scan.height), SPEC)
+            find_sections(page_lines(scan.words, rules, scan.number), SPEC)
             build_grid(scan.words, scan.graphics.rules, scan.graphics.shades, scan.number)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from extractor.layout.lines import (
-    drop_furniture,
     group_lines,
     order_block,
     page_lines,
@@ -24,12 +23,6 @@ def test_words_at_one_height_form_one_line_in_x_order():
     """Baseline jitter (a value set a point lower) does not split a line."""
     lines = group_lines([word("42", 300, 101), word("Aidon", 50, 100), word("50", 400, 100.5)])
     assert texts(lines) == ["Aidon 42 50"]
-
-
-def test_page_number_in_the_bottom_margin_is_dropped():
-    """Page furniture never reaches the tables as a stray value."""
-    lines = group_lines([word("Annet", 50, 400), word("18", 300, 400), word("7", 290, 810)])
-    assert texts(drop_furniture(lines, page_height=842)) == ["Annet 18"]
 
 
 def test_rules_and_wide_gaps_split_blocks():
@@ -73,6 +66,8 @@ def test_prose_lines_are_left_as_they_are():
 
 
 def test_page_lines_number_lines_from_the_top_and_drop_bullets():
+    """Page numbers are dropped later, with the rest of the page furniture (furniture.py)."""
     words = [word("·", 40, 100, width=3), word("Kommentar", 50, 100), word("5", 290, 815)]
-    lines = page_lines(words, rules=[], page=3, page_height=842)
-    assert [(line.text, line.page, line.number) for line in lines] == [("Kommentar", 3, 1)]
+    lines = page_lines(words, rules=[], page=3)
+    assert [(line.text, line.page, line.number) for line in lines] == [("Kommentar", 3, 1),
+                                                                         ("5", 3, 2)]

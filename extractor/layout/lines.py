@@ -5,7 +5,6 @@ horizontal rules; this module turns them into the `Line`s a text edition
 would have, in small steps:
 
     group_lines      words → lines, by vertical overlap; words by x
-    drop_furniture   a lone page number at the top or bottom margin
     split_blocks     lines → blocks at rules and at gaps wider than a line's leading
     order_block      a block with columns (a table row) → its cells in reading order:
                      the label cell's lines first, then the value cells on one line
@@ -31,8 +30,6 @@ from ..semantics.numbers import is_numeric_token
 BLOCK_GAP = 0.55
 # Words in one column are closer than this share of the line height.
 COLUMN_GAP = 0.9
-# Page numbers live in these top and bottom shares of the page.
-MARGIN_SHARE = 0.07
 _VALUE_AFFIXES = {"mill", "mill.", "mrd", "mrd.", "kr", "kr.", "%", "ca.", "ca", "vel"}
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
@@ -69,16 +66,6 @@ def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
         placed.append(PlacedLine(ordered, min(w.top for w in group),
                                  max(w.bottom for w in group)))
     return placed
-
-
-def drop_furniture(lines: Sequence[PlacedLine], page_height: float) -> list[PlacedLine]:
-    """Without a page number printed alone in the top or bottom margin."""
-    margin = MARGIN_SHARE * page_height
-    return [
-        line for line in lines
-        if not (len(line.words) == 1 and line.words[0].text.isdigit()
-                and (line.bottom < margin or line.top > page_height - margin))
-    ]
 
 
 def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float]) -> list[list[PlacedLine]]:
@@ -153,10 +140,10 @@ def _strip_bullet(line: PlacedLine) -> PlacedLine | None:
 
 
 def page_lines(
-    words: Sequence[Word], rules: Sequence[float], page: int, page_height: float
+    words: Sequence[Word], rules: Sequence[float], page: int
 ) -> list[Line]:
     """The whole chain for one page."""
-    placed = drop_furniture(group_lines(words), page_height)
+    placed = group_lines(words)
     placed = [p for p in (_strip_bullet(line) for line in placed) if p is not None]
     numbers = {id(line): n for n, line in enumerate(placed, 1)}
     by_word = {id(w): numbers[id(line)] for line in placed for w in line.words}

@@ -101,5 +101,6 @@ class Document:
     pages: tuple[PageInfo, ...] = ()
     ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
     graphics: tuple[PageGraphics, ...] = ()  # each page's rules and shading, for tables
+    furniture: tuple[Line, ...] = ()  # running headers, footers, page numbers: dropped
 
 

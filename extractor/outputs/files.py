@@ -86,6 +86,8 @@ def report_json(report: Report) -> dict[str, Any]:
             for page in report.document.pages
         ],
         "ocr": report.document.ocr,
+        "furniture": [{"page": line.page, "line": line.number, "text": line.text}
+                      for line in report.document.furniture],
         "edition": asdict(report.edition),
         "summary": report.summary(),
         "tables": [

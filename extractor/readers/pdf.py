@@ -191,8 +191,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
         if scan.words is not None:
-            lines = page_lines(scan.words, horizontal_rule_ys(scan.graphics), scan.number,
-                               scan.height)
+            lines = page_lines(scan.words, horizontal_rule_ys(scan.graphics), scan.number)
             pages[scan.number] = ReadPage(lines, PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
                 1.0), scan.graphics)
@@ -242,7 +241,7 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
             raise InputError(f"{path}: OCR of page {scan.number} took longer than "
                              f"{options.settings.timeout:g} s (--ocr-timeout)")
         graphics = result.graphics(scan.number, scan.width)
-        lines = page_lines(result.words, horizontal_rule_ys(graphics), scan.number, scan.height)
+        lines = page_lines(result.words, horizontal_rule_ys(graphics), scan.number)
         confidences = [w.confidence for w in result.words]
         mean = round(sum(confidences) / len(confidences), 3) if confidences else None
         note = f"deskewed {result.skew:g} degrees"

@@ -1,0 +1,106 @@
+"""Page furniture: running headers and footers, and page numbers, dropped before sections.
+
+A report repeats its title, report number or "Side 3" at the same place on
+most pages. Left in, such a line is glued into whatever table it touches
+("Rapport 22/2016 Side 3" as a row of information campaigns). Only lines at
+a page's top or bottom, in its margin, are candidates, peeled from the edge
+inward while they are:
+
+    repeated     the same text (digits aside) at the top or bottom of most pages
+    page_number  "3", "- 3 -", "Side 3", "side 3 av 17", "3/17"
+
+Text editions have no pages and keep every line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Document, Line, PageInfo
+
+# The top and bottom shares of a page where running headers, footers and numbers live.
+MARGIN = 0.1
+# A text in the margins of at least this share of the pages (and two) is a running one.
+REPEATED_SHARE = 0.4
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:(?:side|s\.|page|sida)\s*)?\d{1,4}(?:\s*(?:av|/|of|\|)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?$", re.I)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
+def margin_of(line: Line, height: float) -> str | None:
+    """'top' or 'bottom' when the line lies in a page margin, else None."""
+    if not line.words:
+        return None
+    top = min(w.top for w in line.words)
+    bottom = max(w.bottom for w in line.words)
+    if bottom <= MARGIN * height:
+        return "top"
+    if top >= (1 - MARGIN) * height:
+        return "bottom"
+    return None
+
+
+def running_key(text: str) -> str:
+    """A line's text with its numbers blanked: "Side 3" and "Side 4" are one running text."""
+    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip().casefold()
+
+
+def _margin_runs(lines: Sequence[tuple[int, Line]], height: float
+                 ) -> list[tuple[str, list[int]]]:
+    """A page's lines in its top margin (outermost first) and in its bottom margin."""
+    ordered = sorted(lines, key=lambda item: min((w.top for w in item[1].words), default=0.0))
+    runs = []
+    for zone, run in (("top", ordered), ("bottom", ordered[::-1])):
+        indexes = []
+        for index, line in run:
+            if margin_of(line, height) != zone:
+                break
+            indexes.append(index)
+        runs.append((zone, indexes))
+    return runs
+
+
+def furniture(lines: Sequence[Line], pages: Sequence[PageInfo]) -> list[Line]:
+    """The lines that are page furniture, in document order.
+
+    Furniture is peeled from each page's edges inward and stops at the first line that
+    is not: a table header repeated near the top of pages stays when a title is above it."""
+    heights = {page.number: page.height for page in pages}
+    if not heights:
+        return []
+    by_page: dict[int, list[tuple[int, Line]]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        if line.page in heights and line.words:
+            by_page[line.page].append((index, line))
+    runs = {page: _margin_runs(page_lines, heights[page]) for page, page_lines in by_page.items()}
+    seen_on: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for page, page_runs in runs.items():
+        for zone, indexes in page_runs:
+            for index in indexes:
+                seen_on[(zone, running_key(lines[index].text))].add(page)
+    needed = max(2, REPEATED_SHARE * len(heights))
+    dropped: set[int] = set()
+    for page_runs in runs.values():
+        for zone, indexes in page_runs:
+            for index in indexes:
+                text = lines[index].text
+                if len(seen_on[(zone, running_key(text))]) < needed \
+                        and not _PAGE_NUMBER.match(text.strip()):
+                    break
+                dropped.add(index)
+    return [lines[index] for index in sorted(dropped)]
+
+
+def drop_furniture(document: Document) -> Document:
+    """The document without its page furniture; the dropped lines are kept aside."""
+    dropped = furniture(document.lines, document.pages)
+    if not dropped:
+        return document
+    gone = {id(line) for line in dropped}
+    kept = tuple(line for line in document.lines if id(line) not in gone)
+    return replace(document, lines=kept, furniture=tuple(dropped))
