@@ -329,7 +329,7 @@ def _grid_value(table_spec: TableSpec, row: PrintedRow, key: str, matched: bool,
         obs.add_flag("approximate")
     if column.assumed:
         obs.add_flag("assumed_column")
-    if number.repaired or row.match.how == "ocr":
+    if number.repaired or row.match.how == "ocr" or any(w.reread for w in words):
         obs.add_flag("ocr_repaired")
     if not matched:
         obs.add_flag("unmatched_label")

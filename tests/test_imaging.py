@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from extractor.readers.imaging import find_rules, prepare, skew_angle
+from extractor.readers.imaging import (
+    binarize,
+    dark_bands,
+    find_rules,
+    invert_bands,
+    prepare,
+    skew_angle,
+    text_height,
+)
 from extractor.readers.ocr import render_page
 
 TEXT_PDF = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-text.pdf"
@@ -25,16 +33,55 @@ def test_skew_is_measured_to_a_tenth_of_a_degree(vendor_page, angle):
     assert skew_angle(tilted) == pytest.approx(-angle, abs=0.1)
 
 
+def test_the_letter_height_is_measured_on_the_page(vendor_page):
+    """11 pt Helvetica at 300 dpi: capitals 33 px high, a line with descenders 43 px."""
+    assert 30 <= text_height(binarize(vendor_page)) <= 45
+
+
 def test_every_hairline_rule_of_the_table_is_found(vendor_page):
-    """Header rule plus one under each of the four vendor rows."""
+    """Header rule plus one under each of the four vendor rows; no letter is a rule."""
     light = np.asarray(vendor_page) < 200
-    assert len(find_rules(light)) == 5
+    rules = find_rules(light, text_height(binarize(vendor_page)))
+    assert len([r for r in rules if r.y0 == r.y1]) == 5
+    assert [r for r in rules if r.x0 == r.x1] == []
 
 
 def test_prepare_erases_rules_but_keeps_the_text(vendor_page):
-    prepared, rules, angle = prepare(vendor_page)
-    ink = np.asarray(prepared) == 0
-    assert len(rules) == 5 and angle == 0
-    for y in rules:
-        assert ink[int(y) - 1 : int(y) + 2].sum() < 50  # the rule is gone
+    prepared = prepare(vendor_page)
+    ink = np.asarray(prepared.image) == 0
+    assert len(prepared.rules) == 5 and prepared.skew == 0
+    for rule in prepared.rules:
+        assert ink[rule.y0 - 1 : rule.y0 + 2, rule.x0:rule.x1].sum() < 50  # the rule is gone
     assert ink.sum() > 20_000  # the words are still there
+
+
+def test_a_grid_of_vertical_rules_is_found_and_erased(vendor_page):
+    """Vertical rules drawn across the table, as a full grid has: found, and gone before OCR,
+    so Tesseract never reads them as "|" or "I"."""
+    page = np.asarray(vendor_page).copy()
+    table = find_rules(page < 200, 33.0)
+    top = min(r.y0 for r in table)
+    bottom = max(r.y0 for r in table)
+    for x in (250, 900, 1400):
+        page[top:bottom, x:x + 3] = 0
+    from PIL import Image
+
+    prepared = prepare(Image.fromarray(page))
+    vertical = [r for r in prepared.rules if r.x0 == r.x1]
+    assert sorted(r.x0 for r in vertical) == [251, 901, 1401]
+    ink = np.asarray(prepared.image) == 0
+    for rule in vertical:
+        assert ink[rule.y0:rule.y1, rule.x0 - 2:rule.x0 + 3].sum() < 0.05 * (rule.y1 - rule.y0)
+
+
+def test_a_dark_header_band_is_found_and_its_text_inverted(vendor_page):
+    """A header band with white text: found as a band, and its text comes out black."""
+    page = np.asarray(vendor_page).copy()
+    band = page[380:460, 200:1500]
+    page[380:460, 200:1500] = np.where(band < 128, 255, 30)  # white text on a dark band
+    bands = dark_bands(page, 33.0)
+    assert len(bands) == 1 and bands[0].y0 <= 382 and bands[0].y1 >= 457
+    ink = page < 128
+    before = ink[390:450, 220:1480].mean()
+    invert_bands(ink, bands)
+    assert ink[390:450, 220:1480].mean() < before / 3  # now mostly paper, as text is

@@ -40,6 +40,7 @@ class Word:
     confidence: float = 1.0
     top: float = 0.0  # points from the top of the page
     bottom: float = 0.0
+    reread: bool = False  # read by a second OCR pass on its cell alone
 
 
 def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None:

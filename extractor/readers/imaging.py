@@ -1,15 +1,21 @@
 """Page images made ready for OCR: pure functions over Pillow images and numpy arrays.
 
-    clean        grayscale, a median filter against scanner speckle
-    deskew       the small rotation of a scanned page, found by projection profiles
-    binarize     Otsu's threshold: black text on white
-    find_rules   horizontal table rules (long dark runs), returned and erased so
-                 that Tesseract does not read them as letters ("nd JE EG MTU ee ea")
+    deskew         the small rotation of a scanned page, found by projection profiles
+    binarize       Otsu's threshold: black text on white
+    text_height    the height of a capital letter, measured on the page: the scale of
+                   every kernel below, so that a rule is told from a letter at any dpi
+    find_rules     horizontal and vertical table rules: ink runs far longer than a letter
+                   (a morphological opening with a long thin kernel, as img2table does)
+    erase_rules    the rules' pixels cleared, so Tesseract never reads them as "|", "]", "I"
+    dark_bands     filled dark areas (a header band with white text), found and inverted so
+                   their text reads black on white
+    prepare        the chain: the page for Tesseract and what it found, in pixels
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -17,10 +23,48 @@ from PIL import Image, ImageFilter
 # Rotations tried when deskewing, in degrees: scanners tilt pages by under a couple.
 MAX_SKEW = 2.0
 SKEW_STEP = 0.1
-# A rule is a dark run at least this share of the page width.
-RULE_SHARE = 0.15
 # Hairline rules render as light grey: anything darker than this may be part of one.
 RULE_GRAY = 200
+# A horizontal rule is at least this many letter heights long, a vertical one this many:
+# no letter's stroke comes near either.
+HORIZONTAL_RULE = 6.0
+VERTICAL_RULE = 2.5
+# A rule is thin: thicker than this share of a letter's height, it is a bar or a band.
+RULE_THICKNESS = 0.5
+# A dark band: at least this share of its area dark, and at least a letter high.
+BAND_FILL = 0.7
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A rule in pixels: from (x0, y0) to (x1, y1), horizontal (y0 == y1) or vertical."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    thickness: int
+
+
+@dataclass(frozen=True)
+class Band:
+    """A dark filled rectangle, in pixels."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A page ready for Tesseract and what was found on it (pixels of the deskewed page)."""
+
+    image: Image.Image
+    rules: list[Segment]
+    bands: list[Band]
+    skew: float
+    text_height: float
 
 
 def clean(image: Image.Image) -> Image.Image:
@@ -82,60 +126,158 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     return image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255), angle
 
 
-def _longest_runs(ink: np.ndarray) -> np.ndarray:
-    """Per row, the longest run of ink pixels."""
+def runs(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every horizontal run of ink: (row, first column, length)."""
     padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = ink
     changes = np.diff(padded, axis=1)
-    longest = np.zeros(ink.shape[0], dtype=np.int64)
-    rows_start, cols_start = np.nonzero(changes == 1)
-    _, cols_end = np.nonzero(changes == -1)
-    np.maximum.at(longest, rows_start, cols_end - cols_start)
-    return longest
+    rows, starts = np.nonzero(changes == 1)
+    _, ends = np.nonzero(changes == -1)
+    return rows, starts, ends - starts
 
 
-def find_rules(ink: np.ndarray) -> list[tuple[int, int]]:
-    """(first row, last row) of every horizontal rule in a mask of (light) ink."""
-    # Let a rule that drifts two pixels over its length (a residual skew) count as one run.
-    thick = ink.copy()
-    for shift in (1, 2):
-        thick[shift:] |= ink[:-shift]
-        thick[:-shift] |= ink[shift:]
-    is_rule = _longest_runs(thick) >= RULE_SHARE * ink.shape[1]
-    rules, start = [], None
-    for row, flag in enumerate(is_rule):
+def text_height(ink: np.ndarray) -> float:
+    """The height of a line of text in pixels, measured on the page: about a capital's
+    height (a line with descenders reaches a third lower).
+
+    Rows that hold ink come in runs, one per printed line; the median run says it for
+    the page. Rules are runs of a few rows and do not count."""
+    row_ink = ink.sum(axis=1)
+    has_ink = row_ink > max(3, 0.002 * ink.shape[1])
+    heights = []
+    start = None
+    for index, flag in enumerate([*has_ink.tolist(), False]):
         if flag and start is None:
-            start = row
+            start = index
         elif not flag and start is not None:
-            rules.append((start, row - 1))
+            if index - start >= 5:
+                heights.append(index - start)
             start = None
-    if start is not None:
-        rules.append((start, len(is_rule) - 1))
-    # A rule is thin; a tall dark band is a picture or a bar of a chart.
-    return [(a, b) for a, b in rules if b - a <= 12]
+    if len(heights) < 3:
+        return 30.0  # a page with next to no text: 10 pt at 300 dpi
+    return float(np.median(heights))
 
 
-def erase_rules(ink: np.ndarray, light: np.ndarray, rules: list[tuple[int, int]],
+def _thicken(ink: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
+    """Ink spread a few pixels across the rule's direction, so a rule that drifts over
+    its length (a residual skew) is still one run."""
+    thick = ink.copy()
+    for shift in range(1, by + 1):
+        if axis == 0:
+            thick[shift:] |= ink[:-shift]
+            thick[:-shift] |= ink[shift:]
+        else:
+            thick[:, shift:] |= ink[:, :-shift]
+            thick[:, :-shift] |= ink[:, shift:]
+    return thick
+
+
+def _horizontal_segments(ink: np.ndarray, min_length: float, max_thickness: float
+                         ) -> list[Segment]:
+    """Long horizontal runs, merged over the consecutive rows of one rule."""
+    rows, starts, lengths = runs(_thicken(ink, axis=0))
+    keep = lengths >= min_length
+    found: list[list[int]] = []  # [x0, y0, x1, y1]
+    open_segments: list[list[int]] = []
+    for row, start, length in sorted(zip(rows[keep].tolist(), starts[keep].tolist(),
+                                         lengths[keep].tolist(), strict=True)):
+        end = start + length - 1
+        open_segments = [s for s in open_segments if s[3] >= row - 1]
+        for segment in open_segments:
+            if start <= segment[2] and end >= segment[0]:
+                segment[0], segment[2], segment[3] = (min(segment[0], start),
+                                                      max(segment[2], end), row)
+                break
+        else:
+            segment = [start, row, end, row]
+            found.append(segment)
+            open_segments.append(segment)
+    segments = []
+    for x0, y0, x1, y1 in found:
+        thickness = max(y1 - y0 - 3, 1)  # less the thickening on both sides
+        if thickness <= max_thickness:
+            middle = (y0 + y1) // 2
+            segments.append(Segment(x0, middle, x1, middle, thickness))
+    return segments
+
+
+def find_rules(light: np.ndarray, height: float) -> list[Segment]:
+    """Horizontal and vertical rules: ink runs many letter heights long and thin."""
+    thickness = max(RULE_THICKNESS * height, 4)
+    horizontal = _horizontal_segments(light, HORIZONTAL_RULE * height, thickness)
+    vertical = [Segment(s.y0, s.x0, s.y1, s.x1, s.thickness)
+                for s in _horizontal_segments(light.T, VERTICAL_RULE * height, thickness)]
+    return horizontal + vertical
+
+
+def erase_rules(ink: np.ndarray, light: np.ndarray, rules: Sequence[Segment],
                 window: int = 41) -> None:
-    """Clear the pixels of each rule (long horizontal ink), not the letters touching it."""
+    """Clear each rule's pixels (a long thin run) along its own extent, not the letters
+    touching it: only where the run is dense along the rule's direction."""
     kernel = np.ones(window) / window
-    for first, last in rules:
-        for row in range(max(first - 1, 0), min(last + 2, ink.shape[0])):
-            density = np.convolve(light[row].astype(np.float64), kernel, mode="same")
-            ink[row, density > 0.5] = False
+    for rule in rules:
+        reach = rule.thickness // 2 + 2
+        if rule.y0 == rule.y1:  # horizontal
+            x0, x1 = max(rule.x0 - 2, 0), min(rule.x1 + 3, ink.shape[1])
+            for row in range(max(rule.y0 - reach, 0), min(rule.y0 + reach + 1, ink.shape[0])):
+                density = np.convolve(light[row, x0:x1].astype(np.float64), kernel, mode="same")
+                ink[row, x0:x1][density > 0.5] = False
+        else:
+            y0, y1 = max(rule.y0 - 2, 0), min(rule.y1 + 3, ink.shape[0])
+            for col in range(max(rule.x0 - reach, 0), min(rule.x0 + reach + 1, ink.shape[1])):
+                density = np.convolve(light[y0:y1, col].astype(np.float64), kernel, mode="same")
+                ink[y0:y1, col][density > 0.5] = False
 
 
-def prepare(image: Image.Image, denoise: bool = False) -> tuple[Image.Image, list[float], float]:
-    """The page ready for Tesseract, the rules' middles (pixel rows), and the skew fixed.
+def dark_bands(gray: np.ndarray, height: float) -> list[Band]:
+    """Filled dark rectangles at least a letter high and several letters wide (a header
+    band): rows dark over a long stretch, then the columns dark through those rows."""
+    dark = gray < 110
+    window = max(int(3 * height), 8)
+    if dark.shape[1] <= window:
+        return []
+    sums = np.cumsum(dark, axis=1, dtype=np.int32)
+    stretch = sums[:, window:] - sums[:, :-window]  # dark pixels in every window of a row
+    rows_dark = (stretch > BAND_FILL * window).any(axis=1)
+    bands = []
+    start = None
+    for index, flag in enumerate([*rows_dark.tolist(), False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            if index - start >= 0.8 * height:
+                columns = dark[start:index].mean(axis=0) > BAND_FILL
+                xs = np.nonzero(columns)[0]
+                if xs.size and xs[-1] - xs[0] >= 3 * height:
+                    bands.append(Band(int(xs[0]), start, int(xs[-1]), index - 1))
+            start = None
+    return bands
+
+
+def invert_bands(ink: np.ndarray, bands: Sequence[Band]) -> None:
+    """Light text on a dark band becomes dark text on paper."""
+    for band in bands:
+        area = ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1]
+        ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = ~area
+
+
+def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
+    """The page ready for Tesseract, with the rules and dark bands found on it.
 
     `denoise` adds a median filter against speckle; it costs a third of the
     page's preparation and changed no value on the samples, so it is off.
     """
     straight, angle = deskew(image.convert("L"))
-    # Rules are found before the median filter, which would wipe out one-pixel hairlines.
-    light = np.asarray(straight) < RULE_GRAY
-    rules = find_rules(light)
+    gray = np.asarray(straight)
+    # Rules are found before any filter, which would wipe out one-pixel hairlines.
+    light = gray < RULE_GRAY
+    height = text_height(binarize(straight))
+    bands = dark_bands(gray, height)
+    for band in bands:  # a band's own edges are not rules
+        light[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
+    rules = find_rules(light, height)
     ink = binarize(clean(straight) if denoise else straight)
+    invert_bands(ink, bands)
     erase_rules(ink, light, rules)
     page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
-    return page, [(a + b) / 2 for a, b in rules], angle
+    return Prepared(page, rules, bands, angle, height)

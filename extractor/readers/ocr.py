@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from ..fsutil import write_file_atomically
 from ..layout.lines import group_lines
 from ..limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
 from ..model import Word
-from ..model.grid import PageGraphics, Rule
+from ..model.grid import PageGraphics, Rule, Shade
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
@@ -35,7 +35,7 @@ INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr 
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,19 @@ class OcrSettings:
 
 @dataclass
 class PageOcr:
-    """What OCR made of one page."""
+    """What OCR made of one page: words, rules and dark bands, in points."""
 
     page: int
     words: list[Word] = field(default_factory=list)
-    rules: list[float] = field(default_factory=list)  # y of horizontal rules, points
+    rules: list[Rule] = field(default_factory=list)
+    shades: list[Shade] = field(default_factory=list)
     skew: float = 0.0
     cached: bool = False
     timed_out: bool = False
     seconds: float = 0.0
 
-    def graphics(self, page: int, width: float) -> PageGraphics:
-        """The page's rules as page graphics (a rule found in the image spans the page)."""
-        return PageGraphics(page, tuple(Rule(0.0, y, width, y) for y in self.rules))
+    def graphics(self) -> PageGraphics:
+        return PageGraphics(self.page, tuple(self.rules), tuple(self.shades))
 
 
 def tesseract_version() -> str | None:
@@ -140,7 +140,8 @@ def _load_entry(path: Path, page: int, started: float) -> PageOcr | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         words = drop_noise([Word(**w) for w in stored["words"]])
-        return PageOcr(page, words, stored["rules"], stored["skew"], cached=True,
+        return PageOcr(page, words, [Rule(*r) for r in stored["rules"]],
+                       [Shade(*s) for s in stored["shades"]], stored["skew"], cached=True,
                        seconds=time.perf_counter() - started)
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -186,19 +187,27 @@ def drop_noise(words: Sequence[Word]) -> list[Word]:
     return kept
 
 
-def ocr_image(image: Image.Image, settings: OcrSettings) -> tuple[list[Word], list[float], float]:
-    """One rendered page → (Tesseract's words, rules, skew), coordinates in points."""
+def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
+    """One rendered page → Tesseract's words (and those of a second look at cells it left
+    empty), the rules and dark bands found; coordinates in points."""
     import pytesseract
 
     from .imaging import prepare
+    from .reread import reread_empty_cells
 
     scale = settings.dpi / 72
-    prepared, rules, skew = prepare(image)
+    prepared = prepare(image)
     data = pytesseract.image_to_data(
-        prepared, lang=settings.language, config=settings.config(),
+        prepared.image, lang=settings.language, config=settings.config(),
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
-    return words_from_data(data, scale), [y / scale for y in rules], skew
+    words = words_from_data(data, scale)
+    words += reread_empty_cells(prepared.image, words, scale, settings)
+    rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
+             for r in prepared.rules]
+    shades = [Shade(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale, dark=True)
+              for b in prepared.bands]
+    return PageOcr(0, words, rules, shades, prepared.skew)
 
 
 def render_page(path: str, index: int, dpi: int, password: str | None = None) -> Image.Image:
@@ -236,16 +245,18 @@ def ocr_page(job: PageJob) -> PageOcr:
             write_file_atomically(_alias_path(job.cache_dir, job), key)
             return found
     try:
-        words, rules, skew = ocr_image(image, job.settings)
+        read = ocr_image(image, job.settings)
     except RuntimeError as error:  # pytesseract's timeout
         if "timeout" not in str(error).lower():
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
     if cache_file is not None:
-        write_file_atomically(cache_file, json.dumps({"words": [asdict(w) for w in words],
-                                                  "rules": rules, "skew": skew}))
+        write_file_atomically(cache_file, json.dumps({
+            "words": [asdict(w) for w in read.words],
+            "rules": [astuple(r) for r in read.rules],
+            "shades": [astuple(s) for s in read.shades], "skew": read.skew}))
         write_file_atomically(_alias_path(job.cache_dir, job), key)
-    return PageOcr(job.page, drop_noise(words), rules, skew,
+    return replace(read, page=job.page, words=drop_noise(read.words),
                    seconds=time.perf_counter() - started)
 
 

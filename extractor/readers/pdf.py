@@ -240,7 +240,7 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
         if result.timed_out:
             raise InputError(f"{path}: OCR of page {scan.number} took longer than "
                              f"{options.settings.timeout:g} s (--ocr-timeout)")
-        graphics = result.graphics(scan.number, scan.width)
+        graphics = result.graphics()
         lines = page_lines(result.words, horizontal_rule_ys(graphics), scan.number)
         confidences = [w.confidence for w in result.words]
         mean = round(sum(confidences) / len(confidences), 3) if confidences else None

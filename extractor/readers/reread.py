@@ -1,0 +1,114 @@
+"""A second OCR look at table cells that came back empty where a value is expected.
+
+Tesseract reading a whole page sometimes drops a short number ("5", "0") that
+stands alone in a wide cell. Where a row of a table has values in the other
+columns, and the column has values in other rows, an empty cell is read
+again on its own crop, as one line of digits. A word found that way is marked
+`reread`; its value is flagged `ocr_repaired`, so a person can look at it.
+
+    value_blocks    the page's runs of table rows (a label, then values), and their columns
+    empty_cells     (row line, column) where a value is expected and no word stands
+    reread          the crop read as one line of digits
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image
+
+from ..layout.grids import find_columns, is_body_line, split_phrases, text_height
+from ..layout.lines import PlacedLine, group_lines
+from ..model import Word
+from ..semantics.numbers import is_numeric_token
+
+# Rows of one table are never further apart than this many text heights.
+ROW_REACH = 4.0
+# A crop with less ink than this share is an empty cell on paper too.
+MIN_INK = 0.004
+# At most this many cells are read again on one page: each is a Tesseract run.
+MAX_CELLS = 16
+MIN_CONFIDENCE = 0.5
+WHITELIST = "0123456789,.%()"
+
+
+def value_blocks(lines: Sequence[PlacedLine], height: float
+                 ) -> list[tuple[list[PlacedLine], list[tuple[float, float]]]]:
+    """Runs of at least two table rows (lines with a label and values) close together,
+    each with its value columns."""
+    anchors = [line for line in lines if is_body_line(split_phrases(line, (), height))]
+    blocks: list[list[PlacedLine]] = []
+    for previous, line in itertools.pairwise([None, *anchors]):
+        if previous is not None and line.top - previous.bottom <= ROW_REACH * height:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    found = []
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        columns = find_columns([split_phrases(line, (), height) for line in block], ())
+        if len(columns) > 2 or (len(columns) == 2 and len(block) >= 3):
+            found.append((block, columns))
+    return found
+
+
+def empty_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, float]]
+                ) -> list[tuple[PlacedLine, tuple[float, float]]]:
+    """(row, column extent) of every value cell of the block with no word in it."""
+    cells = []
+    for line in block:
+        for x0, x1 in columns[1:]:
+            if not any(x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2 for w in line.words):
+                cells.append((line, (x0, x1)))
+    return cells
+
+
+def reread(image: Image.Image, box: tuple[float, float, float, float], scale: float,
+           settings) -> list[Word]:
+    """The words of one crop (points) read as a single line of digits."""
+    import pytesseract
+
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    crop = image.crop((max(x0, 0), max(top, 0), min(x1, image.width), min(bottom, image.height)))
+    if crop.width < 4 or crop.height < 4:
+        return []
+    if (np.asarray(crop) < 128).mean() < MIN_INK:
+        return []
+    data = pytesseract.image_to_data(
+        crop, lang=settings.language, output_type=pytesseract.Output.DICT,
+        config=f"--oem {settings.oem} --psm 7 -c tessedit_char_whitelist={WHITELIST}",
+        timeout=settings.timeout)
+    words = []
+    for text, conf, left, word_top, width, height in zip(
+            data["text"], data["conf"], data["left"], data["top"], data["width"],
+            data["height"], strict=True):
+        text = str(text).strip()
+        if text and float(conf) / 100 >= MIN_CONFIDENCE and is_numeric_token(text):
+            words.append(Word(text, (max(x0, 0) + left) / scale,
+                              (max(x0, 0) + left + width) / scale, round(float(conf) / 100, 3),
+                              (max(top, 0) + word_top) / scale,
+                              (max(top, 0) + word_top + height) / scale, reread=True))
+    return words
+
+
+def reread_empty_cells(image: Image.Image, words: Sequence[Word], scale: float,
+                       settings) -> list[Word]:
+    """Words found by reading each empty value cell of the page's tables again."""
+    lines = group_lines(words)
+    if not lines:
+        return []
+    height = text_height(lines)
+    found: list[Word] = []
+    budget = MAX_CELLS
+    for block, columns in value_blocks(lines, height):
+        for line, (x0, x1) in empty_cells(block, columns):
+            if budget == 0:
+                return found
+            budget -= 1
+            pad = 0.4 * height
+            found += reread(image, (x0 - pad, line.top - pad, x1 + pad, line.bottom + pad),
+                            scale, settings)
+    return found
