@@ -21,6 +21,7 @@ by semantics/grid_tables.py.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ NUMBER_GAP_RATIO = 1.6
 # Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr").
 VALUE_WORDS = frozenset({"ca", "ca.", "vel", "omtrent", "mill", "mill.", "mrd", "mrd.", "kr",
                          "kr.", "%", "(", ")", "~"})
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d-?$")
 # A rule is part of the table when it is at least this long (points).
 MIN_RULE = 8.0
 
@@ -84,19 +86,17 @@ def _rule_between(left: Word, right: Word, vertical: Sequence[Rule]) -> bool:
 
 
 def _number_cuts(words: Sequence[Word]) -> list[int]:
-    """Where a run of numeric words holds two numbers: indexes that start a new number.
+    """Where a run of numeric words holds two cells: indexes that start a new one.
 
-    "27 734 000" printed with a column gap after "27" is two numbers; with equal gaps it
-    stays one (the semantic stage and the checks decide then)."""
-    cuts = []
+    Within a cell the gaps are spaces, all alike ("2 284 127", "16 (14%)"); a column
+    gap is wider. "27 734 000" printed with a column gap after "27" is two cells; with
+    equal gaps it stays one (the semantic stage and the checks decide then)."""
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
-    narrowest = min(gaps, default=0.0)
-    for index, (word, gap) in enumerate(zip(words[1:], gaps, strict=True), start=1):
-        previous = words[index - 1].text
-        grouped = word.text.isdigit() and len(word.text) == 3 and previous[-1:].isdigit()
-        if not grouped or gap > max(NUMBER_GAP_RATIO * narrowest, narrowest + 1.5):
-            cuts.append(index)
-    return cuts
+    if len(gaps) < 2:
+        return []
+    narrowest = min(gaps)
+    return [index for index, gap in enumerate(gaps, start=1)
+            if gap > max(NUMBER_GAP_RATIO * narrowest, narrowest + 1.5)]
 
 
 def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
@@ -150,10 +150,18 @@ def _label_and_values(phrases: Sequence[Phrase]) -> tuple[Phrase | None, list[Ph
     return None, [p for p in phrases if p.value_like]
 
 
+def _years_only(phrases: Sequence[Phrase]) -> bool:
+    """A line of years ("2015 2016 2017"): a header, though it reads as numbers."""
+    return all(_YEAR_WORD.match(w.text) for p in phrases for w in p.words)
+
+
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
-    """A row of the table's body: a label, then at least one value."""
+    """A row of the table's body: a label, then at least one value; or values alone (the
+    row's label is printed on lines above and below them), unless they are years."""
     label, values = _label_and_values(phrases)
-    return label is not None and bool(values)
+    if label is not None:
+        return bool(values)
+    return bool(values) and len(values) == len(phrases) and not _years_only(phrases)
 
 
 def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -325,14 +333,49 @@ def columns_of_phrase(phrase: Phrase, columns: Sequence[tuple[float, float]]) ->
                 key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
 
 
+def space_width(lines: Sequence[PlacedLine], height: float) -> float:
+    """The width of a space between words of one phrase: the median gap under a column gap."""
+    gaps = [b.x0 - a.x1 for line in lines for a, b in itertools.pairwise(line.words)
+            if 0 < b.x0 - a.x1 <= PHRASE_GAP * height]
+    return statistics.median(gaps) if gaps else 0.28 * height
+
+
+def header_segments(line: PlacedLine, columns: Sequence[tuple[float, float]],
+                    vertical: Sequence[Rule], height: float, space: float) -> list[Phrase]:
+    """A header line cut into one phrase per column it has text over.
+
+    Header text is wider than the values below it, so the gap between two columns'
+    header cells may be narrower than a column gap elsewhere: the line is cut at the
+    gap that lies most between two columns' values (or at a rule), if it is wider than
+    a space. Text with no such gap over a boundary stays one phrase: a group header over
+    both columns."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    reach = 0.5 * height
+    cuts = set()
+    for (_, right), (left, _) in itertools.pairwise(columns):
+        # The gap that lies most between the two columns' values (not the widest: a wide
+        # gap over the neighbouring boundary may just touch this one).
+        overlaps = {i: min(b.x0, left + reach) - max(a.x1, right - reach)
+                    for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
+                    if b.x0 - a.x1 > 1.4 * space}
+        best = max(overlaps, key=lambda i: overlaps[i], default=None)
+        if best is not None and overlaps[best] > 0:
+            cuts.add(best)
+    cuts |= {i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
+             if _rule_between(a, b, vertical)}
+    bounds = [0, *sorted(cuts), len(words)]
+    return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds) if b > a]
+
+
 def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
-                 vertical: Sequence[Rule], height: float, page: int | None) -> list[Cell]:
+                 vertical: Sequence[Rule], height: float, space: float,
+                 page: int | None) -> list[Cell]:
     """The header lines as cells: one per column, its stacked and wrapped lines joined top to
     bottom; a phrase over several columns (a group header) spans them, in a row above."""
     spanning: dict[tuple[int, int], list[Word]] = {}
     per_column: dict[int, list[Word]] = {}
     for line in lines:
-        for phrase in split_phrases(line, vertical, height):
+        for phrase in header_segments(line, columns, vertical, height, space):
             covered = columns_of_phrase(phrase, columns)
             if len(covered) > 1:
                 spanning.setdefault((covered[0], covered[-1]), []).extend(phrase.words)
@@ -422,7 +465,8 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     head = split_header(lines[:first], phrases[:first], columns, shades)
     horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
     bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
-    header = header_cells(lines[:head], columns, vertical, height, page) if head else []
+    space = space_width(lines, height)
+    header = header_cells(lines[:head], columns, vertical, height, space, page) if head else []
     header_rows = max((c.row + 1 for c in header), default=0)
     cells = header + body_cells(bands, columns, page, header_rows)
     return Grid(tuple(cells), tuple(columns), header_rows,
