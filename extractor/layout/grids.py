@@ -107,10 +107,17 @@ def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
             and all(len(w.text) == 3 for w in (*left[1:], *right)))
 
 
+def _share_after_count(left: Sequence[Word], right: Sequence[Word]) -> bool:
+    """True for a count and its share in brackets, one cell: "16 (14%)"."""
+    return (len(right) == 1 and right[0].text.startswith("(") and right[0].text.endswith("%)")
+            and is_numeric_token(left[-1].text))
+
+
 def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float) -> list[Phrase]:
     """A line's words as phrases: cut at gaps wider than a column gap and at vertical rules;
-    the thousands groups of a number are joined even when printed with wide spaces
-    (a fixed-pitch font's space is wider than a column gap estimate); and a run of
+    the thousands groups of a number, and a count and its bracketed share, are joined
+    even when printed with wide spaces (a fixed-pitch font's space is wider than a column
+    gap estimate); and a run of
     numbers is cut where they cannot be one number (see `_number_cuts`)."""
     groups: list[list[Word]] = []
     for word in line.words:
@@ -125,8 +132,9 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float) -> 
         if joined:
             previous = joined[-1]
             gap = group[0].x0 - previous[-1].x1
-            if (gap <= NUMBER_JOIN * height and _grouped(previous, group)
-                    and not _rule_between(previous[-1], group[0], vertical)):
+            joins = ((gap <= NUMBER_JOIN * height and _grouped(previous, group))
+                     or (gap <= height and _share_after_count(previous, group)))
+            if joins and not _rule_between(previous[-1], group[0], vertical):
                 previous.extend(group)
                 continue
         joined.append(group)
@@ -173,6 +181,27 @@ def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float,
         else:
             merged.append([x0, x1])
     return [(a, b) for a, b in merged]
+
+
+def _labels_cross_values(body: Sequence[list[Phrase]],
+                         columns: Sequence[tuple[float, float]]) -> bool:
+    """True when text of the body runs into a value column: the columns run together (a
+    text dump's "Hytter og fritidshus 322 913"), so no grid of them can be trusted."""
+    return any(not phrase.value_like and _overlap(phrase.x0, phrase.x1, x0, x1) > 1
+               for line in body for phrase in line for x0, x1 in columns[1:])
+
+
+def _run_together(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
+                  anchors: Sequence[bool], head: int) -> bool:
+    """True when lines read like rows with their columns run together ("Aidon 42 50", a
+    text dump's "Valider AS 27 734 000"): a label ending in numbers, with no column gap
+    before them, in the header or more than once in the body. (Once is a wrapped label
+    such as "Næring > 100 000" / "kWh".)"""
+    suspects = [index for index, (line, line_phrases) in enumerate(zip(lines, phrases,
+                                                                        strict=True))
+                if not anchors[index] and line_phrases and not line_phrases[0].value_like
+                and is_numeric_token(line.words[-1].text)]
+    return any(index < head for index in suspects) or len(suspects) > 1
 
 
 def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rule]:
@@ -450,12 +479,6 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
                for line, p in zip(lines, phrases, strict=True)]
     if not any(anchors):
         return None
-    if any(not anchor and not line_phrases[0].value_like
-           and is_numeric_token(line.words[-1].text)
-           for anchor, line, line_phrases in zip(anchors, lines, phrases, strict=True)):
-        # A label and values with no column gap between them: the columns run together (a
-        # text dump's "Hytter og fritidshus 322 913"); no grid can be trusted here.
-        return None
     first = anchors.index(True)
     body_bottom = max(line.bottom for line in lines)
     crossing = vertical_rules(rules, lines[first].top, body_bottom)
@@ -463,6 +486,9 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     if len(columns) < 2:
         return None
     head = split_header(lines[:first], phrases[:first], columns, shades)
+    if _labels_cross_values(phrases[head:], columns) or _run_together(lines, phrases, anchors,
+                                                                       head):
+        return None
     horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
     bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
     space = space_width(lines, height)
