@@ -60,5 +60,7 @@ def test_a_title_in_the_margin_of_one_page_only_is_kept():
     assert furniture(lines, document(lines, 3).pages) == []
 
 
-def test_running_texts_ignore_their_numbers():
+def test_running_texts_ignore_their_numbers_and_word_order():
+    """Facing pages put the page number on the outer side."""
     assert running_key("Rapport 22/2016  Side 3") == running_key("Rapport 22/2016 side 14")
+    assert running_key("Rapport 22/2016 side 3") == running_key("side 4 Rapport 22/2016")

@@ -22,14 +22,13 @@ from dataclasses import replace
 from ..model import Document, Line, PageInfo
 
 # The top and bottom shares of a page where running headers, footers and numbers live.
-MARGIN = 0.1
+MARGIN = 0.12
 # A text in the margins of at least this share of the pages (and two) is a running one.
 REPEATED_SHARE = 0.4
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:side|s\.|page|sida)\s*)?\d{1,4}(?:\s*(?:av|/|of|\|)\s*\d{1,4})?"
     r"(?:\s*[-–—])?$", re.I)
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 
 
 def margin_of(line: Line, height: float) -> str | None:
@@ -46,8 +45,9 @@ def margin_of(line: Line, height: float) -> str | None:
 
 
 def running_key(text: str) -> str:
-    """A line's text with its numbers blanked: "Side 3" and "Side 4" are one running text."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip().casefold()
+    """A line's words with their numbers blanked, in any order: "Rapport 22/2016 side 3"
+    and, on a facing page, "side 4 Rapport 22/2016" are one running text."""
+    return " ".join(sorted(_DIGITS.sub("#", text).casefold().split()))
 
 
 def _margin_runs(lines: Sequence[tuple[int, Line]], height: float
