@@ -396,6 +396,67 @@ def header_segments(line: PlacedLine, columns: Sequence[tuple[float, float]],
     return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float) -> list[Phrase]:
+    """A header line cut at every gap wider than a space, and at rules."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    cuts = [i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
+            if b.x0 - a.x1 > 1.4 * space or _rule_between(a, b, vertical)]
+    bounds = [0, *cuts, len(words)]
+    return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds)]
+
+
+def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
+              ) -> list[int] | None:
+    """Columns for a header line with one segment per column (or per value column): in
+    order, when each segment lies between its neighbours' values. None otherwise."""
+    if len(segments) == len(columns):
+        candidate = list(range(len(columns)))
+    elif len(segments) == len(columns) - 1 and segments[0].x0 > columns[0][1]:
+        candidate = list(range(1, len(columns)))
+    else:
+        return None
+    for segment, col in zip(segments, candidate, strict=True):
+        if col + 1 < len(columns) and segment.x0 >= columns[col + 1][0]:
+            return None
+        if col > 0 and segment.x1 <= columns[col - 1][1]:
+            return None
+    return candidate
+
+
+def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
+                  vertical: Sequence[Rule], height: float, space: float
+                  ) -> list[tuple[Phrase, int, int]]:
+    """Each header phrase with the first and last column it stands over.
+
+    A header line with one segment per column settles those columns whatever the
+    alignment (a left-aligned header may sit nearer the neighbour's right-aligned
+    numbers than its own); text on other lines goes with the settled segment it stands
+    over or under (a stacked or wrapped cell), else with the values it is over."""
+    settled: list[tuple[float, float, int]] = []
+    by_line: list[list[tuple[Phrase, int, int]] | None] = []
+    for line in lines:
+        segments = gap_segments(line, vertical, space)
+        order = _in_order(segments, columns)
+        if order is None:
+            by_line.append(None)
+            continue
+        settled += [(segment.x0, segment.x1, col) for segment, col in zip(segments, order,
+                                                                           strict=True)]
+        by_line.append([(segment, col, col) for segment, col in zip(segments, order,
+                                                                     strict=True)])
+    assigned: list[tuple[Phrase, int, int]] = []
+    for line, placed in zip(lines, by_line, strict=True):
+        if placed is not None:
+            assigned += placed
+            continue
+        for segment in header_segments(line, columns, vertical, height, space):
+            cols = sorted({col for x0, x1, col in settled
+                           if _overlap(segment.x0, segment.x1, x0, x1) > 0})
+            cols = cols or columns_of_phrase(segment, columns)
+            assigned.append((segment, cols[0], cols[-1]))
+    return assigned
+
+
 def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
                  vertical: Sequence[Rule], height: float, space: float,
                  page: int | None) -> list[Cell]:
@@ -403,13 +464,11 @@ def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, flo
     bottom; a phrase over several columns (a group header) spans them, in a row above."""
     spanning: dict[tuple[int, int], list[Word]] = {}
     per_column: dict[int, list[Word]] = {}
-    for line in lines:
-        for phrase in header_segments(line, columns, vertical, height, space):
-            covered = columns_of_phrase(phrase, columns)
-            if len(covered) > 1:
-                spanning.setdefault((covered[0], covered[-1]), []).extend(phrase.words)
-            else:
-                per_column.setdefault(covered[0], []).extend(phrase.words)
+    for phrase, first, last in assign_header(lines, columns, vertical, height, space):
+        if last > first:
+            spanning.setdefault((first, last), []).extend(phrase.words)
+        else:
+            per_column.setdefault(first, []).extend(phrase.words)
     top = min((line.top for line in lines), default=0.0)
     bottom = max((line.bottom for line in lines), default=0.0)
     cells = []
