@@ -211,13 +211,14 @@ def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rul
             and min(r.bottom, bottom) - max(r.top, top) >= 0.6 * span]
 
 
-def find_columns(body: Sequence[list[Phrase]],
-                 crossing: Sequence[Rule]) -> list[tuple[float, float]]:
+def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
+                 wrapped: Sequence[Phrase] = ()) -> list[tuple[float, float]]:
     """x-extents of the columns, the label column first.
 
     With vertical rules across the body, the columns lie between them; otherwise the
     value phrases of the body lines are clustered where they overlap (right-, left- or
-    centre-aligned numbers of one column always overlap; two columns never do).
+    centre-aligned numbers of one column always overlap; two columns never do). The label
+    column reaches as far right as any label does, `wrapped` lines of label alone too.
     """
     labels = [_label_and_values(line)[0] for line in body]
     label_x0 = min((p.x0 for p in labels if p is not None), default=0.0)
@@ -233,7 +234,9 @@ def find_columns(body: Sequence[list[Phrase]],
             first = min(a for a, _ in inside)
             return [(label_x0, first), *inside]
     clusters = cluster_extents([(p.x0, p.x1) for p in values])
-    label_x1 = max((p.x1 for p in labels if p is not None), default=clusters[0][0])
+    # Wrapped label lines without values reach as far right as the label column does.
+    stub = [p for p in (*labels, *wrapped) if p is not None and p.x1 < clusters[0][0]]
+    label_x1 = max((p.x1 for p in stub), default=clusters[0][0])
     return [(label_x0, min(label_x1, clusters[0][0])), *clusters]
 
 
@@ -362,42 +365,17 @@ def columns_of_phrase(phrase: Phrase, columns: Sequence[tuple[float, float]]) ->
                 key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
 
 
-def space_width(lines: Sequence[PlacedLine], height: float) -> float:
-    """The width of a space between words of one phrase: the median gap under a column gap."""
-    gaps = [b.x0 - a.x1 for line in lines for a, b in itertools.pairwise(line.words)
+def space_width(labels: Sequence[Phrase], height: float) -> float:
+    """The width of a space: the median gap between the words of the row labels (a
+    header's gaps are no measure, its cells may stand a space and a bit apart)."""
+    gaps = [b.x0 - a.x1 for label in labels for a, b in itertools.pairwise(label.words)
             if 0 < b.x0 - a.x1 <= PHRASE_GAP * height]
     return statistics.median(gaps) if gaps else 0.28 * height
 
 
-def header_segments(line: PlacedLine, columns: Sequence[tuple[float, float]],
-                    vertical: Sequence[Rule], height: float, space: float) -> list[Phrase]:
-    """A header line cut into one phrase per column it has text over.
-
-    Header text is wider than the values below it, so the gap between two columns'
-    header cells may be narrower than a column gap elsewhere: the line is cut at the
-    gap that lies most between two columns' values (or at a rule), if it is wider than
-    a space. Text with no such gap over a boundary stays one phrase: a group header over
-    both columns."""
-    words = sorted(line.words, key=lambda w: w.x0)
-    reach = 0.5 * height
-    cuts = set()
-    for (_, right), (left, _) in itertools.pairwise(columns):
-        # The gap that lies most between the two columns' values (not the widest: a wide
-        # gap over the neighbouring boundary may just touch this one).
-        overlaps = {i: min(b.x0, left + reach) - max(a.x1, right - reach)
-                    for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
-                    if b.x0 - a.x1 > 1.4 * space}
-        best = max(overlaps, key=lambda i: overlaps[i], default=None)
-        if best is not None and overlaps[best] > 0:
-            cuts.add(best)
-    cuts |= {i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
-             if _rule_between(a, b, vertical)}
-    bounds = [0, *sorted(cuts), len(words)]
-    return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds) if b > a]
-
-
 def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float) -> list[Phrase]:
-    """A header line cut at every gap wider than a space, and at rules."""
+    """A header line cut at every gap wider than a space, and at rules: a header cell's
+    words stand a space apart, two cells further (however little further)."""
     words = sorted(line.words, key=lambda w: w.x0)
     cuts = [i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
             if b.x0 - a.x1 > 1.4 * space or _rule_between(a, b, vertical)]
@@ -424,51 +402,47 @@ def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
 
 
 def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
-                  vertical: Sequence[Rule], height: float, space: float
-                  ) -> list[tuple[Phrase, int, int]]:
-    """Each header phrase with the first and last column it stands over.
+                  vertical: Sequence[Rule], space: float) -> list[tuple[list[Word], int, int]]:
+    """Each header cell's words with the first and last column it stands over.
 
+    Segments of different lines that overlap are one cell (stacked or wrapped lines).
     A header line with one segment per column settles those columns whatever the
     alignment (a left-aligned header may sit nearer the neighbour's right-aligned
-    numbers than its own); text on other lines goes with the settled segment it stands
-    over or under (a stacked or wrapped cell), else with the values it is over."""
-    settled: list[tuple[float, float, int]] = []
-    by_line: list[list[tuple[Phrase, int, int]] | None] = []
+    numbers than its own); a cell holding settled segments takes their columns, any
+    other the columns of the values it stands over (or nearest to)."""
+    segments: list[tuple[Phrase, int | None]] = []  # (segment, settled column)
     for line in lines:
-        segments = gap_segments(line, vertical, space)
-        order = _in_order(segments, columns)
-        if order is None:
-            by_line.append(None)
-            continue
-        settled += [(segment.x0, segment.x1, col) for segment, col in zip(segments, order,
-                                                                           strict=True)]
-        by_line.append([(segment, col, col) for segment, col in zip(segments, order,
-                                                                     strict=True)])
-    assigned: list[tuple[Phrase, int, int]] = []
-    for line, placed in zip(lines, by_line, strict=True):
-        if placed is not None:
-            assigned += placed
-            continue
-        for segment in header_segments(line, columns, vertical, height, space):
-            cols = sorted({col for x0, x1, col in settled
-                           if _overlap(segment.x0, segment.x1, x0, x1) > 0})
-            cols = cols or columns_of_phrase(segment, columns)
-            assigned.append((segment, cols[0], cols[-1]))
+        cut = gap_segments(line, vertical, space)
+        order = _in_order(cut, columns)
+        segments += list(zip(cut, order or [None] * len(cut), strict=True))
+    cells: list[list[int]] = []  # indexes into segments, one list per cell
+    for index, (segment, _) in enumerate(segments):
+        touching = [cell for cell in cells
+                    if any(_overlap(segment.x0, segment.x1, segments[i][0].x0,
+                                    segments[i][0].x1) > 0.5 for i in cell)]
+        merged = [index, *(i for cell in touching for i in cell)]
+        cells = [cell for cell in cells if cell not in touching] + [merged]
+    assigned = []
+    for cell in cells:
+        words = [w for i in sorted(cell) for w in segments[i][0].words]
+        settled = sorted({segments[i][1] for i in cell if segments[i][1] is not None})
+        span = Phrase(tuple(sorted(words, key=lambda w: w.x0)))
+        cols = settled or columns_of_phrase(span, columns)
+        assigned.append((words, cols[0], cols[-1]))
     return assigned
 
 
 def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
-                 vertical: Sequence[Rule], height: float, space: float,
-                 page: int | None) -> list[Cell]:
+                 vertical: Sequence[Rule], space: float, page: int | None) -> list[Cell]:
     """The header lines as cells: one per column, its stacked and wrapped lines joined top to
     bottom; a phrase over several columns (a group header) spans them, in a row above."""
     spanning: dict[tuple[int, int], list[Word]] = {}
     per_column: dict[int, list[Word]] = {}
-    for phrase, first, last in assign_header(lines, columns, vertical, height, space):
+    for words, first, last in assign_header(lines, columns, vertical, space):
         if last > first:
-            spanning.setdefault((first, last), []).extend(phrase.words)
+            spanning.setdefault((first, last), []).extend(words)
         else:
-            per_column.setdefault(first, []).extend(phrase.words)
+            per_column.setdefault(first, []).extend(words)
     top = min((line.top for line in lines), default=0.0)
     bottom = max((line.bottom for line in lines), default=0.0)
     cells = []
@@ -541,7 +515,8 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     first = anchors.index(True)
     body_bottom = max(line.bottom for line in lines)
     crossing = vertical_rules(rules, lines[first].top, body_bottom)
-    columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing)
+    columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing,
+                           [p[0] for p in phrases[first:] if p and not p[0].value_like])
     if len(columns) < 2:
         return None
     head = split_header(lines[:first], phrases[:first], columns, shades)
@@ -550,8 +525,9 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
         return None
     horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
     bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
-    space = space_width(lines, height)
-    header = header_cells(lines[:head], columns, vertical, height, space, page) if head else []
+    labels = [p[0] for p in phrases[head:] if p and not p[0].value_like]
+    space = space_width(labels, height)
+    header = header_cells(lines[:head], columns, vertical, space, page) if head else []
     header_rows = max((c.row + 1 for c in header), default=0)
     cells = header + body_cells(bands, columns, page, header_rows)
     return Grid(tuple(cells), tuple(columns), header_rows,
