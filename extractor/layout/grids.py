@@ -211,31 +211,42 @@ def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rul
             and min(r.bottom, bottom) - max(r.top, top) >= 0.6 * span]
 
 
+def split_at_rules(clusters: Sequence[tuple[float, float]], values: Sequence[Phrase],
+                   crossing: Sequence[Rule]) -> list[tuple[float, float]]:
+    """Clusters cut where a vertical rule runs through them: values either side of a rule
+    are two columns even where their widths overlap (a tight table)."""
+    cut = []
+    for x0, x1 in clusters:
+        xs = sorted(r.x0 for r in crossing if x0 < r.x0 < x1)
+        if not xs:
+            cut.append((x0, x1))
+            continue
+        for a, b in itertools.pairwise([x0, *xs, x1]):
+            inside = [p for p in values if a <= (p.x0 + p.x1) / 2 <= b]
+            if inside:
+                cut.append((min(p.x0 for p in inside), max(p.x1 for p in inside)))
+    return cut
+
+
 def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
                  wrapped: Sequence[Phrase] = ()) -> list[tuple[float, float]]:
     """x-extents of the columns, the label column first.
 
-    With vertical rules across the body, the columns lie between them; otherwise the
-    value phrases of the body lines are clustered where they overlap (right-, left- or
-    centre-aligned numbers of one column always overlap; two columns never do). The label
-    column reaches as far right as any label does, `wrapped` lines of label alone too.
+    The value phrases of the body lines are clustered where they overlap (right-, left-
+    or centre-aligned numbers of one column always overlap; two columns never do), and
+    cut where a vertical rule runs between them. Rules alone do not make columns: a
+    grid may miss one, or frame the table only. The label column reaches from the
+    leftmost label to as far right as any label does, `wrapped` lines of label alone too.
     """
-    labels = [_label_and_values(line)[0] for line in body]
-    label_x0 = min((p.x0 for p in labels if p is not None), default=0.0)
+    labels = [p for p in (*(_label_and_values(line)[0] for line in body), *wrapped)
+              if p is not None]
     values = [p for line in body for p in _label_and_values(line)[1]]
     if not values:
         return []
-    if crossing:
-        xs = sorted({round((r.x0 + r.x1) / 2, 1) for r in crossing})
-        bounds = [x for x in xs if x > label_x0 + 1]
-        inside = [(a, b) for a, b in itertools.pairwise(bounds)
-                  if any(a <= (p.x0 + p.x1) / 2 <= b for p in values)]
-        if inside:
-            first = min(a for a, _ in inside)
-            return [(label_x0, first), *inside]
-    clusters = cluster_extents([(p.x0, p.x1) for p in values])
-    # Wrapped label lines without values reach as far right as the label column does.
-    stub = [p for p in (*labels, *wrapped) if p is not None and p.x1 < clusters[0][0]]
+    clusters = split_at_rules(cluster_extents([(p.x0, p.x1) for p in values]), values,
+                              crossing)
+    stub = [p for p in labels if p.x1 < clusters[0][0]]
+    label_x0 = min((p.x0 for p in stub), default=clusters[0][0])
     label_x1 = max((p.x1 for p in stub), default=clusters[0][0])
     return [(label_x0, min(label_x1, clusters[0][0])), *clusters]
 
