@@ -279,71 +279,60 @@ def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
     return shade_of(upper) != shade_of(lower)
 
 
+def _cut(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
+         horizontal: Sequence[Rule], shades: Sequence[Shade], tolerance: float) -> int | None:
+    """Where the label lines between two rows with values divide: lines before the cut
+    belong to the row above, the rest to the row below. A rule or a shade's edge decides;
+    else the widest gap, when it is clearly the widest (rows are padded, a cell's lines are
+    not); None when nothing tells."""
+    first, last = run[0], run[-1]
+    positions = range(len(run) + 1)  # the gap before line run[c] (or after the last)
+    for c in positions:
+        upper, lower = lines[first - 1 + c], lines[first + c]
+        if _separated(upper, lower, horizontal, shades):
+            return c
+    widths = [gaps[first - 1 + c] for c in positions]
+    ranked = sorted(positions, key=lambda c: -widths[c])
+    if widths[ranked[0]] - widths[ranked[1]] > tolerance:
+        return ranked[0]
+    del last
+    return None
+
+
 def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: Sequence[Rule],
               shades: Sequence[Shade]) -> list[RowBand]:
     """Group the body's lines into rows, each with exactly one anchor (a line with values).
 
-    A line of label alone (a wrapped label) joins the anchor above or below it. Evidence,
-    strongest first: a rule or shade edge on one side; a gap clearly wider on one side
-    (rows are padded, a cell's lines are not); then where a wrapped label's values sit in
-    this table (first, middle or last line), read from its leading and trailing lines.
+    Lines of label alone (a wrapped label) between two anchors divide between them at one
+    place (see `_cut`). Where nothing on the page tells, they divide where the other
+    wrapped labels of this table put their values: beside their first line (the lines
+    go up), their last (down) or their middle. Lines before the first anchor go down,
+    after the last up.
     """
     if not any(anchors):
         return []
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     between_rows = [g for g, a, b in zip(gaps, anchors, anchors[1:], strict=False) if a and b]
-    row_gap = min(between_rows) if between_rows else None
-    first_anchor = anchors.index(True)
-    last_anchor = len(anchors) - 1 - anchors[::-1].index(True)
-    # Leading label lines can only belong below, trailing ones only above.
-    if first_anchor > 0 and last_anchor < len(lines) - 1:
-        default = "middle"
-    elif first_anchor > 0:
-        default = "down"
-    else:
-        default = "up"
-    side: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        if anchors[index]:
-            continue
-        if index < first_anchor:
-            side[index] = "down"
-            continue
-        if index > last_anchor:
-            side[index] = "up"
-            continue
-        above_cut = _separated(lines[index - 1], line, horizontal, shades)
-        below_cut = _separated(line, lines[index + 1], horizontal, shades)
-        if above_cut != below_cut:
-            side[index] = "down" if above_cut else "up"
-            continue
-        gap_up, gap_down = gaps[index - 1], gaps[index]
-        tolerance = max(0.15 * (row_gap or 0.0), 0.6)
-        if abs(gap_up - gap_down) > tolerance:
-            side[index] = "up" if gap_up < gap_down else "down"
-        else:
-            side[index] = default
-    rows: list[RowBand] = []
-    pending: list[PlacedLine] = []
-    for index, line in enumerate(lines):
-        if anchors[index]:
-            rows.append(RowBand([*pending, line]))
-            pending = []
-        elif rows and (side[index] == "up" or (side[index] == "middle"
-                                               and not _nearer_below(lines, anchors, index))):
-            rows[-1].lines.append(line)
-        else:
-            pending.append(line)
-    if pending and rows:
-        rows[-1].lines.extend(pending)
-    return rows
-
-
-def _nearer_below(lines: Sequence[PlacedLine], anchors: Sequence[bool], index: int) -> bool:
-    """For values printed beside a wrapped label's middle line: is the next anchor nearer?"""
-    above = next(i for i in range(index, -1, -1) if anchors[i])
-    below = next(i for i in range(index, len(lines)) if anchors[i])
-    return below - index < index - above
+    tolerance = max(0.15 * min(between_rows), 0.6) if between_rows else 0.6
+    indexes = [i for i, anchor in enumerate(anchors) if anchor]
+    runs = [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
+    cuts = {run[0]: _cut(run, lines, gaps, horizontal, shades, tolerance) for run in runs}
+    decided = [(cuts[run[0]], len(run)) for run in runs if cuts[run[0]] is not None]
+    up = sum(cut == size for cut, size in decided)
+    down = sum(cut == 0 for cut, size in decided)
+    owner: dict[int, int] = {}  # label line -> its anchor
+    for index in range(indexes[0]):
+        owner[index] = indexes[0]
+    for index in range(indexes[-1] + 1, len(lines)):
+        owner[index] = indexes[-1]
+    for run in runs:
+        cut = cuts[run[0]]
+        if cut is None:
+            cut = len(run) if up > down else 0 if down > up else len(run) // 2
+        for offset, index in enumerate(run):
+            owner[index] = run[0] - 1 if offset < cut else run[-1] + 1
+    return [RowBand([line for i, line in enumerate(lines)
+                     if i == anchor or owner.get(i) == anchor]) for anchor in indexes]
 
 
 def _cell_box(words: Sequence[Word], fallback: Box) -> Box:
