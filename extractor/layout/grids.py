@@ -285,7 +285,7 @@ def _cut(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
     belong to the row above, the rest to the row below. A rule or a shade's edge decides;
     else the widest gap, when it is clearly the widest (rows are padded, a cell's lines are
     not); None when nothing tells."""
-    first, last = run[0], run[-1]
+    first = run[0]
     positions = range(len(run) + 1)  # the gap before line run[c] (or after the last)
     for c in positions:
         upper, lower = lines[first - 1 + c], lines[first + c]
@@ -295,7 +295,6 @@ def _cut(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
     ranked = sorted(positions, key=lambda c: -widths[c])
     if widths[ranked[0]] - widths[ranked[1]] > tolerance:
         return ranked[0]
-    del last
     return None
 
 
