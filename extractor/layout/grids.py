@@ -113,7 +113,26 @@ def _share_after_count(left: Sequence[Word], right: Sequence[Word]) -> bool:
             and is_numeric_token(left[-1].text))
 
 
-def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float) -> list[Phrase]:
+def word_space(lines: Sequence[PlacedLine], height: float) -> float:
+    """The width of a space: the lower quartile of the gaps between two words of text
+    (letters both). Spaces are the narrowest gaps; a tight table's column gaps are not
+    much wider, and a header has many of them, so the median would be too wide."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in itertools.pairwise(line.words)
+                  if 0 < b.x0 - a.x1 <= PHRASE_GAP * height
+                  and any(ch.isalpha() for ch in a.text) and any(ch.isalpha() for ch in b.text))
+    return gaps[len(gaps) // 4] if gaps else 0.28 * height
+
+
+def _label_meets_value(left: Word, right: Word, space: float) -> bool:
+    """A label word, then a number further than a space from it: a column gap, however
+    narrow ("montører  14"); a number a space after a word belongs to the label
+    ("Næring > 100 000 kWh")."""
+    return (right.x0 - left.x1 > 1.4 * space and is_numeric_token(right.text)
+            and not is_numeric_token(left.text) and left.text.lower() not in VALUE_WORDS)
+
+
+def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
+                  space: float | None = None) -> list[Phrase]:
     """A line's words as phrases: cut at gaps wider than a column gap and at vertical rules;
     the thousands groups of a number, and a count and its bracketed share, are joined
     even when printed with wide spaces (a fixed-pitch font's space is wider than a column
@@ -123,7 +142,9 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float) -> 
     for word in line.words:
         if groups:
             last = groups[-1][-1]
-            if word.x0 - last.x1 <= PHRASE_GAP * height and not _rule_between(last, word, vertical):
+            if (word.x0 - last.x1 <= PHRASE_GAP * height
+                    and not _rule_between(last, word, vertical)
+                    and not (space and _label_meets_value(last, word, space))):
                 groups[-1].append(word)
                 continue
         groups.append([word])
@@ -350,26 +371,19 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def columns_of_phrase(phrase: Phrase, columns: Sequence[tuple[float, float]]) -> list[int]:
-    """The columns a header phrase stands over: those it overlaps; if none, the nearest.
+def columns_under(left: float, right: float, columns: Sequence[tuple[float, float]]
+                  ) -> list[int]:
+    """The columns a header cell from `left` to `right` stands over: those whose values it
+    overlaps; if none, the nearest.
 
     Header text is usually wider than the numbers below it and may reach past the middle
-    of the gap to its neighbour, so a phrase goes whole to the column(s) it covers."""
-    covered = [i for i, (x0, x1) in enumerate(columns)
-               if _overlap(phrase.x0, phrase.x1, x0, x1) > 0]
+    of the gap to its neighbour, so a cell goes whole to the column(s) it covers."""
+    covered = [i for i, (x0, x1) in enumerate(columns) if _overlap(left, right, x0, x1) > 0]
     if covered:
         return covered
-    middle = (phrase.x0 + phrase.x1) / 2
+    middle = (left + right) / 2
     return [min(range(len(columns)),
                 key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
-
-
-def space_width(labels: Sequence[Phrase], height: float) -> float:
-    """The width of a space: the median gap between the words of the row labels (a
-    header's gaps are no measure, its cells may stand a space and a bit apart)."""
-    gaps = [b.x0 - a.x1 for label in labels for a, b in itertools.pairwise(label.words)
-            if 0 < b.x0 - a.x1 <= PHRASE_GAP * height]
-    return statistics.median(gaps) if gaps else 0.28 * height
 
 
 def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float) -> list[Phrase]:
@@ -425,8 +439,8 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
     for cell in cells:
         words = [w for i in sorted(cell) for w in segments[i][0].words]
         settled = sorted({segments[i][1] for i in cell if segments[i][1] is not None})
-        span = Phrase(tuple(sorted(words, key=lambda w: w.x0)))
-        cols = settled or columns_of_phrase(span, columns)
+        cols = settled or columns_under(min(w.x0 for w in words), max(w.x1 for w in words),
+                                        columns)
         assigned.append((words, cols[0], cols[-1]))
     return assigned
 
@@ -503,7 +517,8 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
         return None
     height = text_height(lines)
     vertical = [r for r in rules if not r.horizontal and r.bottom - r.top >= MIN_RULE]
-    phrases = [split_phrases(line, vertical, height) for line in lines]
+    space = word_space(lines, height)
+    phrases = [split_phrases(line, vertical, height, space) for line in lines]
     dark = [s for s in shades if s.dark]
     # A line on a dark band is header, whatever it holds (years look like values).
     anchors = [is_body_line(p) and not any(s.top <= (line.top + line.bottom) / 2 <= s.bottom
@@ -524,8 +539,6 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
         return None
     horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
     bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
-    labels = [p[0] for p in phrases[head:] if p and not p[0].value_like]
-    space = space_width(labels, height)
     header = header_cells(lines[:head], columns, vertical, space, page) if head else []
     header_rows = max((c.row + 1 for c in header), default=0)
     cells = header + body_cells(bands, columns, page, header_rows)
