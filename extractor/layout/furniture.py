@@ -29,6 +29,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:side|s\.|page|sida)\s*)?\d{1,4}(?:\s*(?:av|/|of|\|)\s*\d{1,4})?"
     r"(?:\s*[-–—])?$", re.I)
 _DIGITS = re.compile(r"\d+")
+# A page number as OCR may read it, or a separator: left out of the running text.
+_NUMBER_LIKE = re.compile(r"[#il|o\-–—·.,:/]{1,3}")
 
 
 def margin_of(line: Line, height: float) -> str | None:
@@ -46,8 +48,10 @@ def margin_of(line: Line, height: float) -> str | None:
 
 def running_key(text: str) -> str:
     """A line's words with their numbers blanked, in any order: "Rapport 22/2016 side 3"
-    and, on a facing page, "side 4 Rapport 22/2016" are one running text."""
-    return " ".join(sorted(_DIGITS.sub("#", text).casefold().split()))
+    and, on a facing page, "side 4 Rapport 22/2016" are one running text; so is an OCR'd
+    "Side I" (a number read as a letter) and a stray "-"."""
+    words = _DIGITS.sub("#", text).casefold().split()
+    return " ".join(sorted(w for w in words if not _NUMBER_LIKE.fullmatch(w)))
 
 
 def _margin_runs(lines: Sequence[tuple[int, Line]], height: float

@@ -34,8 +34,9 @@ from .lines import PlacedLine, group_lines
 # Words closer than this share of the text height are one phrase (a cell's text);
 # a space is about 0.3 of it, a column gap rarely under 0.8.
 PHRASE_GAP = 0.55
-# Thousands groups this close are one number even when a fixed-pitch font spaces them wide.
-NUMBER_JOIN = 0.8
+# Thousands groups this close are one number even when spaced wide: a fixed-pitch font's
+# space, or OCR's boxes, tight around the ink, which widen every gap by the side bearings.
+NUMBER_JOIN = 1.2
 # Within a run of numbers, a gap this much wider than the run's narrowest one separates two
 # numbers: thousands spaces are all the same width, a column gap is not.
 NUMBER_GAP_RATIO = 1.6
@@ -232,21 +233,41 @@ def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rul
             and min(r.bottom, bottom) - max(r.top, top) >= 0.6 * span]
 
 
-def split_at_rules(clusters: Sequence[tuple[float, float]], values: Sequence[Phrase],
-                   crossing: Sequence[Rule]) -> list[tuple[float, float]]:
-    """Clusters cut where a vertical rule runs through them: values either side of a rule
-    are two columns even where their widths overlap (a tight table)."""
-    cut = []
+def split_clusters(clusters: Sequence[tuple[float, float]], values: Sequence[Phrase],
+                   cuts: Sequence[float]) -> list[tuple[float, float]]:
+    """Clusters cut at the given x positions; each part's extent is that of the values
+    wholly inside it (a number run across the cut still counts for neither)."""
+    out = []
     for x0, x1 in clusters:
-        xs = sorted(r.x0 for r in crossing if x0 < r.x0 < x1)
+        xs = sorted(x for x in cuts if x0 < x < x1)
         if not xs:
-            cut.append((x0, x1))
+            out.append((x0, x1))
             continue
-        for a, b in itertools.pairwise([x0, *xs, x1]):
-            inside = [p for p in values if a <= (p.x0 + p.x1) / 2 <= b]
+        bounds = [x0, *xs, x1]
+        for a, b in itertools.pairwise(bounds):
+            inside = [p for p in values if a <= p.x0 and p.x1 <= b]
             if inside:
-                cut.append((min(p.x0 for p in inside), max(p.x1 for p in inside)))
-    return cut
+                out.append((min(p.x0 for p in inside), max(p.x1 for p in inside)))
+            else:
+                out.append((a + 0.5, b - 0.5) if b - a > 1 else (a, b))
+    return out
+
+
+def _cuts_within(clusters: Sequence[tuple[float, float]],
+                 lines: Sequence[Sequence[Phrase]]) -> list[float]:
+    """Where a cluster holds two cells of one line: the middles of the gaps between them,
+    from the line that shows most of them in that cluster."""
+    cuts: list[float] = []
+    for x0, x1 in clusters:
+        best: list[float] = []
+        for phrases in lines:
+            inside = sorted((p for p in phrases if _overlap(p.x0, p.x1, x0, x1) > 0),
+                            key=lambda p: p.x0)
+            middles = [(a.x1 + b.x0) / 2 for a, b in itertools.pairwise(inside)]
+            if len(middles) > len(best):
+                best = middles
+        cuts += best
+    return cuts
 
 
 def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
@@ -255,8 +276,9 @@ def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
 
     The value phrases of the body lines are clustered where they overlap (right-, left-
     or centre-aligned numbers of one column always overlap; two columns never do), and
-    cut where a vertical rule runs between them. Rules alone do not make columns: a
-    grid may miss one, or frame the table only. The label column reaches from the
+    cut where a vertical rule runs between them or where one line has two cells in
+    one cluster. Rules alone do not make columns: a grid may miss one, or frame the
+    table only. The label column reaches from the
     leftmost label to as far right as any label does, `wrapped` lines of label alone too.
     """
     labels = [p for p in (*(_label_and_values(line)[0] for line in body), *wrapped)
@@ -264,8 +286,13 @@ def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
     values = [p for line in body for p in _label_and_values(line)[1]]
     if not values:
         return []
-    clusters = split_at_rules(cluster_extents([(p.x0, p.x1) for p in values]), values,
-                              crossing)
+    clusters = cluster_extents([(p.x0, p.x1) for p in values])
+    # A vertical rule through a cluster, or a line with two cells in it, cuts it: values
+    # either side are two columns though their extents overlap (a tight table, or a
+    # number run across a narrow column gap in another row).
+    cuts = [r.x0 for r in crossing] + _cuts_within(
+        clusters, [_label_and_values(line)[1] for line in body])
+    clusters = split_clusters(clusters, values, cuts)
     stub = [p for p in labels if p.x1 < clusters[0][0]]
     label_x0 = min((p.x0 for p in stub), default=clusters[0][0])
     label_x1 = max((p.x1 for p in stub), default=clusters[0][0])
@@ -534,6 +561,11 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     if len(columns) < 2:
         return None
     head = split_header(lines[:first], phrases[:first], columns, shades)
+    header_segments = [gap_segments(line, vertical, space) for line in lines[:head]]
+    values = [p for line, a in zip(phrases, anchors, strict=True) if a
+              for p in _label_and_values(line)[1]]
+    columns = [columns[0], *split_clusters(columns[1:], values,
+                                           _cuts_within(columns[1:], header_segments))]
     if _labels_cross_values(phrases[head:], columns) or _run_together(lines, phrases, anchors,
                                                                        head):
         return None
