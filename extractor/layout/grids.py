@@ -207,10 +207,11 @@ def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float,
 
 def _labels_cross_values(body: Sequence[list[Phrase]],
                          columns: Sequence[tuple[float, float]]) -> bool:
-    """True when text of the body runs into a value column: the columns run together (a
-    text dump's "Hytter og fritidshus 322 913"), so no grid of them can be trusted."""
-    return any(not phrase.value_like and _overlap(phrase.x0, phrase.x1, x0, x1) > 1
-               for line in body for phrase in line for x0, x1 in columns[1:])
+    """True when a row's label runs into a value column: the columns run together (a text
+    dump's "Hytter og fritidshus 322 913"), so no grid of them can be trusted. (Text
+    elsewhere in a value column is a cell OCR could not read: the cell says so.)"""
+    return any(line and not line[0].value_like and _overlap(line[0].x0, line[0].x1, x0, x1) > 1
+               for line in body for x0, x1 in columns[1:])
 
 
 def _run_together(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],

@@ -35,7 +35,7 @@ INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr 
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -188,12 +188,12 @@ def drop_noise(words: Sequence[Word]) -> list[Word]:
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
-    """One rendered page → Tesseract's words (and those of a second look at cells it left
-    empty), the rules and dark bands found; coordinates in points."""
+    """One rendered page → Tesseract's words (and those of a second look at value cells it
+    left empty or unreadable), the rules and dark bands found; coordinates in points."""
     import pytesseract
 
     from .imaging import prepare
-    from .reread import reread_empty_cells
+    from .reread import reread_doubtful_cells
 
     scale = settings.dpi / 72
     prepared = prepare(image)
@@ -202,7 +202,9 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
     words = words_from_data(data, scale)
-    words += reread_empty_cells(prepared.image, words, scale, settings)
+    found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings)
+    gone = {id(word) for word in replaced}
+    words = [word for word in words if id(word) not in gone] + found
     rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
              for r in prepared.rules]
     shades = [Shade(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale, dark=True)

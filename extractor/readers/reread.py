@@ -1,13 +1,15 @@
-"""A second OCR look at table cells that came back empty where a value is expected.
+"""A second OCR look at table cells that came back empty or unreadable where a value is
+expected.
 
 Tesseract reading a whole page sometimes drops a short number ("5", "0") that
-stands alone in a wide cell. Where a row of a table has values in the other
-columns, and the column has values in other rows, an empty cell is read
-again on its own crop, as one line of digits. A word found that way is marked
-`reread`; its value is flagged `ocr_repaired`, so a person can look at it.
+stands alone in a wide cell, or reads one as letters ("tl"). Where a row of a
+table has values in the other columns, and the column has values in other
+rows, such a cell is read again on its own crop, as one line of digits. A
+word found that way is marked `reread`; its value is flagged `ocr_repaired`,
+so a person can look at it.
 
     value_blocks    the page's runs of table rows (a label, then values), and their columns
-    empty_cells     (row line, column) where a value is expected and no word stands
+    doubtful_cells  (row line, column, words) where a value is expected and none stands
     reread          the crop read as one line of digits
 """
 
@@ -55,14 +57,16 @@ def value_blocks(lines: Sequence[PlacedLine], height: float
     return found
 
 
-def empty_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, float]]
-                ) -> list[tuple[PlacedLine, tuple[float, float]]]:
-    """(row, column extent) of every value cell of the block with no word in it."""
+def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, float]]
+                   ) -> list[tuple[PlacedLine, tuple[float, float], list[Word]]]:
+    """(row, column extent, the words in it) of every value cell of the block that is
+    empty or holds no number."""
     cells = []
     for line in block:
         for x0, x1 in columns[1:]:
-            if not any(x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2 for w in line.words):
-                cells.append((line, (x0, x1)))
+            words = [w for w in line.words if x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2]
+            if not any(is_numeric_token(w.text) for w in words):
+                cells.append((line, (x0, x1), words))
     return cells
 
 
@@ -94,21 +98,26 @@ def reread(image: Image.Image, box: tuple[float, float, float, float], scale: fl
     return words
 
 
-def reread_empty_cells(image: Image.Image, words: Sequence[Word], scale: float,
-                       settings) -> list[Word]:
-    """Words found by reading each empty value cell of the page's tables again."""
+def reread_doubtful_cells(image: Image.Image, words: Sequence[Word], scale: float,
+                          settings) -> tuple[list[Word], list[Word]]:
+    """(words found, words they replace) by reading each empty or unreadable value cell of
+    the page's tables again."""
     lines = group_lines(words)
     if not lines:
-        return []
+        return [], []
     height = text_height(lines)
     found: list[Word] = []
+    replaced: list[Word] = []
     budget = MAX_CELLS
     for block, columns in value_blocks(lines, height):
-        for line, (x0, x1) in empty_cells(block, columns):
+        for line, (x0, x1), old in doubtful_cells(block, columns):
             if budget == 0:
-                return found
+                return found, replaced
             budget -= 1
             pad = 0.4 * height
-            found += reread(image, (x0 - pad, line.top - pad, x1 + pad, line.bottom + pad),
-                            scale, settings)
-    return found
+            new = reread(image, (x0 - pad, line.top - pad, x1 + pad, line.bottom + pad),
+                         scale, settings)
+            if new:
+                found += new
+                replaced += old
+    return found, replaced

@@ -42,9 +42,10 @@ from .tables import (
 )
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
-# A quarter as printed in a header cell: "1.kv", "1. kv.", "1. kvartal", "Q1"; an OCR'd digit
-# may be any one character ("f.kv").
-_QUARTER = re.compile(r"(?<!\S)(\S)\s*\.\s*kv(?:artal)?\.?|(?<![A-Za-z])Q([1-4])\b", re.I)
+# A quarter as printed in a header cell: "1.kv", "1. kv.", "1. kvartal", "Q1". OCR may read the
+# dot or not, and its digit as a letter, or add specks ("d3.kv", "2kv", "IL.kv"): the last
+# digit before "kv" is the quarter; none at all, and the neighbours tell (see _repair_quarters).
+_QUARTER = re.compile(r"(\S*?)\s*\.?\s*kv(?:artal)?\.?(?![a-zæøå])|(?<![A-Za-z])Q([1-4])\b", re.I)
 _REPORTING = re.compile(r"rapportering", re.I)
 _PERCENT_ONLY = re.compile(r"^\W*(?:andel|del|prosent)?\W*%\W*$|^\W*(?:andel|prosent)\W*$", re.I)
 
@@ -85,8 +86,8 @@ def _period(header: ColumnHeader) -> str | None:
     for text in (header.own, header.group):
         found = _QUARTER.search(text)
         if found:
-            number = found[1] or found[2]
-            quarter = int(number) if number in "1234" else 0  # 0: a misread quarter number
+            digits = [ch for ch in (found[1] or found[2] or "") if ch.isdigit()]
+            quarter = int(digits[-1]) if digits and digits[-1] in "1234" else 0  # 0: misread
             break
     years = _YEAR.findall(header.own) or _YEAR.findall(header.group)
     if len(set(years)) != 1:

@@ -95,11 +95,15 @@ _PARSE_RE = re.compile(
 _INT_SPACED = r"[1-9][0-9]{0,2}(?: [0-9]{3})+"  # "2 284 127"; later groups exactly 3 digits
 _INT_PLAIN = r"[0-9]+"  # "179383": any length
 _INT_DOTTED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+"  # "2.284.127": only as a valid grouping
-# (pattern, dot-is-an-OCR'd-decimal-comma); tried in order, the first full match wins.
+# "2 331902": OCR lost a thousands space; a later group of six or nine digits is two or three.
+_INT_LOST_SPACE = r"[1-9][0-9]{0,2}(?: (?:[0-9]{3}){1,3})+"
+# (pattern, an OCR repair: a dot read for a decimal comma, a lost space); tried in order,
+# the first full match wins.
 _BODY_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(rf"(?P<int>{_INT_DOTTED})(?:,(?P<frac>[0-9]+))?"), False),
     (re.compile(rf"(?P<int>{_INT_SPACED}|{_INT_PLAIN})(?:,(?P<frac>[0-9]+))?"), False),
     (re.compile(rf"(?P<int>{_INT_SPACED}|{_INT_PLAIN})\.(?P<frac>[0-9]{{1,2}})"), True),
+    (re.compile(rf"(?P<int>{_INT_LOST_SPACE})(?:,(?P<frac>[0-9]+))?"), True),
 )
 
 # Plenty for 200 printed characters times any sane multiplier: arithmetic stays exact.
@@ -128,10 +132,10 @@ def parse_number(
 
     body = m["body"].translate(_OCR_TABLE)
     repaired = body != m["body"]
-    for pattern, dot_is_comma in _BODY_FORMS:
+    for pattern, is_repair in _BODY_FORMS:
         form = pattern.fullmatch(body)
         if form is not None:
-            repaired = repaired or dot_is_comma
+            repaired = repaired or is_repair
             break
     else:
         raise NumberError(f"not a number: {raw!r}")
