@@ -75,8 +75,10 @@ class Phrase:
 
 
 def text_height(lines: Sequence[PlacedLine]) -> float:
-    """The typical height of a word: the unit of every gap below."""
-    heights = [w.bottom - w.top for line in lines for w in line.words if w.bottom > w.top]
+    """The typical height of a line of text: the unit of every gap below. Lines, not
+    words: OCR boxes are tight around the ink, so a word of small letters is lower than
+    the type it is set in, and gaps would be measured against too small a unit."""
+    heights = [line.height for line in lines if line.height > 0]
     return statistics.median(heights) if heights else 10.0
 
 
@@ -132,23 +134,38 @@ def _label_meets_value(left: Word, right: Word, space: float) -> bool:
             and not is_numeric_token(left.text) and left.text.lower() not in VALUE_WORDS)
 
 
+def _label_continues(words: Sequence[Word], start: int, close: float) -> bool:
+    """True when the numbers from `start` on are followed closely by text: they belong to
+    a label ("Næring > 100 000 kWh"), not to a value column."""
+    index = start
+    while index + 1 < len(words) and is_numeric_token(words[index + 1].text) \
+            and words[index + 1].x0 - words[index].x1 <= close:
+        index += 1
+    following = words[index + 1] if index + 1 < len(words) else None
+    return (following is not None and following.x0 - words[index].x1 <= close
+            and not is_numeric_token(following.text)
+            and following.text.lower() not in VALUE_WORDS)
+
+
 def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
                   space: float | None = None) -> list[Phrase]:
-    """A line's words as phrases: cut at gaps wider than a column gap and at vertical rules;
-    the thousands groups of a number, and a count and its bracketed share, are joined
-    even when printed with wide spaces (a fixed-pitch font's space is wider than a column
-    gap estimate); and a run of
-    numbers is cut where they cannot be one number (see `_number_cuts`)."""
-    groups: list[list[Word]] = []
-    for word in line.words:
-        if groups:
-            last = groups[-1][-1]
-            if (word.x0 - last.x1 <= PHRASE_GAP * height
-                    and not _rule_between(last, word, vertical)
-                    and not (space and _label_meets_value(last, word, space))):
-                groups[-1].append(word)
-                continue
-        groups.append([word])
+    """A line's words as phrases: cut at gaps wider than a column gap, at vertical rules,
+    and between a label and a number a little further than a space from it (unless text
+    follows the number closely: "Næring > 100 000 kWh" is one label). The thousands
+    groups of a number, and a count and its bracketed share, are joined even when printed
+    with wide spaces (a fixed-pitch font's space, or OCR's boxes tight around the ink);
+    and a run of numbers is cut where they cannot be one number (see `_number_cuts`)."""
+    words = line.words
+    close = PHRASE_GAP * height
+    cuts = {i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
+            if b.x0 - a.x1 > close or _rule_between(a, b, vertical)}
+    if space:
+        for i, (a, b) in enumerate(itertools.pairwise(words), start=1):
+            if i not in cuts and _label_meets_value(a, b, space) \
+                    and not _label_continues(words, i, close):
+                cuts.add(i)
+    bounds = [0, *sorted(cuts), len(words)]
+    groups = [list(words[a:b]) for a, b in itertools.pairwise(bounds)]
     joined: list[list[Word]] = []
     for group in groups:
         if joined:
