@@ -431,12 +431,13 @@ def columns_under(left: float, right: float, columns: Sequence[tuple[float, floa
                 key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
 
 
-def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float) -> list[Phrase]:
-    """A header line cut at every gap wider than a space, and at rules: a header cell's
-    words stand a space apart, two cells further (however little further)."""
+def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float,
+                 wider: float = 1.4) -> list[Phrase]:
+    """A header line cut at every gap `wider` times a space, and at rules: a header
+    cell's words stand a space apart, two cells further (however little further)."""
     words = sorted(line.words, key=lambda w: w.x0)
     cuts = [i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
-            if b.x0 - a.x1 > 1.4 * space or _rule_between(a, b, vertical)]
+            if b.x0 - a.x1 > wider * space or _rule_between(a, b, vertical)]
     bounds = [0, *cuts, len(words)]
     return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds)]
 
@@ -470,8 +471,15 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
     other the columns of the values it stands over (or nearest to)."""
     segments: list[tuple[Phrase, int | None]] = []  # (segment, settled column)
     for line in lines:
+        # A line with one cell per column may show its cells only a little further apart
+        # than its words (OCR measures spaces loosely): looser cuts are tried for that.
         cut = gap_segments(line, vertical, space)
         order = _in_order(cut, columns)
+        for wider in (1.15, 0.9):
+            if order is None:
+                looser = gap_segments(line, vertical, space, wider)
+                order = _in_order(looser, columns)
+                cut = looser if order is not None else cut
         segments += list(zip(cut, order or [None] * len(cut), strict=True))
     cells: list[list[int]] = []  # indexes into segments, one list per cell
     for index, (segment, _) in enumerate(segments):
