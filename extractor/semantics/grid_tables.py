@@ -97,21 +97,62 @@ def _period(header: ColumnHeader) -> str | None:
     return f"{years[0]}-Q{quarter}"
 
 
-def _repair_quarters(periods: list[str | None]) -> list[str | None]:
-    """A quarter whose number did not survive OCR takes the one its neighbours imply."""
-    repaired = list(periods)
-    for index, period in enumerate(periods):
-        if period and period.endswith("-Q0"):
-            year = period[:4]
-            before = periods[index - 1] if index else None
-            after = periods[index + 1] if index + 1 < len(periods) else None
-            if before and before.startswith(f"{year}-Q") and before[-1] in "123":
-                repaired[index] = f"{year}-Q{int(before[-1]) + 1}"
-            elif after and after.startswith(f"{year}-Q") and after[-1] in "234":
-                repaired[index] = f"{year}-Q{int(after[-1]) - 1}"
-            else:
-                repaired[index] = None
-    return repaired
+def _step(period: str | None) -> tuple[str, int] | None:
+    """A period as a kind and a count of steps: ("Q", quarters since year 0) or ("Y", year);
+    None for a missing or unreadable one (a quarter whose digit OCR lost: "-Q0")."""
+    if period is None or period.endswith("-Q0"):
+        return None
+    if "-Q" in period:
+        return "Q", int(period[:4]) * 4 + int(period[-1]) - 1
+    return "Y", int(period)
+
+
+def _label(kind: str, count: int) -> str:
+    return f"{count // 4}-Q{count % 4 + 1}" if kind == "Q" else str(count)
+
+
+def _fit(steps: Sequence[tuple[str, int] | None], kind: str) -> list[int] | None:
+    """The run of consecutive periods (forward or backward) most of the readable ones
+    agree with: at least two of them and at least half."""
+    readable = [(i, s[1]) for i, s in enumerate(steps) if s is not None and s[0] == kind]
+    best: tuple[int, list[int]] | None = None
+    for i, count in readable:
+        for direction in (1, -1):
+            run = [count + direction * (j - i) for j in range(len(steps))]
+            agree = sum(run[j] == c for j, c in readable)
+            if best is None or agree > best[0]:
+                best = (agree, run)
+    if best is None or best[0] < 2 or 2 * best[0] < len(readable):
+        return None
+    return best[1]
+
+
+def infer_periods(periods: Sequence[str | None]) -> tuple[list[str | None], set[int]]:
+    """The periods of a header as printed, with those OCR misread or lost filled in from
+    the run the others agree on: years one after another, or quarters after (or before,
+    printed newest first) one whole-year column. Returns them and the positions filled in.
+    """
+    steps = [_step(p) for p in periods]
+    filled = list(periods)
+    quarters = [i for i, s in enumerate(steps) if s and s[0] == "Q"]
+    kind = "Q" if len(quarters) >= 2 else "Y"
+    start, end = 0, len(steps)
+    if kind == "Q":  # one whole-year column: before the first quarter, or after the last
+        if quarters[0] > 0:
+            start = 1
+        elif quarters[-1] < len(steps) - 1:
+            end = len(steps) - 1
+    run = _fit(steps[start:end], kind)
+    if run is None:
+        return filled, set()
+    for offset, count in enumerate(run):
+        filled[start + offset] = _label(kind, count)
+    if kind == "Q" and start == 1 and run[0] % 4 == 0:  # "2016 | 1.kv 2017 ...": up to 2016
+        filled[0] = str(run[0] // 4 - 1)
+    if kind == "Q" and end < len(steps) and run[-1] % 4 == 0:  # newest first
+        filled[-1] = str(run[-1] // 4 - 1)
+    changed = {i for i, (a, b) in enumerate(zip(periods, filled, strict=True)) if a != b}
+    return filled, changed
 
 
 def _period_columns(table: TableSpec, headers: Sequence[ColumnHeader]
@@ -119,13 +160,19 @@ def _period_columns(table: TableSpec, headers: Sequence[ColumnHeader]
     """Years and quarters: one column each, in whichever order they are printed."""
     assert table.header_columns is not None
     template, unit = table.header_columns.keys[0], table.header_columns.units[0]
-    periods = _repair_quarters([_period(h) for h in headers[1:]])
+    printed = [_period(h) for h in headers[1:]]
+    periods, inferred = infer_periods(printed)
     found = [p for p in periods if p]
     ordered = periods_in_order(found) or periods_in_order(found[::-1])
     notes = []
     if not ordered or len(set(found)) != len(found):
         notes.append(f"header periods {found} are out of order or repeated; their values are "
                      "flagged assumed_column")
+    if inferred:
+        shown = ", ".join(f"{printed[i] or '?'} -> {periods[i]}" for i in sorted(inferred))
+        notes.append(f"header periods read wrong or not at all, taken from their neighbours "
+                     f"({shown}); their values are flagged assumed_column")
+    disordered = (bool(notes) and not inferred) or len(notes) > 1
     mapping = {}
     for offset, (period, header) in enumerate(zip(periods, headers[1:], strict=True), start=1):
         if period is None:
@@ -133,7 +180,7 @@ def _period_columns(table: TableSpec, headers: Sequence[ColumnHeader]
         multiplier = find_multiplier(header.text)
         mapping[offset] = [Column(template.format(period=period, year=period), unit,
                                   multiplier=_column_multiplier(unit, multiplier),
-                                  assumed=bool(notes))]
+                                  assumed=disordered or offset - 1 in inferred)]
     return mapping, notes
 
 
