@@ -198,8 +198,10 @@ def _label_and_values(phrases: Sequence[Phrase]) -> tuple[Phrase | None, list[Ph
 
 
 def _years_only(phrases: Sequence[Phrase]) -> bool:
-    """A line of years ("2015 2016 2017"): a header, though it reads as numbers."""
-    return all(_YEAR_WORD.match(w.text) for p in phrases for w in p.words)
+    """A line of years ("2015 2016 2017"): a header, though it reads as numbers. Most of
+    them will do: OCR may misread one ("217")."""
+    words = [w for p in phrases for w in p.words]
+    return 2 * sum(bool(_YEAR_WORD.match(w.text)) for w in words) > len(words)
 
 
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
@@ -445,7 +447,8 @@ def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float,
 def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
               ) -> list[int] | None:
     """Columns for a header line with one segment per column (or per value column): in
-    order, when each segment lies between its neighbours' values. None otherwise."""
+    order, when each segment lies between its neighbours' values and over no other
+    column's values. None otherwise."""
     if len(segments) == len(columns):
         candidate = list(range(len(columns)))
     elif len(segments) == len(columns) - 1 and segments[0].x0 > columns[0][1]:
@@ -457,6 +460,9 @@ def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
             return None
         if col > 0 and segment.x1 <= columns[col - 1][1]:
             return None
+        if any(_overlap(segment.x0, segment.x1, *columns[other]) > 0
+               for other in range(1, len(columns)) if other != col):
+            return None  # it stands over another column's values
     return candidate
 
 

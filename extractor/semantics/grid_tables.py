@@ -98,10 +98,12 @@ def _period(header: ColumnHeader) -> str | None:
 
 
 def _step(period: str | None) -> tuple[str, int] | None:
-    """A period as a kind and a count of steps: ("Q", quarters since year 0) or ("Y", year);
-    None for a missing or unreadable one (a quarter whose digit OCR lost: "-Q0")."""
-    if period is None or period.endswith("-Q0"):
+    """A period as a kind and a count: ("Q", quarters since year 0), ("Y", year), or
+    ("Q?", year) for a quarter whose number OCR lost ("2018-Q0"); None when unread."""
+    if period is None:
         return None
+    if period.endswith("-Q0"):
+        return "Q?", int(period[:4])
     if "-Q" in period:
         return "Q", int(period[:4]) * 4 + int(period[-1]) - 1
     return "Y", int(period)
@@ -112,17 +114,23 @@ def _label(kind: str, count: int) -> str:
 
 
 def _fit(steps: Sequence[tuple[str, int] | None], kind: str) -> list[int] | None:
-    """The run of consecutive periods (forward or backward) most of the readable ones
-    agree with: at least two of them and at least half."""
-    readable = [(i, s[1]) for i, s in enumerate(steps) if s is not None and s[0] == kind]
-    best: tuple[int, list[int]] | None = None
-    for i, count in readable:
+    """The run of consecutive periods (forward or backward) the readable ones agree with
+    most. A whole reading counts 1; in a run of quarters, a year read without its quarter
+    counts half. Accepted with at least one whole reading and two in all agreeing, and
+    at least half of what was read."""
+    whole = [(i, s[1]) for i, s in enumerate(steps) if s is not None and s[0] == kind]
+    partial = [(i, s[1]) for i, s in enumerate(steps)
+               if kind == "Q" and s is not None and s[0] != "Q"]
+    total = len(whole) + 0.5 * len(partial)
+    best: tuple[float, list[int]] | None = None
+    for i, count in whole:
         for direction in (1, -1):
             run = [count + direction * (j - i) for j in range(len(steps))]
-            agree = sum(run[j] == c for j, c in readable)
-            if best is None or agree > best[0]:
-                best = (agree, run)
-    if best is None or best[0] < 2 or 2 * best[0] < len(readable):
+            score = sum(run[j] == c for j, c in whole)
+            score += 0.5 * sum(run[j] // 4 == year for j, year in partial)
+            if best is None or score > best[0]:
+                best = (score, run)
+    if best is None or best[0] < 2 or 2 * best[0] < total:
         return None
     return best[1]
 
@@ -134,8 +142,8 @@ def infer_periods(periods: Sequence[str | None]) -> tuple[list[str | None], set[
     """
     steps = [_step(p) for p in periods]
     filled = list(periods)
-    quarters = [i for i, s in enumerate(steps) if s and s[0] == "Q"]
-    kind = "Q" if len(quarters) >= 2 else "Y"
+    quarters = [i for i, s in enumerate(steps) if s and s[0] in ("Q", "Q?")]
+    kind = "Q" if len(quarters) >= 2 and any(s and s[0] == "Q" for s in steps) else "Y"
     start, end = 0, len(steps)
     if kind == "Q":  # one whole-year column: before the first quarter, or after the last
         if quarters[0] > 0:
