@@ -61,6 +61,7 @@ class Prepared:
     """A page ready for Tesseract and what was found on it (pixels of the deskewed page)."""
 
     image: Image.Image
+    gray: Image.Image  # the deskewed page before thresholding, for a second look
     rules: list[Segment]
     bands: list[Band]
     skew: float
@@ -280,4 +281,4 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     invert_bands(ink, bands)
     erase_rules(ink, light, rules)
     page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
-    return Prepared(page, rules, bands, angle, height)
+    return Prepared(page, straight, rules, bands, angle, height)

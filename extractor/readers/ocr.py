@@ -35,7 +35,7 @@ INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr 
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
     import pytesseract
 
     from .imaging import prepare
-    from .reread import reread_doubtful_cells
+    from .reread import reread_doubtful_cells, second_opinion
 
     scale = settings.dpi / 72
     prepared = prepare(image)
@@ -205,6 +205,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
     found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings)
     gone = {id(word) for word in replaced}
     words = [word for word in words if id(word) not in gone] + found
+    words = second_opinion(prepared.gray, words, scale, settings)
     rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
              for r in prepared.rules]
     shades = [Shade(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale, dark=True)
