@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Line, Warning, Word
-from ..model.grid import Cell, Grid
+from ..model.grid import Grid
 from ..model.spec import TableSpec
 from .labels import comparison_key, match_label, plain_key
 from .numbers import find_multiplier
@@ -256,6 +256,14 @@ def _fixed_columns(table: TableSpec, headers: Sequence[ColumnHeader]
                                        _column_multiplier(spec_column.unit, multiplier))]
                 claimed.add(spec_column.key)
                 break
+    # A group header over several grid columns names one key: its other columns are the
+    # rest of that key's cells (a number OCR split: "1 733" "000").
+    for col in range(1, len(headers)):
+        group = headers[col].group_id
+        if col not in mapping and group is not None:
+            named = [c for c in mapping if headers[c].group_id == group]
+            if len(named) == 1 and not headers[named[0]].own:
+                mapping[col] = mapping[named[0]]
     notes: list[str] = []
     unnamed = [col for col in range(1, len(headers)) if col not in mapping]
     remaining = [c for c in table.columns if c.key not in claimed]
@@ -289,13 +297,25 @@ def _line_of(words: Sequence[Word], lines_by_word: Mapping[int, Line], fallback:
     return fallback
 
 
-def _cell_groups(cell: Cell | None, columns: Sequence[Column]) -> list[list[Word]] | None:
+def _cell_groups(words: Sequence[Word], columns: Sequence[Column]) -> list[list[Word]] | None:
     """A cell's words as one group per spec column it holds; None when they do not read so."""
-    if cell is None or cell.empty:
+    if not words:
         return [[] for _ in columns]
-    splits = value_splits(list(cell.words), columns)
-    exact = splits.get(len(cell.words))
+    splits = value_splits(list(words), columns)
+    exact = splits.get(len(words))
     return exact[0] if exact else None
+
+
+def _slots(mapping: Mapping[int, list[Column]]) -> list[tuple[list[int], list[Column]]]:
+    """Grid columns read together: neighbours that hold the same one key are one cell."""
+    slots: list[tuple[list[int], list[Column]]] = []
+    for col in sorted(mapping):
+        if slots and slots[-1][0][-1] == col - 1 and len(mapping[col]) == 1 \
+                and slots[-1][1] == mapping[col]:
+            slots[-1][0].append(col)
+        else:
+            slots.append(([col], mapping[col]))
+    return slots
 
 
 def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
@@ -320,14 +340,15 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
             continue
         values: dict[str, list[Word]] = {}
         unreadable = []
-        for col, cell in value_cells.items():
-            groups = _cell_groups(cell, mapping[col])
-            if groups is None and cell is not None:
-                unreadable.append(cell.text)
+        for cols, columns in _slots(mapping):
+            words = [w for col in cols if value_cells[col] for w in value_cells[col].words]
+            groups = _cell_groups(words, columns)
+            if groups is None:
+                unreadable.append(" ".join(w.text for w in words))
                 continue
-            for column, words in zip(mapping[col], groups or [], strict=True):
-                if words:
-                    values[column.key] = words
+            for column, group in zip(columns, groups, strict=True):
+                if group:
+                    values[column.key] = group
         if unreadable:
             warnings.append(Warning("unreadable_value", f"{table.id}: {label!r}: "
                                     f"{', '.join(map(repr, unreadable))} is not a value; left out",
@@ -338,12 +359,17 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
             continue
         match = match_label(label, aliases)
         row_spec = table.row(match.key) if match.key else None
-        if row_spec is not None and row_spec.unit == "percent" \
-                and not _plausible_shares(list(values.values())):
-            warnings.append(Warning("implausible_values", f"{table.id}: {label!r} would have "
-                                    "shares over 100 %; its values were left out",
-                                    where.number, where.page))
-            continue
+        if row_spec is not None and row_spec.unit == "percent":
+            # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
+            implausible = [key for key, words in values.items()
+                           if not _plausible_shares([words])]
+            for key in implausible:
+                text = " ".join(w.text for w in values.pop(key))
+                warnings.append(Warning("implausible_values", f"{table.id}: {label!r}, {key}: "
+                                        f"{text!r} would be a share over 100 %; left out",
+                                        where.number, where.page))
+            if not values:
+                continue
         label_lines = list(dict.fromkeys(_line_of([w], lines_by_word, fallback)
                                          for w in stub_words))
         rows.append((PrintedRow(label, match, where, label_lines, []), values))
