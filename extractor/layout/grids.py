@@ -191,10 +191,11 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
 
 
 def _label_and_values(phrases: Sequence[Phrase]) -> tuple[Phrase | None, list[Phrase]]:
-    """A body line's label (its first phrase, unless it is a value) and its value phrases."""
-    if phrases and not phrases[0].value_like:
-        return phrases[0], [p for p in phrases[1:] if p.value_like]
-    return None, [p for p in phrases if p.value_like]
+    """A body line's label (its text up to the first value, however it was cut: "Antall
+    målere" "(x" "1000) installert") and its value phrases."""
+    lead = list(itertools.takewhile(lambda p: not p.value_like, phrases))
+    label = Phrase(tuple(w for p in lead for w in p.words)) if lead else None
+    return label, [p for p in phrases[len(lead):] if p.value_like]
 
 
 def _years_only(phrases: Sequence[Phrase]) -> bool:

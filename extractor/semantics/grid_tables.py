@@ -41,7 +41,8 @@ from .tables import (
     value_splits,
 )
 
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
+# A year in a header cell; OCR may glue it to its quarter ("1.kv.2017").
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A quarter as printed in a header cell: "1.kv", "1. kv.", "1. kvartal", "Q1". OCR may read the
 # dot or not, and its digit as a letter, or add specks ("d3.kv", "2kv", "IL.kv"): the last
 # digit before "kv" is the quarter; none at all, and the neighbours tell (see _repair_quarters).
