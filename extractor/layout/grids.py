@@ -104,10 +104,10 @@ def _number_cuts(words: Sequence[Word]) -> list[int]:
 
 def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
     """True when `right` continues the number `left` ends: thousands groups of three digits
-    after a first group of one to three ("2" "284 127")."""
+    after a first group of one to three ("2" "284 127"; OCR's "2" "33l" "902" too)."""
     first = left[0].text
-    return (all(w.text.isdigit() for w in (*left, *right)) and len(first) <= 3
-            and all(len(w.text) == 3 for w in (*left[1:], *right)))
+    return (all(is_numeric_token(w.text) and w.text.isalnum() for w in (*left, *right))
+            and len(first) <= 3 and all(len(w.text) == 3 for w in (*left[1:], *right)))
 
 
 def _share_after_count(left: Sequence[Word], right: Sequence[Word]) -> bool:
@@ -535,15 +535,16 @@ def split_header(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
                  columns: Sequence[tuple[float, float]], shades: Sequence[Shade]) -> int:
     """How many of the lines above the first row with values are the header.
 
-    A line with words over the value columns is header, and so is anything beside it
-    (a stub header such as "Kategori" centred between two header lines) or on a dark
-    band. Lines of label alone below all that are the first row's wrapped label."""
-    value_start = columns[1][0] if len(columns) > 1 else float("inf")
+    A line with words right of every label (over the value columns, however far left
+    of the numbers a header starts) is header, and so is anything beside it (a stub
+    header such as "Kategori" centred between two header lines) or on a dark band.
+    Lines of label alone below all that are the first row's wrapped label."""
+    labels_end = columns[0][1]
     header_bottom = None
     for line, line_phrases in zip(lines, phrases, strict=False):
         middle = (line.top + line.bottom) / 2
         on_band = any(s.dark and s.top <= middle <= s.bottom for s in shades)
-        if on_band or any(p.x1 > value_start for p in line_phrases):
+        if on_band or any(p.x0 > labels_end for p in line_phrases):
             header_bottom = line.bottom
     if header_bottom is None:
         return 0

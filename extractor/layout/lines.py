@@ -105,8 +105,11 @@ def order_block(block: Sequence[PlacedLine]) -> list[PlacedLine]:
     if len(block) < 2:
         return list(block)
     spans = column_spans(block)
-    if len(spans) < 2:
-        return list(block)  # prose, or a single column
+    words = sum(len(line.words) for line in block)
+    if len(spans) < 2 or 2 * (len(spans) - 1) > words:
+        # prose, a single column, or justified prose: its gaps are wide, but almost every
+        # gap is one, where a table row has far more words than column gaps
+        return list(block)
     # (line index, column index, word) for every word of the block
     placed = [
         (row, next(i for i, (a, b) in enumerate(spans) if a <= word.x0 <= b), word)

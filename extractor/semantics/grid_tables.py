@@ -377,6 +377,13 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
     return rows, warnings
 
 
+def _unplaced_values(grid: Grid, mapping: Mapping[int, list[Column]]) -> bool:
+    """True when a value column that no key was given holds text in the body: dropping it
+    could drop a value, or half of one ("19" of "19 645")."""
+    return any(not cell.header and not cell.empty and cell.col > 0 and cell.col not in mapping
+               for cell in grid.cells)
+
+
 def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
                ) -> GridParse | None:
     """A table printed as one or more grids (a page break splits it): None when no grid
@@ -400,9 +407,24 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
         part = own if own else mapping
         if not part or grid.n_cols - 1 < max(part):
             continue  # a part whose columns cannot be placed
+        if _unplaced_values(grid, part):
+            return None  # a column of values no key fits: reading by lines is safer
         part_rows, part_warnings = grid_rows(table, grid, part, lines_by_word, lines[0])
         found += part_rows
         warnings += part_warnings
+    if not mapping and table.columns and grids[0].n_cols - 1 == len(table.columns):
+        # No part printed a header (it stood on a page OCR could not read, or was left
+        # off): the spec's columns in their order, flagged as assumed.
+        mapping = {col: [Column(c.key, c.unit, assumed=True)]
+                   for col, c in enumerate(table.columns, start=1)}
+        notes.append("no header over the columns; taken in the spec's order and their "
+                     "values flagged assumed_column")
+        for grid in grids:
+            if grid.n_cols - 1 == len(table.columns):
+                part_rows, part_warnings = grid_rows(table, grid, mapping, lines_by_word,
+                                                     lines[0])
+                found += part_rows
+                warnings += part_warnings
     if not mapping or not found:
         return None
     columns = _unique([column for col in sorted(mapping) for column in mapping[col]])
