@@ -471,6 +471,47 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     sys.exit(EXIT_OK)
 
 
+@cli.command("tables")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write tables.json and tables/*.csv.")
+@click.option("--force", is_flag=True, help="Replace OUTDIR (only an output folder of "
+              "ams-extract).")
+@read_options
+@verbose_option
+def tables_command(input_path: Path, outdir: Path, force: bool, spec_paths: tuple[Path, ...],
+                   verbose: bool, **reading) -> None:
+    """Find every table on every page of INPUT, without the report's spec, and write
+    each as cells: OUTDIR/tables.json and OUTDIR/tables/page-P-table-N.csv.
+
+    The first thing to look at when a new edition misbehaves: what the reader saw.
+
+    \b
+    Example:
+      ams-extract tables samples/pdf/nve-ams-status-2016h1-text.pdf -o out/tables
+    """
+    from .layout.find_tables import page_tables
+    from .layout.furniture import drop_furniture
+    from .outputs.found_tables import found_table_files
+    from .readers import read_source
+
+    check_output_folder(outdir, force=force, inputs=[input_path])
+    document = drop_furniture(read_source(input_path, _read_options(**reading)))
+    drawn = {g.page: g for g in document.graphics}
+    grids = []
+    for page in dict.fromkeys(line.page for line in document.lines):
+        words = [w for line in document.lines if line.page == page for w in line.words]
+        rules = drawn[page].rules if page in drawn else ()
+        grids += page_tables(words, rules, page)
+    files = found_table_files(document, grids)
+    _commit()
+    written = write_files(files, outdir, force=force, inputs=[input_path])
+    click.echo(f"{document.source.name}: {len(grids)} table(s) on "
+               f"{len({g.pages[0] for g in grids})} page(s)")
+    click.echo(f"wrote     {written}")
+    sys.exit(EXIT_OK)
+
+
 @cli.command("query")
 @click.argument("db_path", metavar="DB", type=click.Path(path_type=Path))
 @click.argument("sql")

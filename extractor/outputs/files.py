@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # types only: the report is passed in
 
 # What an output folder of ours holds; anything else in a folder means it is not (only) ours.
 OUR_ENTRIES = frozenset({"observations.csv", "report.json", "datapackage.json", "tables",
-                         "review.html", "plots"})
+                         "review.html", "plots", "tables.json"})
 TOOL_NAME = "ams-extract"
 
 UNIT_DESCRIPTIONS = {

@@ -1,0 +1,166 @@
+"""Every table on a page, found without the spec: `ams-extract tables`, and what the ICDAR
+2013 benchmark measures.
+
+    ruled_tables   cells where the page's rules cross (pdfplumber's table finder, fed the
+                   rules we found: the text layer's or the scan's), words placed by centre
+    text_tables    runs of lines with several phrases each, their columns where the
+                   phrases line up (as in build_grid), one row per line
+    page_tables    both; text tables only where no ruled table stands
+
+The report's own tables are read with the spec's help (semantics/grid_tables.py);
+this reader knows nothing of it and keeps every cell, text or number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+
+from ..model import Word
+from ..model.grid import Box, Cell, Grid, GridSource, Rule
+from .grids import (
+    Phrase,
+    _cuts_within,
+    cluster_extents,
+    column_of,
+    split_clusters,
+    split_phrases,
+    text_height,
+    word_space,
+)
+from .lines import PlacedLine, group_lines
+
+# Rule ends this close (points) meet; pdfplumber's own defaults.
+SNAP = 3.0
+# Lines of one text table are never further apart than this many line heights.
+TEXT_ROW_REACH = 2.0
+# A text table has at least this many lines with two or more phrases.
+MIN_TEXT_ROWS = 3
+
+
+def _edge(rule: Rule) -> dict[str, object]:
+    """A rule as pdfplumber describes an edge."""
+    horizontal = rule.horizontal
+    return {"x0": rule.x0, "x1": rule.x1, "top": rule.top, "bottom": rule.bottom,
+            "width": rule.x1 - rule.x0, "height": rule.bottom - rule.top,
+            "orientation": "h" if horizontal else "v", "object_type": "line"}
+
+
+def _bounds(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
+    """Distinct positions, those closer than `tolerance` taken as one."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index(bounds: Sequence[float], value: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+
+
+def _centre_in(word: Word, box: Box) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _reading(words: Sequence[Word]) -> tuple[Word, ...]:
+    return tuple(w for line in group_lines(words) for w in line.words)
+
+
+def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | None) -> Grid | None:
+    """Cells given as boxes (a ruled table) as a grid: rows and columns at the distinct
+    box edges, a box over several of them spanning those."""
+    xs = _bounds([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _bounds([b[1] for b in boxes] + [b[3] for b in boxes])
+    if len(xs) < 3 or len(ys) < 3:
+        return None
+    cells = []
+    for box in boxes:
+        col, end_col = _index(xs, box[0]), _index(xs, box[2])
+        row, end_row = _index(ys, box[1]), _index(ys, box[3])
+        if end_col <= col or end_row <= row:
+            continue
+        inside = _reading([w for w in words if _centre_in(w, box)])
+        cells.append(Cell(row, col, inside, box, page, end_row - row, end_col - col,
+                          header=row == 0))
+    if not any(not c.empty for c in cells):
+        return None
+    columns = tuple(itertools.pairwise(xs))
+    return Grid(tuple(cells), columns, 1, GridSource.RULED, (page,))
+
+
+def ruled_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) -> list[Grid]:
+    """Tables whose cells the page's rules draw."""
+    if not rules:
+        return []
+    edges = merge_edges([_edge(r) for r in rules], SNAP, SNAP, SNAP, SNAP)
+    cells = intersections_to_cells(edges_to_intersections(edges, 1, 1))
+    grids = []
+    for boxes in cells_to_tables(cells):
+        grid = grid_from_boxes(boxes, words, page)
+        if grid is not None and grid.n_cols >= 2 and grid.n_rows >= 2:
+            grids.append(grid)
+    return grids
+
+
+def _regions(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
+             height: float) -> list[list[int]]:
+    """Runs of lines that each hold two phrases or more, close together."""
+    regions: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if len(phrases[index]) < 2:
+            continue
+        if regions and line.top - lines[regions[-1][-1]].bottom <= TEXT_ROW_REACH * height \
+                and all(len(phrases[i]) < 2 or i in regions[-1]
+                        for i in range(regions[-1][-1] + 1, index)):
+            regions[-1].append(index)
+        else:
+            regions.append([index])
+    return [r for r in regions if len(r) >= MIN_TEXT_ROWS]
+
+
+def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
+    """Tables without rules: their columns where the phrases of their lines line up."""
+    lines = group_lines(words)
+    if not lines:
+        return []
+    height = text_height(lines)
+    space = word_space(lines, height)
+    phrases = [split_phrases(line, (), height, space) for line in lines]
+    grids = []
+    for region in _regions(lines, phrases, height):
+        region_phrases = [phrases[i] for i in region]
+        flat = [p for line in region_phrases for p in line]
+        clusters = cluster_extents([(p.x0, p.x1) for p in flat])
+        columns = split_clusters(clusters, flat, _cuts_within(clusters, region_phrases))
+        if len(columns) < 2:
+            continue
+        cells = []
+        for row, index in enumerate(region):
+            line = lines[index]
+            placed: dict[int, list[Word]] = {}
+            for word in line.words:
+                placed.setdefault(column_of((word.x0 + word.x1) / 2, columns), []).append(word)
+            for col, (x0, x1) in enumerate(columns):
+                inside = tuple(placed.get(col, []))
+                box = ((min(w.x0 for w in inside), line.top, max(w.x1 for w in inside),
+                        line.bottom) if inside else (x0, line.top, x1, line.bottom))
+                cells.append(Cell(row, col, inside, box, page, header=row == 0))
+        grids.append(Grid(tuple(cells), tuple(columns), 1, GridSource.ALIGNED, (page,)))
+    return grids
+
+
+def page_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) -> list[Grid]:
+    """Every table of one page, ruled ones first, then text tables outside them."""
+    ruled = ruled_tables(words, rules, page)
+    boxes = [grid.box for grid in ruled]
+    free = [w for w in words if not any(_centre_in(w, box) for box in boxes)]
+    return ruled + text_tables(free, page)

@@ -1,0 +1,57 @@
+"""The tables found on every page (`ams-extract tables`), as files: tables.json, one CSV each.
+
+tables.json is a list of tables, each `{"page": 1-based (null for a text edition), "bbox":
+[x0, top, x1, bottom] in PDF points from the page's top-left, "cells": [{"row", "col",
+"rowspan", "colspan", "text", "header"}]}`, rows and columns from 0. Each table is also
+`tables/page-<p>-table-<n>.csv`: the grid, a spanning cell's text in its first position.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Document
+from ..model.grid import Grid
+from ..version import __version__
+from .files import TOOL_NAME
+
+
+def table_record(grid: Grid) -> dict[str, Any]:
+    return {
+        "page": grid.pages[0],
+        "bbox": [round(v, 1) for v in grid.box],
+        "source": grid.source.value,
+        "cells": [{"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
+                   "text": c.text, "header": c.header}
+                  for c in sorted(grid.cells, key=lambda c: (c.row, c.col)) if not c.empty],
+    }
+
+
+def table_csv(grid: Grid) -> str:
+    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        rows[cell.row][cell.col] = cell.text
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def found_table_files(document: Document, grids: Sequence[Grid]) -> dict[str, str]:
+    """Every file of the output folder, by relative path."""
+    files = {"tables.json": json.dumps([table_record(g) for g in grids], ensure_ascii=False,
+                                       indent=1) + "\n"}
+    counts: dict[object, int] = {}
+    for grid in grids:
+        page = grid.pages[0]
+        counts[page] = counts.get(page, 0) + 1
+        files[f"tables/page-{page or 1}-table-{counts[page]}.csv"] = table_csv(grid)
+    report = {"tool": {"name": TOOL_NAME, "version": __version__},
+              "source": {"name": document.source.name, "sha256": document.source.sha256,
+                         "kind": document.source.kind, "pages": document.source.pages},
+              "tables": len(grids)}
+    files["report.json"] = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    return files
