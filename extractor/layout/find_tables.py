@@ -14,6 +14,7 @@ this reader knows nothing of it and keeps every cell, text or number.
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections.abc import Sequence
 
 from pdfplumber.table import (
@@ -25,6 +26,7 @@ from pdfplumber.table import (
 
 from ..model import Word
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
+from ..semantics.numbers import is_numeric_token
 from .grids import (
     Phrase,
     _cuts_within,
@@ -43,6 +45,9 @@ SNAP = 3.0
 TEXT_ROW_REACH = 2.0
 # A text table has at least this many lines with two or more phrases.
 MIN_TEXT_ROWS = 3
+# A text table has at least this share of its cells filled: a chart's axis labels line up
+# in rows and columns too, but leave the plot area empty.
+MIN_FILLED = 0.4
 
 
 def _edge(rule: Rule) -> dict[str, object]:
@@ -62,6 +67,20 @@ def _bounds(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
     return out
 
 
+def _without_slivers(bounds: list[float], centres: Sequence[float],
+                     narrowest: float) -> list[float]:
+    """Cell edges with the slivers between a double rule, or a border and a cell's shading,
+    taken out: two edges closer than `narrowest` with no text between them are one."""
+    out: list[float] = []
+    for value in bounds:
+        if out and value - out[-1] < narrowest \
+                and not any(out[-1] < c < value for c in centres):
+            out[-1] = (out[-1] + value) / 2
+        else:
+            out.append(value)
+    return out
+
+
 def _index(bounds: Sequence[float], value: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
 
@@ -75,11 +94,50 @@ def _reading(words: Sequence[Word]) -> tuple[Word, ...]:
     return tuple(w for line in group_lines(words) for w in line.words)
 
 
+def _numeric(line: PlacedLine) -> bool:
+    return all(is_numeric_token(w.text) for w in line.words)
+
+
+def stacked_row_cuts(boxes: Sequence[Box], words: Sequence[Word]) -> list[float]:
+    """Where a ruled row holds several rows of data, each cell a stack of lines (a table
+    ruled only around groups of rows): the gaps between lines that two cells or more share,
+    one of them numbers on both sides. A wrapped label, or one wrapped header, is no cut:
+    only its own cell has text on both sides."""
+    held = [[w for w in words if _centre_in(w, box)] for box in boxes]
+    stacks = [group_lines(inside) for inside in held]
+    candidates = sorted((a.bottom + b.top) / 2 for lines in stacks
+                        for a, b in itertools.pairwise(lines))
+    cuts: list[float] = []
+    for y in _bounds(candidates, 2.0):
+        split = [lines for lines in stacks if any(line.bottom <= y for line in lines)
+                 and any(line.top >= y for line in lines)]
+        crossed = any(w.top < y < w.bottom for inside in held for w in inside)
+        numeric = any(_numeric(max((ln for ln in lines if ln.bottom <= y), key=lambda ln: ln.top))
+                      and _numeric(min((ln for ln in lines if ln.top >= y), key=lambda ln: ln.top))
+                      for lines in split)
+        if len(split) >= 2 and numeric and not crossed:
+            cuts.append(y)
+    return cuts
+
+
+def _cut_boxes(boxes: Sequence[Box], cuts: Sequence[float]) -> list[Box]:
+    out = []
+    for x0, top, x1, bottom in boxes:
+        edges = [top, *(y for y in cuts if top < y < bottom), bottom]
+        out.extend((x0, a, x1, b) for a, b in itertools.pairwise(edges))
+    return out
+
+
 def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | None) -> Grid | None:
     """Cells given as boxes (a ruled table) as a grid: rows and columns at the distinct
     box edges, a box over several of them spanning those."""
-    xs = _bounds([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = _bounds([b[1] for b in boxes] + [b[3] for b in boxes])
+    boxes = _cut_boxes(boxes, stacked_row_cuts(boxes, words))
+    inside = [w for w in words if any(_centre_in(w, box) for box in boxes)]
+    narrowest = statistics.median(w.bottom - w.top for w in inside) if inside else 0.0
+    xs = _without_slivers(_bounds([b[0] for b in boxes] + [b[2] for b in boxes]),
+                          [(w.x0 + w.x1) / 2 for w in inside], narrowest)
+    ys = _without_slivers(_bounds([b[1] for b in boxes] + [b[3] for b in boxes]),
+                          [(w.top + w.bottom) / 2 for w in inside], narrowest)
     if len(xs) < 3 or len(ys) < 3:
         return None
     cells = []
@@ -134,7 +192,9 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
         return []
     height = text_height(lines)
     space = word_space(lines, height)
-    phrases = [split_phrases(line, (), height, space) for line in lines]
+    # A justified prose line is one phrase: it never starts or extends a table.
+    phrases = [[Phrase(line.words)] if prose_line(line, height)
+               else split_phrases(line, (), height, space) for line in lines]
     grids = []
     for region in _regions(lines, phrases, height):
         region_phrases = [phrases[i] for i in region]
@@ -154,8 +214,27 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
                 box = ((min(w.x0 for w in inside), line.top, max(w.x1 for w in inside),
                         line.bottom) if inside else (x0, line.top, x1, line.bottom))
                 cells.append(Cell(row, col, inside, box, page, header=row == 0))
-        grids.append(Grid(tuple(cells), tuple(columns), 1, GridSource.ALIGNED, (page,)))
+        grid = Grid(tuple(cells), tuple(columns), 1, GridSource.ALIGNED, (page,))
+        if filled_share(grid) >= MIN_FILLED:
+            grids.append(grid)
     return grids
+
+
+def prose_line(line: PlacedLine, height: float) -> bool:
+    """A justified line of prose: four words or more, all spaced alike (the line's stretched
+    space), mostly words rather than numbers. Its words fall apart into phrases, but a
+    table's columns are not evenly spaced."""
+    words = line.words
+    if len(words) < 4:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+    wordy = sum(any(ch.isalpha() for ch in w.text) for w in words)
+    return max(gaps) - min(gaps) <= 0.15 * height and wordy >= 0.75 * len(words)
+
+
+def filled_share(grid: Grid) -> float:
+    """The share of a grid's cells that hold text."""
+    return sum(not c.empty for c in grid.cells) / len(grid.cells) if grid.cells else 0.0
 
 
 def page_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) -> list[Grid]:

@@ -29,6 +29,8 @@ RULE_MIN_WIDTH = 40.0
 RULE_MIN_LENGTH = 4.0
 # A filled area darker than this is a header band with light text on it.
 DARK_FILL = 0.45
+# Lighter than this (0 black, 1 white) does not show on white paper.
+INVISIBLE = 0.99
 # Below this resolution OCR reads nothing useful: a page that would need less is refused.
 MIN_OCR_DPI = 100
 
@@ -107,11 +109,36 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
     return merged
 
 
+def _visible(graphic: dict) -> bool:
+    """A drawn line, curve or rectangle that shows on white paper: stroked in a colour, or
+    filled with one. Word processors draw white cell backgrounds; their edges are no rules."""
+    def shows(color: object) -> bool:  # no colour given is black; a pattern we cannot judge
+        return not isinstance(color, list | tuple) or _luminance(color) < INVISIBLE
+
+    stroked = graphic.get("stroke", True) and shows(graphic.get("stroking_color"))
+    filled = graphic.get("fill") and shows(graphic.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
+def visible_edges(page) -> list[dict]:
+    """pdfplumber's edges of the page's visible lines, rectangles and curves."""
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    edges = [line_to_edge(line) for line in page.lines if _visible(line)]
+    for rect in page.rects:
+        if _visible(rect):
+            edges.extend(rect_to_edges(rect))
+    for curve in page.curves:
+        if _visible(curve):
+            edges.extend(curve_to_edges(curve))
+    return edges
+
+
 def text_layer_graphics(page) -> PageGraphics:
     """The page's rules (drawn lines, rectangle edges, thin filled rectangles) and the filled
     areas behind text (header bands, zebra stripes)."""
     rules = []
-    for edge in page.edges:
+    for edge in visible_edges(page):
         x0, top, x1, bottom = (float(edge[k]) for k in ("x0", "top", "x1", "bottom"))
         if x1 - x0 >= RULE_MIN_LENGTH or bottom - top >= RULE_MIN_LENGTH:
             if x1 - x0 >= bottom - top:
@@ -125,7 +152,7 @@ def text_layer_graphics(page) -> PageGraphics:
         for r in page.rects
         if r.get("fill") and float(r["height"]) >= 3 and float(r["width"]) >= 3
         and float(r["width"]) * float(r["height"]) < 0.5 * area
-        and _luminance(r.get("non_stroking_color")) < 0.99
+        and _luminance(r.get("non_stroking_color")) < INVISIBLE
     ]
     return PageGraphics(None, tuple(merge_rules(rules)), tuple(shades))
 
