@@ -160,7 +160,7 @@ def ruled_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None)
     if not rules:
         return []
     edges = merge_edges([_edge(r) for r in rules], SNAP, SNAP, SNAP, SNAP)
-    cells = intersections_to_cells(edges_to_intersections(edges, 1, 1))
+    cells = intersections_to_cells(edges_to_intersections(edges, SNAP, SNAP))
     grids = []
     for boxes in cells_to_tables(cells):
         grid = grid_from_boxes(boxes, words, page)
@@ -203,8 +203,14 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
         columns = split_clusters(clusters, flat, _cuts_within(clusters, region_phrases))
         if len(columns) < 2:
             continue
+        # A one-phrase line between the table's lines, within its columns, is a row of its
+        # own (a group label such as "Staff" over the rows it names).
+        left, right = columns[0][0] - height, columns[-1][1] + height
+        rows = [i for i in range(region[0], region[-1] + 1)
+                if i in region or (lines[i].words[0].x0 >= left and lines[i].words[-1].x1 <= right
+                                   and not prose_line(lines[i], height))]
         cells = []
-        for row, index in enumerate(region):
+        for row, index in enumerate(rows):
             line = lines[index]
             placed: dict[int, list[Word]] = {}
             for word in line.words:
