@@ -490,19 +490,14 @@ def tables_command(input_path: Path, outdir: Path, force: bool, spec_paths: tupl
     Example:
       ams-extract tables samples/pdf/nve-ams-status-2016h1-text.pdf -o out/tables
     """
-    from .layout.find_tables import page_tables
+    from .layout.find_tables import document_tables
     from .layout.furniture import drop_furniture
     from .outputs.found_tables import found_table_files
     from .readers import read_source
 
     check_output_folder(outdir, force=force, inputs=[input_path])
     document = drop_furniture(read_source(input_path, _read_options(**reading)))
-    drawn = {g.page: g for g in document.graphics}
-    grids = []
-    for page in dict.fromkeys(line.page for line in document.lines):
-        words = [w for line in document.lines if line.page == page for w in line.words]
-        rules = drawn[page].rules if page in drawn else ()
-        grids += page_tables(words, rules, page)
+    grids = document_tables(document)
     files = found_table_files(document, grids)
     _commit()
     written = write_files(files, outdir, force=force, inputs=[input_path])

@@ -172,9 +172,25 @@ def generate(edition: Path, seed: int, out_dir: Path, *, scanned: bool = False) 
     manifest = out_dir / f"{name}.json"
     record = {"pdf": pdf_path.name, "edition": stem, "edition_path": _shown(edition),
               "seed": seed, "scanned": scanned, "truth": _shown(truth),
-              "blanked": blanked, "features": features}
+              "blanked": blanked, "features": features, "cells": printed_cells(sections)}
     manifest.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return Layout(pdf_path, stem, seed, scanned, features, truth, manifest)
+
+
+def printed_cells(sections: Sequence[Section]) -> list[dict[str, object]]:
+    """Every value cell as printed: its table, row label, place among the row's printed
+    values, text and truth keys. What a general table reader (Camelot, img2table) is scored
+    on, having no spec to turn cells into keys: the value under the right row label."""
+    cells = []
+    for section in sections:
+        if section.grid is None:
+            continue
+        for row in section.grid.rows:
+            printed = [c for c in row.cells if c.text]
+            cells.extend({"table": section.grid.id, "label": row.label, "place": place,
+                          "text": cell.text, "keys": cell.keys}
+                         for place, cell in enumerate(printed) if cell.keys)
+    return cells
 
 
 def truth_path(edition: Path) -> Path:

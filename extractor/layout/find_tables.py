@@ -6,6 +6,7 @@
     text_tables    runs of lines with several phrases each, their columns where the
                    phrases line up (as in build_grid), one row per line
     page_tables    both; text tables only where no ruled table stands
+    document_tables  page_tables on every page of a document
 
 The report's own tables are read with the spec's help (semantics/grid_tables.py);
 this reader knows nothing of it and keeps every cell, text or number.
@@ -24,7 +25,7 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from ..model import Word
+from ..model import Document, Word
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
 from ..semantics.numbers import is_numeric_token
 from .grids import (
@@ -249,3 +250,13 @@ def page_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) 
     boxes = [grid.box for grid in ruled]
     free = [w for w in words if not any(_centre_in(w, box) for box in boxes)]
     return ruled + text_tables(free, page)
+
+
+def document_tables(document: Document) -> list[Grid]:
+    """Every table on every page of a read document, page by page."""
+    drawn = {g.page: g for g in document.graphics}
+    grids = []
+    for page in dict.fromkeys(line.page for line in document.lines):
+        words = [w for line in document.lines if line.page == page for w in line.words]
+        grids += page_tables(words, drawn[page].rules if page in drawn else (), page)
+    return grids

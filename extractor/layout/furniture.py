@@ -89,15 +89,29 @@ def furniture(lines: Sequence[Line], pages: Sequence[PageInfo]) -> list[Line]:
                 seen_on[(zone, running_key(lines[index].text))].add(page)
     needed = max(2, REPEATED_SHARE * len(heights))
     dropped: set[int] = set()
-    for page_runs in runs.values():
+    for page, page_runs in runs.items():
         for zone, indexes in page_runs:
+            numbered = False  # a page has one page number in each margin at most
             for index in indexes:
                 text = lines[index].text
-                if len(seen_on[(zone, running_key(text))]) < needed \
-                        and not _PAGE_NUMBER.match(text.strip()):
+                if len(seen_on[(zone, running_key(text))]) >= needed:
+                    dropped.add(index)
+                elif not numbered and _PAGE_NUMBER.match(text.strip()) \
+                        and not _beside_text(lines[index], by_page[page]):
+                    dropped.add(index)
+                    numbered = True
+                else:
                     break
-                dropped.add(index)
     return [lines[index] for index in sorted(dropped)]
+
+
+def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
+    """True when another line of the page stands level with this one: a lone number
+    beside a label ("brukt 7" at a table's foot) is a value, not the page's number."""
+    top = min(w.top for w in line.words)
+    bottom = max(w.bottom for w in line.words)
+    return any(other is not line and any(w.top < bottom and w.bottom > top for w in other.words)
+               for _, other in page_lines)
 
 
 def drop_furniture(document: Document) -> Document:

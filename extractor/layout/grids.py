@@ -37,6 +37,8 @@ PHRASE_GAP = 0.55
 # Thousands groups this close are one number even when spaced wide: a fixed-pitch font's
 # space, or OCR's boxes, tight around the ink, which widen every gap by the side bearings.
 NUMBER_JOIN = 1.2
+# Two values line up when their edges are this close (in line heights).
+ALIGNED = 0.06
 # Within a run of numbers, a gap this much wider than the run's narrowest one separates two
 # numbers: thousands spaces are all the same width, a column gap is not.
 NUMBER_GAP_RATIO = 1.6
@@ -110,6 +112,11 @@ def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
             and len(first) <= 3 and all(len(w.text) == 3 for w in (*left[1:], *right)))
 
 
+def _unit_after_number(left: Sequence[Word], right: Sequence[Word]) -> bool:
+    """True for a number and the unit word printed after it: "1,2 mill.", "14 %"."""
+    return is_numeric_token(left[-1].text) and all(w.text.lower() in VALUE_WORDS for w in right)
+
+
 def _share_after_count(left: Sequence[Word], right: Sequence[Word]) -> bool:
     """True for a count and its share in brackets, one cell: "16 (14%)"."""
     return (len(right) == 1 and right[0].text.startswith("(") and right[0].text.endswith("%)")
@@ -172,7 +179,8 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
             previous = joined[-1]
             gap = group[0].x0 - previous[-1].x1
             joins = ((gap <= NUMBER_JOIN * height and _grouped(previous, group))
-                     or (gap <= height and _share_after_count(previous, group)))
+                     or (gap <= height and _share_after_count(previous, group))
+                     or (gap <= height and _unit_after_number(previous, group)))
             if joins and not _rule_between(previous[-1], group[0], vertical):
                 previous.extend(group)
                 continue
@@ -203,6 +211,51 @@ def _years_only(phrases: Sequence[Phrase]) -> bool:
     them will do: OCR may misread one ("217")."""
     words = [w for p in phrases for w in p.words]
     return 2 * sum(bool(_YEAR_WORD.match(w.text)) for w in words) > len(words)
+
+
+def split_at_aligned_edges(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
+                           height: float) -> list[list[Phrase]]:
+    """Runs of numbers cut where the other rows say a column starts (left-aligned values)
+    or ends (right-aligned): with column gaps no wider than a thousands space ("561 204
+    1 478 310"), only the other rows tell where the columns are. Which edge counts is what
+    the table's values agree on; a fixed-pitch font lines up equal-width numbers at both
+    edges, so one edge alone decides. Centred values give no cut."""
+    tolerance = ALIGNED * height
+    values = [(index, p) for index, line in enumerate(phrases) if anchors[index]
+              for p in _label_and_values(line)[1]]
+    singles = [(index, p.words[0].x0, p.words[-1].x1) for index, p in values
+               if len(p.words) == 1]
+
+    def votes(edge: int) -> int:
+        return sum(any(other != index and abs(bounds[edge] - (p.x0, p.x1)[edge]) <= tolerance
+                       for index, p in values)
+                   for other, *bounds in singles)
+
+    left, right = votes(0), votes(1)
+    if left == right:
+        return list(phrases)
+    edge = 0 if left > right else 1
+    marks = [(other, bounds[edge]) for other, *bounds in singles]
+
+    def marked(index: int, x: float) -> bool:
+        return any(other != index and abs(x - mark) <= tolerance for other, mark in marks)
+
+    out = []
+    for index, line in enumerate(phrases):
+        if not anchors[index]:
+            out.append(line)
+            continue
+        split: list[Phrase] = []
+        for phrase in line:
+            words, start = phrase.words, 0
+            if phrase.value_like and all(is_numeric_token(w.text) for w in words):
+                for i in range(1, len(words)):
+                    if marked(index, words[i].x0 if edge == 0 else words[i - 1].x1):
+                        split.append(Phrase(words[start:i]))
+                        start = i
+            split.append(Phrase(words[start:]))
+        out.append(split)
+    return out
 
 
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
@@ -239,11 +292,14 @@ def _run_together(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
     """True when lines read like rows with their columns run together ("Aidon 42 50", a
     text dump's "Valider AS 27 734 000"): a label ending in numbers, with no column gap
     before them, in the header or more than once in the body. (Once is a wrapped label
-    such as "Næring > 100 000" / "kWh".)"""
+    such as "Næring > 100 000" / "kWh".) Numbers that are all years are a header of
+    periods ("2017 1.kv 2018 2.kv 2018"), however closely printed."""
     suspects = [index for index, (line, line_phrases) in enumerate(zip(lines, phrases,
                                                                         strict=True))
                 if not anchors[index] and line_phrases and not line_phrases[0].value_like
-                and is_numeric_token(line.words[-1].text)]
+                and is_numeric_token(line.words[-1].text)
+                and not all(_YEAR_WORD.match(w.text) for w in line.words
+                            if is_numeric_token(w.text))]
     return any(index < head for index in suspects) or len(suspects) > 1
 
 
@@ -348,59 +404,75 @@ def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
     return shade_of(upper) != shade_of(lower)
 
 
-def _cut(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
-         horizontal: Sequence[Rule], shades: Sequence[Shade], tolerance: float) -> int | None:
-    """Where the label lines between two rows with values divide: lines before the cut
-    belong to the row above, the rest to the row below. A rule or a shade's edge decides;
-    else the widest gap, when it is clearly the widest (rows are padded, a cell's lines are
-    not); None when nothing tells."""
+def _cuts(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
+          tolerance: float) -> list[int]:
+    """Where the label lines between two rows with values divide: lines before the first
+    cut belong to the row above, after the last to the row below, and lines between two
+    cuts are a row of their own whose cells are empty. Rows are padded, a cell's lines are
+    not: the cuts are the gaps clearly wider than the narrowest, the widest or as wide.
+    No cut when the gaps tell nothing."""
     first = run[0]
     positions = range(len(run) + 1)  # the gap before line run[c] (or after the last)
-    for c in positions:
-        upper, lower = lines[first - 1 + c], lines[first + c]
-        if _separated(upper, lower, horizontal, shades):
-            return c
     widths = [gaps[first - 1 + c] for c in positions]
-    ranked = sorted(positions, key=lambda c: -widths[c])
-    if widths[ranked[0]] - widths[ranked[1]] > tolerance:
-        return ranked[0]
-    return None
+    widest, narrowest = max(widths), min(widths)
+    if widest - narrowest <= tolerance:
+        return []
+    wide = [c for c in positions if widths[c] >= widest - tolerance]
+    if len(wide) == 1:
+        ranked = sorted(widths, reverse=True)
+        return wide if ranked[0] - ranked[1] > tolerance else []
+    return wide
 
 
 def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: Sequence[Rule],
               shades: Sequence[Shade]) -> list[RowBand]:
-    """Group the body's lines into rows, each with exactly one anchor (a line with values).
+    """Group the body's lines into rows, each with one anchor (a line with values), or none.
 
-    Lines of label alone (a wrapped label) between two anchors divide between them at one
-    place (see `_cut`). Where nothing on the page tells, they divide where the other
-    wrapped labels of this table put their values: beside their first line (the lines
-    go up), their last (down) or their middle. Lines before the first anchor go down,
-    after the last up.
+    Rules and shade edges cut the lines into stretches no row crosses; a stretch without
+    an anchor is a row of its own whose value cells are empty. Within a stretch, lines of
+    label alone between two anchors divide between them where the gaps say (see `_cuts`),
+    some maybe forming a row of their own. Where nothing tells, they divide where the
+    other wrapped labels of this table put their values: beside their first line (the
+    lines go up), their last (down) or their middle. Lines before a stretch's first
+    anchor go down, after its last up.
     """
     if not any(anchors):
         return []
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     between_rows = [g for g, a, b in zip(gaps, anchors, anchors[1:], strict=False) if a and b]
     tolerance = max(0.15 * min(between_rows), 0.6) if between_rows else 0.6
-    indexes = [i for i, anchor in enumerate(anchors) if anchor]
-    runs = [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
-    cuts = {run[0]: _cut(run, lines, gaps, horizontal, shades, tolerance) for run in runs}
-    decided = [(cuts[run[0]], len(run)) for run in runs if cuts[run[0]] is not None]
+    bounds = [0, *(i + 1 for i, (a, b) in enumerate(itertools.pairwise(lines))
+                   if _separated(a, b, horizontal, shades)), len(lines)]
+    stretches = [range(a, b) for a, b in itertools.pairwise(bounds)]
+    runs = []  # label lines between two anchors of one stretch
+    for stretch in stretches:
+        indexes = [i for i in stretch if anchors[i]]
+        runs += [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
+    cuts = {run[0]: _cuts(run, lines, gaps, tolerance) for run in runs}
+    decided = [(cuts[run[0]][0], len(run)) for run in runs if len(cuts[run[0]]) == 1]
     up = sum(cut == size for cut, size in decided)
     down = sum(cut == 0 for cut, size in decided)
-    owner: dict[int, int] = {}  # label line -> its anchor
-    for index in range(indexes[0]):
-        owner[index] = indexes[0]
-    for index in range(indexes[-1] + 1, len(lines)):
-        owner[index] = indexes[-1]
+    owner: dict[int, int] = {}  # line -> the first line of its row (its anchor if any)
+    for stretch in stretches:
+        indexes = [i for i in stretch if anchors[i]]
+        if not indexes:
+            owner.update({i: stretch[0] for i in stretch})
+            continue
+        owner.update({i: indexes[0] for i in range(stretch[0], indexes[0] + 1)})
+        owner.update({i: indexes[-1] for i in range(indexes[-1], stretch[-1] + 1)})
+        owner.update({i: i for i in indexes})
     for run in runs:
-        cut = cuts[run[0]]
-        if cut is None:
-            cut = len(run) if up > down else 0 if down > up else len(run) // 2
+        places = cuts[run[0]] or [len(run) if up > down else 0 if down > up else len(run) // 2]
         for offset, index in enumerate(run):
-            owner[index] = run[0] - 1 if offset < cut else run[-1] + 1
-    return [RowBand([line for i, line in enumerate(lines)
-                     if i == anchor or owner.get(i) == anchor]) for anchor in indexes]
+            if offset < places[0]:
+                owner[index] = run[0] - 1
+            elif offset >= places[-1]:
+                owner[index] = run[-1] + 1
+            else:  # between two cuts: a row of its own, from its first line
+                start = max(c for c in places if c <= offset)
+                owner[index] = run[start]
+    rows = dict.fromkeys(owner[i] for i in range(len(lines)))
+    return [RowBand([line for i, line in enumerate(lines) if owner[i] == row]) for row in rows]
 
 
 def _cell_box(words: Sequence[Word], fallback: Box) -> Box:
@@ -445,11 +517,11 @@ def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float,
     return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds)]
 
 
-def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
-              ) -> list[int] | None:
+def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]],
+              over_own: bool = False) -> list[int] | None:
     """Columns for a header line with one segment per column (or per value column): in
     order, when each segment lies between its neighbours' values and over no other
-    column's values. None otherwise."""
+    column's values (and, with `over_own`, over some of its own column's). None otherwise."""
     if len(segments) == len(columns):
         candidate = list(range(len(columns)))
     elif len(segments) == len(columns) - 1 and segments[0].x0 > columns[0][1]:
@@ -464,6 +536,8 @@ def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
         if any(_overlap(segment.x0, segment.x1, *columns[other]) > 0
                for other in range(1, len(columns)) if other != col):
             return None  # it stands over another column's values
+        if over_own and col > 0 and _overlap(segment.x0, segment.x1, *columns[col]) <= 0:
+            return None
     return candidate
 
 
@@ -484,8 +558,10 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
         order = _in_order(cut, columns)
         for wider in (1.15, 0.9):
             if order is None:
+                # Cut that loosely, a cell's own words may fall apart ("Antall" |
+                # "nettselskap"): each part must stand over its column's values.
                 looser = gap_segments(line, vertical, space, wider)
-                order = _in_order(looser, columns)
+                order = _in_order(looser, columns, over_own=True)
                 cut = looser if order is not None else cut
         segments += list(zip(cut, order or [None] * len(cut), strict=True))
     cells: list[list[int]] = []  # indexes into segments, one list per cell
@@ -587,11 +663,19 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
                for line, p in zip(lines, phrases, strict=True)]
     if not any(anchors):
         return None
+    phrases = split_at_aligned_edges(phrases, anchors, height)
     first = anchors.index(True)
     body_bottom = max(line.bottom for line in lines)
     crossing = vertical_rules(rules, lines[first].top, body_bottom)
+    # Label alone on a line: below the first row with values, or above it and starting where
+    # the body's labels start (the first row's wrapped label; header cells stand elsewhere).
+    label_x0 = min((label.x0 for p, a in zip(phrases, anchors, strict=True) if a
+                    if (label := _label_and_values(p)[0]) is not None), default=None)
+    wrapped = [p[0] for index, p in enumerate(phrases) if p and not p[0].value_like
+               and (index > first or (len(p) == 1 and label_x0 is not None
+                                      and abs(p[0].x0 - label_x0) <= height / 2))]
     columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing,
-                           [p[0] for p in phrases[first:] if p and not p[0].value_like])
+                           wrapped)
     if len(columns) < 2:
         return None
     head = split_header(lines[:first], phrases[:first], columns, shades)

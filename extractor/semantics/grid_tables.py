@@ -359,6 +359,14 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                     f"values: {label!r}", where.number, where.page))
             continue
         match = match_label(label, aliases)
+        if match.key is None:
+            parts = _two_labels(stub_words, words_in_row, aliases)
+            if parts is not None:
+                empty, stub_words = parts
+                label = " ".join(w.text for w in stub_words)
+                match = match_label(label, aliases)
+                warnings.append(Warning("label_without_values", f"{table.id}: a label with no "
+                                        f"values: {empty!r}", where.number, where.page))
         row_spec = table.row(match.key) if match.key else None
         if row_spec is not None and row_spec.unit == "percent":
             # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
@@ -375,6 +383,39 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                          for w in stub_words))
         rows.append((PrintedRow(label, match, where, label_lines, []), values))
     return rows, warnings
+
+
+def _text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words in lines: a word whose middle falls within the line above joins it."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        if lines and (word.top + word.bottom) / 2 <= max(w.bottom for w in lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def _two_labels(stub: Sequence[Word], values: Sequence[Word],
+                aliases: Mapping[str, Sequence[str]]) -> tuple[str, list[Word]] | None:
+    """A label cell that holds two rows' labels: the row above or below it printed no value
+    (an empty cell) and nothing on the page divided them, so its label joined this one.
+    When the lines split into two labels of different rows, the part beside the values is
+    this row's; the other part's text is returned with it."""
+    lines = _text_lines(stub)
+    if len(lines) < 2 or not values:
+        return None
+    middle = sum((w.top + w.bottom) / 2 for w in values) / len(values)
+    for cut in range(1, len(lines)):
+        upper = [w for line in lines[:cut] for w in line]
+        lower = [w for line in lines[cut:] for w in line]
+        upper_key = match_label(" ".join(w.text for w in upper), aliases).key
+        lower_key = match_label(" ".join(w.text for w in lower), aliases).key
+        if upper_key and lower_key and upper_key != lower_key:
+            below = middle > max(w.bottom for w in upper)
+            own, other = (lower, upper) if below else (upper, lower)
+            return " ".join(w.text for w in other), own
+    return None
 
 
 def _unplaced_values(grid: Grid, mapping: Mapping[int, list[Column]]) -> bool:
