@@ -8,7 +8,7 @@ structure; no table region is given to it).
 
     python benchmarks/icdar2013.py DATA_DIR                   # every reader, Markdown on stdout
     python benchmarks/icdar2013.py DATA_DIR --readers camelot-network ours
-    python benchmarks/icdar2013.py DATA_DIR --write           # ... and write /tmp/icdar2013.md
+    python benchmarks/icdar2013.py DATA_DIR --write           # ... and its block of BENCHMARKS.md
     python benchmarks/icdar2013.py DATA_DIR --self-check      # the scorer's sanity checks only
     python benchmarks/icdar2013.py DATA_DIR --keep /tmp/forms # also keep every reader's JSON
     python benchmarks/icdar2013.py --list-readers
@@ -153,7 +153,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = Path("/tmp/icdar2013.md")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from report_file import replace_block  # noqa: E402
+
 CAMELOT_SUBDIR = Path("tests/files/tabula/icdar2013-dataset/competition-dataset-eu")
 HORIZONTAL, VERTICAL = 1, 2
 DEFAULT_NORM = 1
@@ -834,7 +836,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds per document for ours (default 600)")
     parser.add_argument("--keep", type=Path, help="also keep every reader's form JSON here")
-    parser.add_argument("--write", action="store_true", help=f"also write {OUTPUT}")
+    parser.add_argument("--write", action="store_true", help="also write the icdar2013 block of BENCHMARKS.md")
     parser.add_argument("--self-check", action="store_true",
                         help="run the scorer's sanity checks only")
     parser.add_argument("--list-readers", action="store_true", help="list the readers")
@@ -861,8 +863,8 @@ def main(argv: list[str] | None = None) -> int:
     markdown = render_markdown(runs, documents, data_dir, args.norm)
     print(markdown, end="")
     if args.write:
-        OUTPUT.write_text(markdown, encoding="utf-8")
-        log(f"wrote {OUTPUT}")
+        replace_block("icdar2013", markdown)
+        log("wrote the icdar2013 block of BENCHMARKS.md")
     return 1 if failures else 0
 
 

@@ -83,5 +83,5 @@ def test_a_dark_header_band_is_found_and_its_text_inverted(vendor_page):
     assert len(bands) == 1 and bands[0].y0 <= 382 and bands[0].y1 >= 457
     ink = page < 128
     before = ink[390:450, 220:1480].mean()
-    invert_bands(ink, bands)
+    invert_bands(ink, page, bands)
     assert ink[390:450, 220:1480].mean() < before / 3  # now mostly paper, as text is

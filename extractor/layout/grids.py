@@ -258,6 +258,49 @@ def split_at_aligned_edges(phrases: Sequence[list[Phrase]], anchors: Sequence[bo
     return out
 
 
+def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
+                     ) -> list[list[Phrase]]:
+    """A row's first value printed a space after its label ("nettselskap 78"), under
+    another row's value and clear of that row's label: split off as a value."""
+    values = [(index, p) for index, line in enumerate(phrases) if anchors[index]
+              for p in _label_and_values(line)[1]]
+    out = []
+    for index, line in enumerate(phrases):
+        label = line[0] if anchors[index] and line and not line[0].value_like else None
+        words = label.words if label is not None else ()
+        first = len(words)
+        while first > 0 and is_numeric_token(words[first - 1].text):
+            first -= 1
+        if label is None or not 0 < first < len(words):
+            out.append(line)
+            continue
+        x0, x1 = words[first].x0, words[-1].x1
+        if any(other != index and _overlap(x0, x1, p.x0, p.x1) >= 0.5 * min(x1 - x0, p.x1 - p.x0)
+               and words[first - 1].x1 < p.x0 for other, p in values):
+            out.append([Phrase(words[:first]), Phrase(words[first:]), *line[1:]])
+        else:
+            out.append(line)
+    return out
+
+
+def numbers_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
+                      ) -> list[list[Phrase]]:
+    """A row's only value, where other rows' labels run: part of its label ("Næring >
+    100 000" / "kWh", OCR having measured a wide space before "100")."""
+    labels = [label for line, anchor in zip(phrases, anchors, strict=True) if anchor
+              and (label := _label_and_values(line)[0]) is not None]  # not the header's
+    out = []
+    for index, line in enumerate(phrases):
+        label, values = _label_and_values(line)
+        if anchors[index] and label is not None and len(values) == 1 and any(
+                other is not label and _overlap(other.x0, other.x1, values[0].x0,
+                                                values[0].x1) > 1 for other in labels):
+            out.append([Phrase(tuple(w for p in line for w in p.words))])
+        else:
+            out.append(line)
+    return out
+
+
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
     """A row of the table's body: a label, then at least one value; or values alone (the
     row's label is printed on lines above and below them), unless they are years."""
@@ -328,6 +371,13 @@ def split_clusters(clusters: Sequence[tuple[float, float]], values: Sequence[Phr
             else:
                 out.append((a + 0.5, b - 0.5) if b - a > 1 else (a, b))
     return out
+
+
+def _one_grouped_number(phrase: Phrase) -> bool:
+    """Digits in thousands groups: "2 342 611", not "561 204 1 478"."""
+    texts = [w.text for w in phrase.words]
+    return (len(texts) > 1 and all(t.isdigit() for t in texts) and 1 <= len(texts[0]) <= 3
+            and all(len(t) == 3 for t in texts[1:]))
 
 
 def _cuts_within(clusters: Sequence[tuple[float, float]],
@@ -404,19 +454,19 @@ def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
     return shade_of(upper) != shade_of(lower)
 
 
-def _cuts(run: Sequence[int], lines: Sequence[PlacedLine], gaps: Sequence[float],
-          tolerance: float) -> list[int]:
+def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float) -> list[int]:
     """Where the label lines between two rows with values divide: lines before the first
     cut belong to the row above, after the last to the row below, and lines between two
     cuts are a row of their own whose cells are empty. Rows are padded, a cell's lines are
     not: the cuts are the gaps clearly wider than the narrowest, the widest or as wide.
-    No cut when the gaps tell nothing."""
+    Gaps all as wide, and clearly wider than the table's closest lines (a wrapped label's),
+    are all row gaps: every line is a row. Otherwise no cut when the gaps tell nothing."""
     first = run[0]
     positions = range(len(run) + 1)  # the gap before line run[c] (or after the last)
     widths = [gaps[first - 1 + c] for c in positions]
     widest, narrowest = max(widths), min(widths)
     if widest - narrowest <= tolerance:
-        return []
+        return list(positions) if narrowest - min(gaps) > 2 * tolerance else []
     wide = [c for c in positions if widths[c] >= widest - tolerance]
     if len(wide) == 1:
         ranked = sorted(widths, reverse=True)
@@ -448,7 +498,7 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
     for stretch in stretches:
         indexes = [i for i in stretch if anchors[i]]
         runs += [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
-    cuts = {run[0]: _cuts(run, lines, gaps, tolerance) for run in runs}
+    cuts = {run[0]: _cuts(run, gaps, tolerance) for run in runs}
     decided = [(cuts[run[0]][0], len(run)) for run in runs if len(cuts[run[0]]) == 1]
     up = sum(cut == size for cut, size in decided)
     down = sum(cut == 0 for cut, size in decided)
@@ -564,6 +614,7 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
                 order = _in_order(looser, columns, over_own=True)
                 cut = looser if order is not None else cut
         segments += list(zip(cut, order or [None] * len(cut), strict=True))
+    segments = _split_across_settled(segments, space)
     cells: list[list[int]] = []  # indexes into segments, one list per cell
     for index, (segment, _) in enumerate(segments):
         touching = [cell for cell in cells
@@ -579,6 +630,35 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
                                         columns)
         assigned.append((words, cols[0], cols[-1]))
     return assigned
+
+
+def _split_across_settled(segments: Sequence[tuple[Phrase, int | None]], space: float
+                          ) -> list[tuple[Phrase, int | None]]:
+    """An unsettled segment whose words stand over two settled cells of another header
+    line, each word over one, cut between them where its words are more than a space
+    apart: two tight centred cells ("Lav Moderat" over "risiko | risiko"). A group header
+    over those cells keeps its words a space apart, and stays whole."""
+    settled = [segment for segment, col in segments if col is not None]
+    if not settled:
+        return list(segments)
+
+    def over(word: Word) -> Phrase | None:
+        middle = (word.x0 + word.x1) / 2
+        under = [s for s in settled if s.x0 <= middle <= s.x1 and word not in s.words]
+        return under[0] if len(under) == 1 else None
+
+    out: list[tuple[Phrase, int | None]] = []
+    for segment, col in segments:
+        words = segment.words
+        owners = [over(w) for w in words]
+        cuts = [i for i in range(1, len(words)) if owners[i] is not owners[i - 1]]
+        if col is not None or None in owners or not cuts or any(
+                words[i].x0 - words[i - 1].x1 <= 1.1 * space for i in cuts):
+            out.append((segment, col))
+            continue
+        out += [(Phrase(words[a:b]), None)
+                for a, b in itertools.pairwise([0, *cuts, len(words)])]
+    return out
 
 
 def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
@@ -663,7 +743,11 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
                for line, p in zip(lines, phrases, strict=True)]
     if not any(anchors):
         return None
-    phrases = split_at_aligned_edges(phrases, anchors, height)
+    phrases = split_at_aligned_edges(values_in_labels(phrases, anchors), anchors, height)
+    phrases = numbers_in_labels(phrases, anchors)
+    anchors = [a and is_body_line(p) for a, p in zip(anchors, phrases, strict=True)]
+    if not any(anchors):
+        return None
     first = anchors.index(True)
     body_bottom = max(line.bottom for line in lines)
     crossing = vertical_rules(rules, lines[first].top, body_bottom)
@@ -682,8 +766,11 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     header_segments = [gap_segments(line, vertical, space) for line in lines[:head]]
     values = [p for line, a in zip(phrases, anchors, strict=True) if a
               for p in _label_and_values(line)[1]]
-    columns = [columns[0], *split_clusters(columns[1:], values,
-                                           _cuts_within(columns[1:], header_segments))]
+    # A header cut through a value that reads as one grouped number ("2 342 611") is OCR's
+    # wide space in a header cell ("Tal | på målepunkt"), not two columns.
+    cuts = [x for x in _cuts_within(columns[1:], header_segments)
+            if not any(p.x0 < x < p.x1 and _one_grouped_number(p) for p in values)]
+    columns = [columns[0], *split_clusters(columns[1:], values, cuts)]
     if _labels_cross_values(phrases[head:], columns) or _run_together(lines, phrases, anchors,
                                                                        head):
         return None

@@ -10,6 +10,7 @@
     dark_bands     filled dark areas (a header band with white text), found and inverted so
                    their text reads black on white
     prepare        the chain: the page for Tesseract and what it found, in pixels
+    unread_ink     areas of text-like ink that no word OCR read covers
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ VERTICAL_RULE = 2.5
 RULE_THICKNESS = 0.5
 # A dark band: at least this share of its area dark, and at least a letter high.
 BAND_FILL = 0.7
+# Pixels at a band's edge, grey where it meets the paper, kept as paper.
+BAND_RIM = 2
+# Unread ink: squares a letter high with at least this share of ink, in a run of at least
+# this many (a word or more; a lone missed number is the cell re-read's business).
+UNREAD_FILL = 0.03
+UNREAD_SQUARES = 3
 
 
 @dataclass(frozen=True)
@@ -255,11 +262,18 @@ def dark_bands(gray: np.ndarray, height: float) -> list[Band]:
     return bands
 
 
-def invert_bands(ink: np.ndarray, bands: Sequence[Band]) -> None:
-    """Light text on a dark band becomes dark text on paper."""
+def invert_bands(ink: np.ndarray, gray: np.ndarray, bands: Sequence[Band]) -> None:
+    """Light text on a dark band becomes dark text on paper. The band's own threshold
+    (Otsu on its pixels) tells text from band: the page's, set between paper and ink,
+    loses the thin light strokes of blurred or JPEG'd white text. A pixel's rim of the
+    band, grey where it meets the paper, stays paper."""
     for band in bands:
-        area = ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1]
-        ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = ~area
+        area = gray[band.y0:band.y1 + 1, band.x0:band.x1 + 1]
+        threshold = otsu_threshold(np.bincount(area.ravel(), minlength=256).tolist())
+        text = area > threshold
+        text[:BAND_RIM], text[-BAND_RIM:], text[:, :BAND_RIM], text[:, -BAND_RIM:] = \
+            False, False, False, False
+        ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = text
 
 
 def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
@@ -278,7 +292,44 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
         light[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
     rules = find_rules(light, height)
     ink = binarize(clean(straight) if denoise else straight)
-    invert_bands(ink, bands)
+    invert_bands(ink, gray, bands)
     erase_rules(ink, light, rules)
     page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
     return Prepared(page, straight, rules, bands, angle, height)
+
+
+def unread_ink(ink: np.ndarray, read: Sequence[tuple[int, int, int, int]], height: float
+               ) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, pixels) around ink that no read word's box covers: text the
+    page's OCR skipped (Tesseract's page layout sometimes drops the right end of a wide
+    table). The page is cut in squares a letter high; squares with ink are joined with
+    their neighbours (a square's gap allowed along a line), and runs of a word or more
+    are kept."""
+    left = ink.copy()
+    pad = int(height / 2)
+    for x0, y0, x1, y1 in read:
+        left[max(y0 - pad, 0):y1 + pad, max(x0 - pad, 0):x1 + pad] = False
+    size = max(int(height), 4)
+    rows, cols = left.shape[0] // size, left.shape[1] // size
+    squares = left[:rows * size, :cols * size].reshape(rows, size, cols, size).mean(axis=(1, 3))
+    marked = squares >= UNREAD_FILL
+    label = np.zeros(marked.shape, dtype=np.int32)
+    boxes = []
+    for start in zip(*np.nonzero(marked), strict=True):
+        if label[start]:
+            continue
+        label[start] = len(boxes) + 1
+        stack, members = [start], []
+        while stack:
+            r, c = stack.pop()
+            members.append((r, c))
+            for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2)):
+                nr, nc = r + dr, c + dc
+                if 0 <= nr < rows and 0 <= nc < cols and marked[nr, nc] and not label[nr, nc]:
+                    label[nr, nc] = label[start]
+                    stack.append((nr, nc))
+        if len(members) >= UNREAD_SQUARES:
+            r0, r1 = min(r for r, _ in members), max(r for r, _ in members)
+            c0, c1 = min(c for _, c in members), max(c for _, c in members)
+            boxes.append((c0 * size, r0 * size, (c1 + 1) * size, (r1 + 1) * size))
+    return boxes

@@ -29,13 +29,15 @@ from ..model.grid import PageGraphics, Rule, Shade
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
 
+    from .imaging import Prepared
+
 INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr tesseract-ocr-nor"
 # Lines whose words Tesseract itself doubts this much, with no digit or % in them, are the
 # remains of rules, logos and specks ("nd JE EG MTU ee ea"), not text.
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "6"
+CACHE_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,39 @@ def drop_noise(words: Sequence[Word]) -> list[Word]:
     return kept
 
 
+# At most this many areas of unread ink are read again on one page: each is a Tesseract run.
+MAX_UNREAD = 4
+# Read again, an area is one block of text (Tesseract's page layout skipped it once).
+UNREAD_PSM = 6
+
+
+def read_unread_ink(prepared: Prepared, data: dict[str, list], scale: float,
+                    settings: OcrSettings) -> list[Word]:
+    """The words of ink the page's OCR left unread, each area read again on its own."""
+    import numpy as np
+    import pytesseract
+
+    from .imaging import unread_ink
+
+    read = [(left, top, left + width, top + height) for text, conf, left, top, width, height
+            in zip(data["text"], data["conf"], data["left"], data["top"], data["width"],
+                   data["height"], strict=True) if str(text).strip() and float(conf) >= 0]
+    ink = np.asarray(prepared.image) < 128
+    words: list[Word] = []
+    pad = round(prepared.text_height / 2)
+    for x0, y0, x1, y1 in unread_ink(ink, read, prepared.text_height)[:MAX_UNREAD]:
+        x0, y0 = max(x0 - pad, 0), max(y0 - pad, 0)
+        crop = prepared.image.crop((x0, y0, x1 + pad, y1 + pad))
+        found = pytesseract.image_to_data(
+            crop, lang=settings.language, output_type=pytesseract.Output.DICT,
+            config=f"--oem {settings.oem} --psm {UNREAD_PSM} {settings.extra}".strip(),
+            timeout=settings.timeout)
+        found["left"] = [left + x0 for left in found["left"]]
+        found["top"] = [top + y0 for top in found["top"]]
+        words += words_from_data(found, scale)
+    return words
+
+
 def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
     """One rendered page → Tesseract's words (and those of a second look at value cells it
     left empty or unreadable), the rules and dark bands found; coordinates in points."""
@@ -201,7 +236,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:
         prepared.image, lang=settings.language, config=settings.config(),
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
-    words = words_from_data(data, scale)
+    words = words_from_data(data, scale) + read_unread_ink(prepared, data, scale, settings)
     found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings)
     gone = {id(word) for word in replaced}
     words = [word for word in words if id(word) not in gone] + found

@@ -36,6 +36,8 @@ MIN_INK = 0.004
 # At most this many cells are read again on one page: each is a Tesseract run.
 MAX_CELLS = 16
 MIN_CONFIDENCE = 0.5
+# A misgrouped number is read again whole when it has at most this many groups.
+MISGROUPED_WORDS = 3
 WHITELIST = "0123456789,.%()"
 # A number two reads disagree on gets this confidence: under the line that flags it.
 DISPUTED_CONFIDENCE = 0.5
@@ -67,18 +69,31 @@ def value_blocks(lines: Sequence[PlacedLine], height: float
 def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, float]]
                    ) -> list[tuple[PlacedLine, tuple[float, float], list[Word]]]:
     """(row, column extent, the words in it) of every value cell of the block that is
-    empty or holds no number."""
+    empty, holds no number, or digit groups that make no number ("19 9092")."""
     cells = []
     for line in block:
+        values = [w for w in line.words if (w.x0 + w.x1) / 2 > columns[0][1]]
+        # One number misgrouped ("19 9092") may have made two columns of a one-column
+        # table: then all of it is read again. (Many groups are many columns' numbers.)
+        if len(values) <= MISGROUPED_WORDS and _misgrouped(values):
+            cells.append((line, (columns[1][0], columns[-1][1]), values))
+            continue
         for x0, x1 in columns[1:]:
             words = [w for w in line.words if x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2]
-            if not any(is_numeric_token(w.text) for w in words):
+            if not any(is_numeric_token(w.text) for w in words) or _misgrouped(words):
                 cells.append((line, (x0, x1), words))
     return cells
 
 
+def _misgrouped(words: Sequence[Word]) -> bool:
+    """Digits alone in several groups, a later one not of three: a space or digit misread."""
+    texts = [w.text for w in words]
+    return (len(texts) > 1 and all(t.isdigit() for t in texts)
+            and any(len(t) != 3 for t in texts[1:]))
+
+
 def reread(image: Image.Image, box: tuple[float, float, float, float], scale: float,
-           settings) -> list[Word]:
+           settings, min_confidence: float = MIN_CONFIDENCE) -> list[Word]:
     """The words of one crop (points) read as a single line of digits."""
     import pytesseract
 
@@ -97,7 +112,7 @@ def reread(image: Image.Image, box: tuple[float, float, float, float], scale: fl
             data["text"], data["conf"], data["left"], data["top"], data["width"],
             data["height"], strict=True):
         text = str(text).strip()
-        if text and float(conf) / 100 >= MIN_CONFIDENCE and is_numeric_token(text):
+        if text and float(conf) / 100 >= min_confidence and is_numeric_token(text):
             words.append(Word(text, (max(x0, 0) + left) / scale,
                               (max(x0, 0) + left + width) / scale, round(float(conf) / 100, 3),
                               (max(top, 0) + word_top) / scale,
@@ -122,12 +137,27 @@ def reread_doubtful_cells(image: Image.Image, words: Sequence[Word], scale: floa
                 return found, replaced
             budget -= 1
             pad = 0.4 * height
+            # Misgrouped digits are read again whatever Tesseract's confidence (often 0
+            # for a whitelisted line): the number keeps that confidence, so it is flagged.
             new = reread(image, (x0 - pad, line.top - pad, x1 + pad, line.bottom + pad),
-                         scale, settings)
+                         scale, settings, 0.0 if _misgrouped(old) else MIN_CONFIDENCE)
+            if not new:
+                new = _letters_as_digits(old)
             if new:
                 found += new
                 replaced += old
     return found, replaced
+
+
+def _letters_as_digits(words: Sequence[Word]) -> list[Word]:
+    """A value cell holding one short word of letters that look like digits ("I", "lO"):
+    those digits, marked reread so the value is flagged. Tesseract reads a lone "1" as "I"
+    and, cropped alone, as nothing at all."""
+    if len(words) != 1 or len(words[0].text) > 3 or not words[0].text.isalpha():
+        return []  # "|" and "!" are as often a rule's remnant
+    word = words[0]
+    digits = word.text.translate(OCR_DIGITS)
+    return [replace(word, text=digits, reread=True)] if digits.isdigit() else []
 
 
 # A second opinion is read from crops this far apart (in text heights), so Tesseract takes

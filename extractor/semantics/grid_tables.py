@@ -277,6 +277,20 @@ def _fixed_columns(table: TableSpec, headers: Sequence[ColumnHeader]
                                    multiplier=_column_multiplier(
                                        spec_column.unit, find_multiplier(headers[col].text)),
                                    assumed=True)]
+        order = [table.columns.index(next(c for c in table.columns if c.key == column.key))
+                 for col in sorted(mapping) for column in mapping[col][:1]]
+        if order != sorted(order):
+            # Some headers named, the rest taken in order, and the two disagree: a header
+            # misread as another column's ("Svært høg risiko" read "høg risiko"). Every
+            # column then in the spec's order, every value flagged.
+            notes.append("the named and the assumed columns are out of the spec's order; "
+                         "all taken in the spec's order")
+            mapping = {col: [Column(spec_column.key, spec_column.unit,
+                                    multiplier=_column_multiplier(
+                                        spec_column.unit, find_multiplier(headers[col].text)),
+                                    assumed=True)]
+                       for col, spec_column in zip(range(1, len(headers)), table.columns,
+                                                   strict=False)}
     return mapping, notes
 
 

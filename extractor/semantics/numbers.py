@@ -224,6 +224,8 @@ _LABEL_MULTIPLIERS = tuple(
     for p in (
         # "(x 1000)", "(x1000)", "( x 1 000 )", "x 1000", "× 1000"
         r"(?<![^ (])[x×] ?(1(?:[ .]?0)+)(?![0-9])",
+        # the same as OCR reads the "x" of a bracketed one: "(5 1000)", "(% 1000)"
+        r"\( ?[5%*kK] ?(1(?:[ .]?0)+) ?\)",
         # "(1000)", "(mill.)", "(i mill.)", "(mill. kr)", "(i hele tusen)", "(1000 kr)"
         rf"\( ?(?:i )?(?:hele )?({_MULT_WORD}|{_POW10_GROUPED})"
         rf"(?: ?(?:{_CURRENCY}|stk\.?))? ?\)",

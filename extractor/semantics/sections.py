@@ -8,6 +8,7 @@ an unknown section: listed, never merged into its neighbour.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Line, Section
@@ -43,9 +44,14 @@ def classify_line(line: Line, spec: ReportSpec) -> tuple[str | None, float, bool
 def find_sections(lines: Sequence[Line], spec: ReportSpec) -> list[Section]:
     """Split the document into sections at every title line, in reading order."""
     table_ids = {table.id for table in spec.tables}
+    # Lines read from one printed line (a chart's legend beside its key, columns of text):
+    # an unknown numbered heading stands alone on its printed line.
+    shared = Counter((line.page, line.number) for line in lines)
     starts: list[tuple[int, str | None, float, bool]] = []
     for index, line in enumerate(lines):
         key, score, is_heading = classify_line(line, spec)
+        if key is None and shared[(line.page, line.number)] > 1:
+            is_heading = False
         if is_heading:
             starts.append((index, key, score, key is not None))
     sections = []

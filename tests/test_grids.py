@@ -1,0 +1,135 @@
+"""The grid of one table region, from positioned words (extractor.layout.grids.build_grid).
+
+Each test lays out a small table by hand, as a typesetter other than ours would, and checks
+one rule of how words become rows and columns. The words are placed as a PDF reader
+reports them: x in points from the left, `top`/`bottom` from the top of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.layout.grids import build_grid
+from extractor.model import Word
+from extractor.model.grid import Grid, Rule
+
+CHAR = 5.0  # points per character of a 10 pt font
+HEIGHT = 10.0
+PITCH = 16.0  # line to line
+
+
+def words_at(rows: Sequence[Sequence[tuple[float, str]]], *, pitch: float = PITCH,
+             start: float = 100.0) -> list[Word]:
+    """Words from rows of (x0, text): each text is one or more words, a space apart."""
+    words = []
+    for index, row in enumerate(rows):
+        top = start + index * pitch
+        for x0, text in row:
+            x = x0
+            for token in text.split(" "):
+                words.append(Word(token, x, x + CHAR * len(token), top=top, bottom=top + HEIGHT))
+                x += CHAR * (len(token) + 1)
+    return words
+
+
+def right(x1: float, text: str) -> tuple[float, str]:
+    """A right-aligned cell ending at x1."""
+    return (x1 - CHAR * len(text), text)
+
+
+def cells(grid: Grid) -> list[list[str]]:
+    return [[(grid.cell(r, c).text if grid.cell(r, c) else "") for c in range(grid.n_cols)]
+            for r in range(grid.n_rows)]
+
+
+def test_a_label_and_two_right_aligned_columns_make_a_grid() -> None:
+    grid = build_grid(words_at([
+        [(50, "Kategori"), right(250, "Antall"), right(330, "Totalt")],
+        [(50, "Husholdning"), right(250, "1 234"), right(330, "2 345")],
+        [(50, "Næring"), right(250, "56"), right(330, "78")],
+    ]))
+    assert grid is not None
+    assert cells(grid) == [["Kategori", "Antall", "Totalt"],
+                           ["Husholdning", "1 234", "2 345"],
+                           ["Næring", "56", "78"]]
+    assert grid.header_rows == 1
+
+
+def test_a_row_with_empty_cells_between_rules_stands_alone() -> None:
+    """'Fritidsbolig' prints no values; between row rules it is a row of its own, and the
+    next row's values do not move up into it."""
+    rows = [
+        [(50, "Kategori"), right(250, "Antall"), right(330, "Totalt")],
+        [(50, "Husholdning"), right(250, "1 234"), right(330, "2 345")],
+        [(50, "Fritidsbolig")],
+        [(50, "Næring"), right(250, "56"), right(330, "78")],
+    ]
+    rules = [Rule(45, 100 + i * PITCH - 3, 340, 100 + i * PITCH - 3) for i in range(1, 5)]
+    grid = build_grid(words_at(rows), rules)
+    assert grid is not None
+    assert cells(grid)[1:] == [["Husholdning", "1 234", "2 345"],
+                               ["Fritidsbolig", "", ""],
+                               ["Næring", "56", "78"]]
+
+
+def test_a_row_with_empty_cells_between_two_wide_gaps_stands_alone() -> None:
+    """No rules: rows are padded, so the empty row is the line with a row's gap on both
+    sides; a wrapped label's second line sits close under its first."""
+    words = words_at([[(50, "Kategori"), right(250, "Antall"), right(330, "Totalt")]])
+    for top, row in [(124, [(50, "Husholdning"), right(250, "1 234"), right(330, "2 345")]),
+                     (148, [(50, "Fritidsbolig")]),
+                     (172, [(50, "Næring"), right(250, "56"), right(330, "78")]),
+                     (184, [(50, "og industri")])]:
+        words += words_at([row], start=top)
+    grid = build_grid(words)
+    assert grid is not None
+    assert cells(grid)[1:] == [["Husholdning", "1 234", "2 345"],
+                               ["Fritidsbolig", "", ""],
+                               ["Næring og industri", "56", "78"]]
+
+
+def test_a_run_of_numbers_is_cut_where_the_other_rows_values_end() -> None:
+    """Columns no wider apart than a thousands space: '561 204 1 478 310' is two values,
+    because the single-word values of the other rows end where they do."""
+    grid = build_grid(words_at([
+        [(50, "Kategori"), right(195, "Antall"), right(250, "Totalt")],
+        [(50, "Husholdning"), right(195, "561 204"), right(250, "1 478 310")],
+        [(50, "Næring"), right(195, "5 600"), right(250, "78 000")],
+        [(50, "Fritid"), right(195, "900"), right(250, "1200")],
+    ]))
+    assert grid is not None
+    assert [row[1:] for row in cells(grid)[1:]] == [["561 204", "1 478 310"],
+                                                    ["5 600", "78 000"], ["900", "1200"]]
+
+
+def test_a_lone_number_under_other_rows_labels_is_part_of_its_label() -> None:
+    """'Næring > 100 000 kWh' over two lines, its value beside the second: OCR measured a
+    wide space before '100', but the other rows' labels run over it, so it is no value."""
+    grid = build_grid(words_at([
+        [(50, "Kategori"), right(300, "Antall")],
+        [(50, "Næring med forbruk under"), right(300, "1 200")],
+        [(50, "Næring >"), (110, "100 000")],
+        [(50, "kWh"), right(300, "3 400")],
+        [(50, "Husholdning og fritidsbolig"), right(300, "56")],
+    ]))
+    assert grid is not None
+    assert cells(grid)[1:] == [["Næring med forbruk under", "1 200"],
+                               ["Næring > 100 000 kWh", "3 400"],
+                               ["Husholdning og fritidsbolig", "56"]]
+
+
+def test_a_unit_after_a_number_stays_in_its_cell() -> None:
+    grid = build_grid(words_at([
+        [(50, "Kategori"), right(250, "Andel"), right(330, "Antall")],
+        [(50, "Husholdning"), right(250, "12 %"), right(330, "1 234")],
+        [(50, "Næring"), right(250, "8 %"), right(330, "56")],
+    ]))
+    assert grid is not None
+    assert cells(grid)[1:] == [["Husholdning", "12 %", "1 234"], ["Næring", "8 %", "56"]]
+
+
+def test_words_without_a_row_of_values_are_no_table() -> None:
+    assert build_grid(words_at([
+        [(50, "Dette er en vanlig setning i rapporten,")],
+        [(50, "og dette er den neste linjen av teksten.")],
+    ])) is None
