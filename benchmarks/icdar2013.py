@@ -836,7 +836,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds per document for ours (default 600)")
     parser.add_argument("--keep", type=Path, help="also keep every reader's form JSON here")
-    parser.add_argument("--write", action="store_true", help="also write the icdar2013 block of BENCHMARKS.md")
+    parser.add_argument("--write", action="store_true",
+                        help="also write the icdar2013 block of BENCHMARKS.md")
     parser.add_argument("--self-check", action="store_true",
                         help="run the scorer's sanity checks only")
     parser.add_argument("--list-readers", action="store_true", help="list the readers")
