@@ -283,18 +283,44 @@ def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
     return out
 
 
+def labels_within_rules(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
+                        vertical: Sequence[Rule]) -> list[list[Phrase]]:
+    """In a ruled row, what stands in the label's cell is label ("Næring > 100" | "302 878":
+    the number left of the rule is part of the label, whatever the gap before it). Only
+    where no other row has a value that far left: a rule may also stand between value
+    columns alone."""
+    starts = [(index, values[0].x0) for index, line in enumerate(phrases) if anchors[index]
+              and (values := _label_and_values(line)[1])]
+    out = []
+    for index, line in enumerate(phrases):
+        ruled = [i for i in range(1, len(line))
+                 if _rule_between(line[i - 1].words[-1], line[i].words[0], vertical)]
+        if anchors[index] and ruled and ruled[0] > 1 and not line[0].value_like and all(
+                x0 > line[ruled[0] - 1].x1 for other, x0 in starts if other != index):
+            cell = tuple(w for p in line[:ruled[0]] for w in p.words)
+            out.append([Phrase(cell), *line[ruled[0]:]])
+        else:
+            out.append(line)
+    return out
+
+
 def numbers_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
                       ) -> list[list[Phrase]]:
-    """A row's only value, where other rows' labels run: part of its label ("Næring >
-    100 000" / "kWh", OCR having measured a wide space before "100")."""
+    """A row's only value, where other rows' labels run and no other row's value: part of
+    its label ("Næring > 100 000" / "kWh", OCR having measured a wide space before "100")."""
     labels = [label for line, anchor in zip(phrases, anchors, strict=True) if anchor
               and (label := _label_and_values(line)[0]) is not None]  # not the header's
+    values_of = [(index, p) for index, line in enumerate(phrases) if anchors[index]
+                 for p in _label_and_values(line)[1]]
     out = []
     for index, line in enumerate(phrases):
         label, values = _label_and_values(line)
         if anchors[index] and label is not None and len(values) == 1 and any(
                 other is not label and _overlap(other.x0, other.x1, values[0].x0,
-                                                values[0].x1) > 1 for other in labels):
+                                                values[0].x1) > 1 for other in labels) \
+                and not any(other != index and _overlap(p.x0, p.x1, values[0].x0,
+                                                        values[0].x1) > 1
+                            for other, p in values_of):
             out.append([Phrase(tuple(w for p in line for w in p.words))])
         else:
             out.append(line)
@@ -743,6 +769,7 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
                for line, p in zip(lines, phrases, strict=True)]
     if not any(anchors):
         return None
+    phrases = labels_within_rules(phrases, anchors, vertical)
     phrases = split_at_aligned_edges(values_in_labels(phrases, anchors), anchors, height)
     phrases = numbers_in_labels(phrases, anchors)
     anchors = [a and is_body_line(p) for a, p in zip(anchors, phrases, strict=True)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Line, Warning, Word
 from ..model.grid import Grid
@@ -316,9 +316,27 @@ def _cell_groups(words: Sequence[Word], columns: Sequence[Column]) -> list[list[
     """A cell's words as one group per spec column it holds; None when they do not read so."""
     if not words:
         return [[] for _ in columns]
-    splits = value_splits(list(words), columns)
+    words = _count_and_share_apart(words)
+    splits = value_splits(words, columns)
     exact = splits.get(len(words))
     return exact[0] if exact else None
+
+
+_COUNT_SHARE = re.compile(r"^([0-9]+)(\([0-9]+(?:,[0-9]+)?%\))$")
+
+
+def _count_and_share_apart(words: Sequence[Word]) -> list[Word]:
+    """A count and its bracketed share read as one word ("7(9%)": OCR lost the space) as
+    two words, each with its share of the box."""
+    out = []
+    for word in words:
+        match = _COUNT_SHARE.match(word.text)
+        if match is None:
+            out.append(word)
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * len(match[1]) / len(word.text)
+        out += [replace(word, text=match[1], x1=cut), replace(word, text=match[2], x0=cut)]
+    return out
 
 
 def _slots(mapping: Mapping[int, list[Column]]) -> list[tuple[list[int], list[Column]]]:

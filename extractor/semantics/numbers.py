@@ -66,7 +66,8 @@ NUMBER_REGEX: str = (
     rf"(?:{_APPROX})?"
     r"(?<![0-9,])[-−]?"  # don't start inside another number ("2010-2019", "1,2,3")
     rf"(?:[1-9][0-9]{{0,2}}(?:{_GROUP_SPACE}[0-9]{{3}})+(?![0-9])|[0-9]+)"
-    r"(?:,[0-9]+)?"
+    # OCR reads a decimal comma as a point: "0.6 mill." (parse_number flags it repaired).
+    rf"(?:,[0-9]+|\.[0-9]{{1,2}}(?=\s*{_MULT_WORD}(?!\w)))?"
     rf"(?:\s*{_MULT_WORD}(?!\w))?"
     rf"(?:\s*{_CURRENCY})?"
     rf"(?:\s*{_PERCENT})?"

@@ -77,7 +77,10 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
         names.append(match[1])
         return f"(?P<g{len(names) - 1}>{NUMBER_REGEX})"
 
-    body = _PLACEHOLDER.sub(placeholder, pattern.replace(" ", r"\s+"))
+    # A word of the pattern may carry one stray letter OCR read into the space before it
+    # ("84 mnettselskap": a wide justified space read as a letter).
+    spaced = re.sub(r" (?=[^\W\d_])", r"\\s+[^\\W\\d_]?", pattern)
+    body = _PLACEHOLDER.sub(placeholder, spaced.replace(" ", r"\s+"))
     return re.compile(body, re.IGNORECASE), tuple(names)
 
 
