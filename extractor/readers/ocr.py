@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -37,7 +38,7 @@ INSTALL_HINT = "install Tesseract with Norwegian: apt-get install tesseract-ocr 
 NOISE_CONFIDENCE = 0.45
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "8"
+CACHE_VERSION = "17"
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,14 @@ def cached_page(job: PageJob) -> PageOcr | None:
     return _load_entry(_entry_path(job.cache_dir, key), job.page, started)
 
 
+# A point or comma after a table's number ("74."): a speck OCR read, never part of a value
+# (a sentence's closing point after a bare number is lost with it, harmlessly). One digit
+# and a point is an ordinal ("1. kvartal"), kept.
+_STRAY_POINT = re.compile(r"^([0-9]{2,3}(?: ?[0-9]{3})*|[0-9](?: ?[0-9]{3})+)[.,]$")
+# A word of points and commas alone: a speck of dust or noise, never text.
+_SPECK = re.compile(r"^[.,:;'`‘’\"]+$")
+
+
 def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
     """Tesseract's image_to_data table → words in points (pixels / scale)."""
     words = []
@@ -168,8 +177,8 @@ def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
         data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"],
         strict=True,
     ):
-        text = str(text).strip()
-        if not text or float(conf) < 0:
+        text = _STRAY_POINT.sub(r"\1", str(text).strip())
+        if not text or float(conf) < 0 or _SPECK.match(text):
             continue
         words.append(Word(text, left / scale, (left + width) / scale,
                           confidence=round(float(conf) / 100, 3),
@@ -218,8 +227,18 @@ def read_unread_ink(prepared: Prepared, data: dict[str, list], scale: float,
             timeout=settings.timeout)
         found["left"] = [left + x0 for left in found["left"]]
         found["top"] = [top + y0 for top in found["top"]]
-        words += words_from_data(found, scale)
+        # The crop's box may take in words read the first time: those are kept once.
+        words += [w for w in words_from_data(found, scale)
+                  if not any(_covers(box, w, scale) for box in read)]
     return words
+
+
+def _covers(box: tuple[int, int, int, int], word: Word, scale: float) -> bool:
+    """Whether a box (pixels) holds most of a word (points)."""
+    x0, top, x1, bottom = (v * scale for v in (word.x0, word.top, word.x1, word.bottom))
+    width = min(x1, box[2]) - max(x0, box[0])
+    height = min(bottom, box[3]) - max(top, box[1])
+    return width > 0 and height > 0 and width * height >= 0.5 * (x1 - x0) * (bottom - top)
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings) -> PageOcr:

@@ -10,6 +10,7 @@ so a person can look at it.
 
     value_blocks    the page's runs of table rows (a label, then values), and their columns
     doubtful_cells  (row line, column, words) where a value is expected and none stands
+    empty_cells     the value cells of lines between a block's rows that hold nothing
     reread          the crop read as one line of digits
     second_opinion  every number in a value cell read again, all on one strip: where the
                     two reads disagree, the number is flagged low_confidence
@@ -39,6 +40,8 @@ MIN_CONFIDENCE = 0.5
 # A misgrouped number is read again whole when it has at most this many groups.
 MISGROUPED_WORDS = 3
 WHITELIST = "0123456789,.%()"
+# Whole words Tesseract reads for a lone "11".
+LONE_DIGITS = {"H": "11", "tl": "11", "ll": "11", "Il": "11", "lI": "11", "II": "11"}
 # A number two reads disagree on gets this confidence: under the line that flags it.
 DISPUTED_CONFIDENCE = 0.5
 # Letters OCR reads for digits, compared as those digits.
@@ -85,11 +88,22 @@ def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, f
     return cells
 
 
+def empty_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
+                words: Sequence[Word], pad: float
+                ) -> list[tuple[PlacedLine, tuple[float, float], list[Word]]]:
+    """(row, column extent, no words) of every value cell of these lines where no word
+    was read, not even one of a neighbouring row (the crop, `pad` around, is clear)."""
+    return [(line, (x0, x1), []) for line in lines for x0, x1 in columns[1:]
+            if not any(w.x1 > x0 - pad and w.x0 < x1 + pad and w.bottom > line.top - pad
+                       and w.top < line.bottom + pad for w in words)]
+
+
 def _misgrouped(words: Sequence[Word]) -> bool:
-    """Digits alone in several groups, a later one not of three: a space or digit misread."""
+    """Digits alone in several groups, a later one not of three or the first of more: a
+    space or digit misread ("19 9092", "1539 247")."""
     texts = [w.text for w in words]
     return (len(texts) > 1 and all(t.isdigit() for t in texts)
-            and any(len(t) != 3 for t in texts[1:]))
+            and (any(len(t) != 3 for t in texts[1:]) or len(texts[0]) > 3))
 
 
 def reread(image: Image.Image, box: tuple[float, float, float, float], scale: float,
@@ -132,11 +146,16 @@ def reread_doubtful_cells(image: Image.Image, words: Sequence[Word], scale: floa
     replaced: list[Word] = []
     budget = MAX_CELLS
     for block, columns in value_blocks(lines, height):
-        for line, (x0, x1), old in doubtful_cells(block, columns):
+        # A row between the block's rows whose value OCR missed altogether reads as a label
+        # alone: its value cells are looked at too (an empty one has no ink to read).
+        between = [line for line in lines if block[0].top < line.top < block[-1].top
+                   and line not in block]
+        pad = 0.4 * height
+        for line, (x0, x1), old in (doubtful_cells(block, columns)
+                                    + empty_cells(between, columns, words, pad)):
             if budget == 0:
                 return found, replaced
             budget -= 1
-            pad = 0.4 * height
             # Misgrouped digits are read again whatever Tesseract's confidence (often 0
             # for a whitelisted line): the number keeps that confidence, so it is flagged.
             new = reread(image, (x0 - pad, line.top - pad, x1 + pad, line.bottom + pad),
@@ -156,7 +175,7 @@ def _letters_as_digits(words: Sequence[Word]) -> list[Word]:
     if len(words) != 1 or len(words[0].text) > 3 or not words[0].text.isalpha():
         return []  # "|" and "!" are as often a rule's remnant
     word = words[0]
-    digits = word.text.translate(OCR_DIGITS)
+    digits = LONE_DIGITS.get(word.text) or word.text.translate(OCR_DIGITS)
     return [replace(word, text=digits, reread=True)] if digits.isdigit() else []
 
 

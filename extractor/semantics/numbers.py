@@ -101,6 +101,8 @@ _INT_LOST_SPACE = r"[1-9][0-9]{0,2}(?: (?:[0-9]{3}){1,3})+"
 # (pattern, an OCR repair: a dot read for a decimal comma, a lost space); tried in order,
 # the first full match wins.
 _BODY_FORMS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    # No report prints a leading zero: "02" is "0,2" with the comma lost to OCR.
+    (re.compile(r"(?P<int>0)(?P<frac>[0-9]{1,2})"), True),
     (re.compile(rf"(?P<int>{_INT_DOTTED})(?:,(?P<frac>[0-9]+))?"), False),
     (re.compile(rf"(?P<int>{_INT_SPACED}|{_INT_PLAIN})(?:,(?P<frac>[0-9]+))?"), False),
     (re.compile(rf"(?P<int>{_INT_SPACED}|{_INT_PLAIN})\.(?P<frac>[0-9]{{1,2}})"), True),
