@@ -162,7 +162,7 @@ def reread_doubtful_cells(image: Image.Image, words: Sequence[Word], scale: floa
                          scale, settings, 0.0 if _misgrouped(old) else MIN_CONFIDENCE)
             if not new:
                 new = _letters_as_digits(old)
-            if new:
+            if new and [w.text for w in new] != [w.text for w in old]:  # else nothing changed
                 found += new
                 replaced += old
     return found, replaced
