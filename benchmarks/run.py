@@ -362,7 +362,7 @@ def stage_times(path: Path, settings: OcrSettings) -> dict[str, float]:
             seconds, image = timed(lambda index=index: render_page(str(path), index,
                                                                    settings.dpi))
             totals["render"] += seconds
-            seconds, prepared = timed(lambda image=image: prepare(image)[0])
+            seconds, prepared = timed(lambda image=image: prepare(image).image)
             totals["prepare"] += seconds
             totals["tesseract"] += timed(lambda prepared=prepared: pytesseract.image_to_data(
                 prepared, lang=settings.language, config=settings.config(),

@@ -133,3 +133,30 @@ def test_words_without_a_row_of_values_are_no_table() -> None:
         [(50, "Dette er en vanlig setning i rapporten,")],
         [(50, "og dette er den neste linjen av teksten.")],
     ])) is None
+
+
+def test_a_number_in_a_ruled_label_cell_is_label() -> None:
+    """'Næring > 100' | '302 878': the rule after '100' closes the label's cell, however
+    wide OCR measured the space before '100'."""
+    rows = [
+        [(50, "Kategori"), right(250, "Antall")],
+        [(50, "Husholdninger"), right(250, "2 284 127")],
+        [(50, "Næring >"), (110, "100"), right(250, "302 878")],
+        [(50, "Gate-/veilys"), right(250, "20 025")],
+    ]
+    rules = [Rule(160, 95, 160, 170), Rule(45, 95, 45, 170), Rule(260, 95, 260, 170)]
+    grid = build_grid(words_at(rows), rules)
+    assert grid is not None
+    assert cells(grid)[2] == ["Næring > 100", "302 878"]
+
+
+def test_a_value_a_space_after_its_label_under_other_rows_values_is_a_value() -> None:
+    """'nettselskap 78': the typesetter's column gap no wider than a space."""
+    grid = build_grid(words_at([
+        [(50, "Kategori"), (200, "Antall"), (300, "Ca. antall")],
+        [(50, "Ja, har inngått avtale"), (165, "78"), (300, "1,3 mill.")],
+        [(50, "Nei, ingen avtale"), (165, "29"), (300, "1,7 mill.")],
+    ]))
+    assert grid is not None
+    assert [row for row in cells(grid)[1:]] == [["Ja, har inngått avtale", "78", "1,3 mill."],
+                                                ["Nei, ingen avtale", "29", "1,7 mill."]]

@@ -14,6 +14,7 @@ from extractor.readers.imaging import (
     prepare,
     skew_angle,
     text_height,
+    unread_ink,
 )
 from extractor.readers.ocr import render_page
 
@@ -85,3 +86,19 @@ def test_a_dark_header_band_is_found_and_its_text_inverted(vendor_page):
     before = ink[390:450, 220:1480].mean()
     invert_bands(ink, page, bands)
     assert ink[390:450, 220:1480].mean() < before / 3  # now mostly paper, as text is
+
+
+def test_ink_no_word_covers_is_found_and_read_ink_is_not():
+    """Two words' worth of ink: one read (its box given), one skipped; and a column of
+    one-digit values, each too small alone, skipped as a whole."""
+    ink = np.zeros((400, 600), dtype=bool)
+    ink[50:70, 40:160] = True   # read
+    ink[50:70, 300:420] = True  # skipped: a word or more
+    for top in (150, 190, 230, 270):
+        ink[top:top + 20, 500:512] = True  # a column of lone digits, skipped
+    ink[350:353, 100:103] = True  # a speck
+    boxes = unread_ink(ink, [(40, 50, 160, 70)], height=20.0)
+    assert len(boxes) == 2
+    word, column = sorted(boxes)
+    assert word[0] <= 300 and word[2] >= 420 and word[1] <= 50 and word[3] >= 70
+    assert column[0] <= 500 and column[2] >= 512 and column[1] <= 150 and column[3] >= 290

@@ -251,3 +251,10 @@ def test_percent_in_parens(n: int) -> None:
     got = parse_number(f"({n}%)")
     assert got.value == n
     assert got.percent
+
+
+def test_a_leading_zero_is_a_lost_decimal_comma_and_is_flagged() -> None:
+    for text, value in (("02", Decimal("0.2")), ("05 %", Decimal("0.5"))):
+        parsed = parse_number(text)
+        assert (parsed.value, parsed.repaired) == (value, True)
+    assert (parse_number("0").value, parse_number("0").repaired) == (Decimal(0), False)

@@ -164,3 +164,16 @@ def test_approximate_words_are_part_of_the_number(phrase: str, value: Decimal) -
     found = find("summary", text)
     number = found["dispensation_metering_points"].number
     assert (number.value, number.approximate) == (value, True)
+
+
+def test_a_stray_letter_before_a_word_and_a_decimal_point_still_match() -> None:
+    """OCR reads a wide justified space as a letter ('84 mnettselskap') and a decimal
+    comma as a point ('0.6 mill.'); the sentence still gives its numbers."""
+    patterns = load_spec().table("cost_vs_weighted_average").patterns
+    found = find_values([
+        Line("84 mnettselskap med ca. 2,4 mill. målepunkt har kostnad lågare enn vege", 1),
+        Line("23 nettselskap med ca. 0.6 mill. målepunkt har kostnad høgare enn vege", 2),
+    ], patterns)
+    assert found["below_weighted_average.companies"].number.value == 84
+    assert found["above_weighted_average.metering_points"].number.value == 600_000
+    assert found["above_weighted_average.metering_points"].number.repaired

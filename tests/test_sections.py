@@ -138,3 +138,12 @@ def test_table_of_contents_entries_do_not_start_sections() -> None:
     sections = find_sections(text_lines(text), SPEC)
     assert [(s.table_id, s.title_line.number) for s in sections] == [
         (None, 1), ("metering_points_by_category", 5)]
+
+
+def test_a_numbered_line_sharing_its_printed_line_is_no_heading() -> None:
+    """A chart legend ('5 E laveste' beside 'Veiet gj.snitt for alle', its colour key read
+    as 'E') is two lines of one printed line: no unknown section starts there."""
+    legend = [Line("5 E laveste", 3, page=7), Line("Veiet gj.snitt for alle", 3, page=7)]
+    alone = [Line("16 Noe helt nytt", 3, page=7)]
+    assert [s for s in find_sections(legend, SPEC) if not s.known] == []
+    assert [s.title for s in find_sections(alone, SPEC) if not s.known] == ["Noe helt nytt"]

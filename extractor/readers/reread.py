@@ -74,11 +74,18 @@ def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, f
     """(row, column extent, the words in it) of every value cell of the block that is
     empty, holds no number, or digit groups that make no number ("19 9092")."""
     cells = []
+    rows_in = [{id(line) for line in block for w in line.words if _column(w, columns) == i}
+               for i in range(len(columns))]
     for line in block:
         values = [w for w in line.words if (w.x0 + w.x1) / 2 > columns[0][1]]
         # One number misgrouped ("19 9092") may have made two columns of a one-column
-        # table: then all of it is read again. (Many groups are many columns' numbers.)
-        if len(values) <= MISGROUPED_WORDS and _misgrouped(values):
+        # table: then all of it is read again. (Many groups are many columns' numbers, and
+        # so are groups one in each column where other rows have values too.)
+        own = [_column(w, columns) for w in values]
+        columns_of_the_table = (None not in own and len(set(own)) == len(own)
+                                and all(rows_in[i] - {id(line)} for i in own))
+        if len(values) <= MISGROUPED_WORDS and _misgrouped(values) \
+                and not columns_of_the_table:
             cells.append((line, (columns[1][0], columns[-1][1]), values))
             continue
         for x0, x1 in columns[1:]:
@@ -86,6 +93,13 @@ def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, f
             if not any(is_numeric_token(w.text) for w in words) or _misgrouped(words):
                 cells.append((line, (x0, x1), words))
     return cells
+
+
+def _column(word: Word, columns: Sequence[tuple[float, float]]) -> int | None:
+    """The value column a word's middle falls in, if any."""
+    middle = (word.x0 + word.x1) / 2
+    return next((i for i, (x0, x1) in enumerate(columns) if i and x0 - 2 <= middle <= x1 + 2),
+                None)
 
 
 def empty_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],

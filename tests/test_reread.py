@@ -1,0 +1,61 @@
+"""Which table cells OCR reads a second time (extractor.readers.reread), without Tesseract:
+the choices are pure functions of the words read the first time."""
+
+from __future__ import annotations
+
+from extractor.layout.lines import group_lines
+from extractor.model import Word
+from extractor.readers.reread import (
+    _letters_as_digits,
+    _misgrouped,
+    doubtful_cells,
+    empty_cells,
+)
+
+
+def word(text: str, x0: float, top: float = 100.0) -> Word:
+    return Word(text, x0, x0 + 6 * len(text), 0.9, top, top + 10)
+
+
+def test_groups_that_make_no_number_are_misgrouped() -> None:
+    assert _misgrouped([word("19", 0), word("9092", 20)])
+    assert _misgrouped([word("1539", 0), word("247", 40)])  # a lost space: "1 539 247"
+    assert not _misgrouped([word("1", 0), word("539", 10), word("247", 40)])
+    assert not _misgrouped([word("42", 0)])
+
+
+def test_a_lone_word_of_digit_like_letters_reads_as_digits_and_is_marked() -> None:
+    assert [(w.text, w.reread) for w in _letters_as_digits([word("I", 0)])] == [("1", True)]
+    assert [w.text for w in _letters_as_digits([word("H", 0)])] == ["11"]
+    assert _letters_as_digits([word("|", 0)]) == []  # as often a rule's remnant
+    assert _letters_as_digits([word("Aidon", 0)]) == []
+    assert _letters_as_digits([word("I", 0), word("O", 20)]) == []
+
+
+def test_a_value_cell_holding_letters_is_doubtful_and_a_number_is_not() -> None:
+    block = group_lines([word("Aidon", 10), word("42", 100), word("I", 160),
+                         word("Kaifa", 10, 120), word("26", 100, 120), word("25", 160, 120)])
+    columns = [(10, 40), (100, 112), (160, 172)]
+    doubtful = [(line.words[0].text, extent, [w.text for w in old])
+                for line, extent, old in doubtful_cells(block, columns)]
+    assert doubtful == [("Aidon", (160, 172), ["I"])]
+
+
+def test_an_empty_cell_is_looked_at_only_where_no_neighbour_was_read() -> None:
+    words = [word("Brosjyre", 10, 100), word("92", 100, 100),
+             word("Nett", 10, 120),                      # its value not read at all
+             word("SMS", 10, 135), word("74", 100, 133)]  # near: a wide crop holds 74
+    lines = group_lines(words)
+    empty = empty_cells([lines[1]], [(10, 60), (100, 112)], words, pad=2.0)
+    assert [(line.words[0].text, extent) for line, extent, _ in empty] == [("Nett", (100, 112))]
+    assert empty_cells([lines[2]], [(10, 60), (100, 112)], words, pad=8.0) == []
+
+
+def test_a_number_that_made_a_column_of_its_own_is_read_again_whole() -> None:
+    """'19 9092' in a one-column table: '19' stands where no other row has a value."""
+    block = group_lines([word("Aidon", 10), word("19", 70), word("9092", 100),
+                         word("Kaifa", 10, 120), word("2600", 100, 120)])
+    columns = [(10, 40), (70, 82), (100, 124)]
+    doubtful = [(line.words[0].text, extent) for line, extent, _ in doubtful_cells(block, columns)]
+    # (Kaifa's cell under '19' is empty, so looked at too: a blank crop reads nothing.)
+    assert doubtful == [("Aidon", (70, 124)), ("Kaifa", (70, 82))]
