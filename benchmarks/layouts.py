@@ -8,7 +8,7 @@ against goldens in tests/test_layouts.py). From the repository root:
     python benchmarks/layouts.py --write               # ... and write BENCHMARKS.md's block
     python benchmarks/layouts.py --keep /tmp/layouts   # keep the PDFs and manifests
 
-Progress goes to stderr. The full sweep takes about 25 minutes on 2 cores (the scans are
+Progress goes to stderr. The full sweep took 6.5 minutes on 2 cores (the scans are
 most of it). Needs the `bench` extra: `pip install -e '.[bench]'` (Camelot, img2table).
 
 What is run

@@ -133,7 +133,12 @@ def worker_errors(what: str, limits: Limits) -> Iterator[None]:
                          "to read") from None
     except InputError:
         raise
-    except Exception as error:  # whatever the reader raised, it is this file's fault
+    except Exception as error:
+        # A Tesseract that a terminal's Ctrl-C stopped (status -SIGINT) before the parent
+        # saw the signal: the user's interrupt, not the file's fault.
+        if getattr(error, "status", None) == -signal.SIGINT:
+            raise KeyboardInterrupt from None
+        # Whatever else the reader raised, it is this file's fault.
         raise InputError(f"{what}: could not be read ({type(error).__name__}: "
                          f"{str(error)[:80]})") from error
 

@@ -5,6 +5,11 @@ A chain of small pure functions, each one step, each testable alone:
     split_phrases   a line's words → phrases: words closer than a column gap, never across a
                     vertical rule; a run of numbers is cut where a gap is wider than its
                     thousands spaces ("27 | 734 000")
+    labels_within_rules, values_in_labels, split_at_aligned_edges, numbers_in_labels
+                    phrases corrected by the other rows: what a ruled label cell holds is
+                    label; a number a space after its label under other rows' values is a
+                    value; a run of numbers is cut where other rows' values start or end;
+                    a lone number under other rows' labels is label
     find_columns    x-extents of the value columns: between vertical rules when the table
                     has them, else the body's value phrases clustered where they overlap
     find_rows       the body's lines → rows: a line with values anchors a row; a line of

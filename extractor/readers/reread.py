@@ -11,7 +11,8 @@ so a person can look at it.
     value_blocks    the page's runs of table rows (a label, then values), and their columns
     doubtful_cells  (row line, column, words) where a value is expected and none stands
     empty_cells     the value cells of lines between a block's rows that hold nothing
-    reread          the crop read as one line of digits
+    reread          the crop read as one line of digits; when that reads nothing, a lone
+                    word of digit-like letters ("I", "H") is taken as those digits, marked
     second_opinion  every number in a value cell read again, all on one strip: where the
                     two reads disagree, the number is flagged low_confidence
 """
