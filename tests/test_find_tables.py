@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import assert_one_line_error, run_cli
 
-from extractor.cli import cli
 from extractor.layout.find_tables import page_tables, ruled_tables, text_tables
 from extractor.model import Word
 from extractor.model.grid import Grid, Rule
@@ -159,8 +158,9 @@ def test_white_cell_backgrounds_are_no_rules(tmp_path: Path) -> None:
 def test_tables_command_writes_every_table_and_the_column_sums_to_its_total(
         tmp_path: Path) -> None:
     out = tmp_path / "tables"
-    result = CliRunner().invoke(cli, ["tables", str(TEXT_PDF), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    # A real process, as users run it (the command changes the process's Ctrl-C handling).
+    result = run_cli("tables", str(TEXT_PDF), "-o", str(out))
+    assert result.returncode == 0, result.stderr
     found = json.loads((out / "tables.json").read_text(encoding="utf-8"))
     assert len(found) >= 9
     for table in found:
@@ -181,6 +181,6 @@ def test_tables_command_keeps_a_folder_it_did_not_write(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["tables", str(TEXT_PDF), "-o", str(out), "--force"])
-    assert result.exit_code != 0
+    result = run_cli("tables", str(TEXT_PDF), "-o", str(out), "--force")
+    assert_one_line_error(result, 2)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
