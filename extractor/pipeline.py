@@ -370,7 +370,8 @@ def _resolve_splits(
     checks: Sequence[CheckSpec], context: dict[str, str],
 ) -> None:
     """Pick, for rows whose numbers split several ways, the splits the checks accept."""
-    ambiguous = [i for i, row in enumerate(grid.rows) if len(row.alternatives) > 1]
+    ambiguous = [i for i, row in enumerate(grid.rows)
+                 if len(row.alternatives) > 1 or not row.complete]
     if not ambiguous:
         return
     relevant = [c for c in checks if touches(c, table.id)]
@@ -394,7 +395,7 @@ def _resolve_splits(
     _, choice, observations, rules = best[0]
     table.observations = observations
     rows = ", ".join(repr(grid.rows[i].value_line.text.strip()) for i in ambiguous)
-    if best_failed == 0 and len(best) == 1:
+    if best_failed == 0 and len(best) == 1 and all(grid.rows[i].complete for i in ambiguous):
         table.notes.append(f"numbers of {rows} split the only way that passes "
                            f"{', '.join(sorted(set(rules)))}")
         return

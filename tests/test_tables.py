@@ -559,3 +559,37 @@ def test_cirka_header_marks_column_approximate() -> None:
     )
     columns, _ = read_columns(table, "Kategori Antall selskap Cirka antall målepunkt")
     assert [c.approximate for c in columns] == [False, True]
+
+
+def test_a_split_search_cut_short_says_so(monkeypatch) -> None:
+    """Past MAX_SPLIT_STEPS the search stops: what it found is kept, marked incomplete
+    (the pipeline flags such a row ambiguous_split)."""
+    import extractor.semantics.tables as tables
+
+    table = SPEC.table("operating_alliances")
+    body = lines(SECTION_7)
+    columns, _ = read_columns(table, body[0].text)
+    assert value_splits(body[2].words, columns).complete
+    monkeypatch.setattr(tables, "MAX_SPLIT_STEPS", 3)
+    assert not value_splits(body[2].words, columns).complete
+
+
+def test_a_line_of_fifty_numbers_takes_no_longer_than_the_seed_much(tmp_path: Path) -> None:
+    """Fifty '1's on a line of the annual plan once took minutes (every partition was
+    enumerated); the search is bounded now. A generous bound, not a timing: the old code
+    took over 100 s on this machine, the seed itself takes a fraction of a second."""
+    import time
+
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(text) if "installert per år" in line)
+    path = tmp_path / "fifty.txt"
+    path.write_text("\n".join([*text[:at + 1], "Andre " + "1 " * 50, *text[at + 1:]]),
+                    encoding="utf-8")
+    started = time.perf_counter()
+    report = extract(path)
+    assert time.perf_counter() - started < 30
+    seed = {o.key: o.value for o in extract(SEED).observations}
+    got = {o.key: o for o in report.observations}
+    assert all(got[key].value == value for key, value in seed.items())
+    extra = [o for key, o in got.items() if key not in seed]
+    assert extra and all("unmatched_label" in o.flags for o in extra)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -40,6 +40,11 @@ _GENERIC_HEADER_WORDS = ("x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr
 _VALUE_SUFFIXES = {"mill", "mill.", "millioner", "mrd", "mrd.", "milliarder", "kr", "kr.", "%"}
 _VALUE_PREFIXES = {"ca", "ca.", "cirka", "vel", "omtrent", "~"}
 _MAX_ALTERNATIVES = 64
+# A printed number is at most this many words: "ca. 1 234 567 890 kr" is six.
+MAX_NUMBER_WORDS = 6
+# Groups tried for one line at most: past this, a line of hundreds of numbers stops the
+# search, and its row is flagged ambiguous_split rather than taking hours.
+MAX_SPLIT_STEPS = 20_000
 # A header starting with one of these marks its column approximate (as comparison keys).
 _APPROXIMATE_WORDS = {comparison_key(word) for word in ("ca", "cirka", "omtrent")}
 
@@ -62,6 +67,7 @@ class PrintedRow:
     value_line: Line
     label_lines: list[Line]
     alternatives: list[list[list[Word]]]  # each: one word group per column, preferred first
+    complete: bool = True  # False: the split search was cut short; the row is ambiguous
 
 
 @dataclass
@@ -228,16 +234,6 @@ def _is_value_word(text: str) -> bool:
     return is_numeric_token(text) or lower in _VALUE_SUFFIXES or lower in _VALUE_PREFIXES
 
 
-def _partitions(items: Sequence[Word], parts: int) -> Iterator[list[list[Word]]]:
-    """Every way to cut `items` into `parts` non-empty runs, shortest first run first."""
-    if parts == 1:
-        yield [list(items)]
-        return
-    for cut in range(1, len(items) - parts + 2):
-        for rest in _partitions(items[cut:], parts - 1):
-            yield [list(items[:cut]), *rest]
-
-
 def group_fits(words: Sequence[Word], column: Column) -> bool:
     """True when the words read as one number that may stand in the column."""
     first = words[0].text
@@ -252,21 +248,64 @@ def group_fits(words: Sequence[Word], column: Column) -> bool:
     return not (parsed.percent and column.unit != "percent")
 
 
-def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> dict[int, list]:
-    """{k: splits}: the last k words read as one number per column, each split a list of groups."""
+class Splits(dict):
+    """{k: splits} from `value_splits`; `complete` is False when the search was cut short."""
+
+    complete: bool = True
+
+
+def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> Splits:
+    """{k: splits}: the last k words read as one number per column, each split a list of
+    groups, preferred (shortest first group) first.
+
+    Bounded on any line: a number is at most MAX_NUMBER_WORDS words, so only that many
+    words per column are tried; groups are checked as they are formed (a group that is no
+    number ends its branch); and after MAX_SPLIT_STEPS groups the search stops, with
+    `complete` False (the rows it gives are flagged ambiguous_split)."""
     tail = 0
     while tail < len(words) and _is_value_word(words[len(words) - 1 - tail].text):
         tail += 1
-    splits: dict[int, list] = {}
+    tail = min(tail, len(columns) * MAX_NUMBER_WORDS)
+    splits = Splits()
+    steps = [0]
     for k in range(len(columns), tail + 1):
-        fitting = [
-            groups
-            for groups in _partitions(words[len(words) - k :], len(columns))
-            if all(group_fits(g, c) for g, c in zip(groups, columns, strict=True))
-        ]
+        fitting = _fitting_splits(list(words[len(words) - k:]), columns, steps)
         if fitting:
-            splits[k] = fitting[:_MAX_ALTERNATIVES]
+            splits[k] = fitting
+        if steps[0] >= MAX_SPLIT_STEPS:
+            splits.complete = False
+            break
     return splits
+
+
+def _fitting_splits(words: Sequence[Word], columns: Sequence[Column], steps: list[int]
+                    ) -> list[list[list[Word]]]:
+    """Every way (up to _MAX_ALTERNATIVES) to cut `words` into one number per column, in
+    order, depth first; `steps` counts the groups tried, across calls."""
+    found: list[list[list[Word]]] = []
+    fits: dict[tuple[int, int, int], bool] = {}
+
+    def fits_at(start: int, end: int, col: int) -> bool:
+        if (start, end, col) not in fits:
+            steps[0] += 1
+            fits[(start, end, col)] = group_fits(words[start:end], columns[col])
+        return fits[(start, end, col)]
+
+    def walk(start: int, col: int, groups: list[list[Word]]) -> None:
+        if len(found) >= _MAX_ALTERNATIVES or steps[0] >= MAX_SPLIT_STEPS:
+            return
+        left = len(columns) - col - 1  # columns after this one
+        if left == 0:
+            if len(words) - start <= MAX_NUMBER_WORDS and fits_at(start, len(words), col):
+                found.append([*groups, list(words[start:])])
+            return
+        first = max(start + 1, len(words) - left * MAX_NUMBER_WORDS)
+        for end in range(first, min(start + MAX_NUMBER_WORDS, len(words) - left) + 1):
+            if fits_at(start, end, col):
+                walk(end, col + 1, [*groups, list(words[start:end])])
+
+    walk(0, 0, [])
+    return found
 
 
 def _plausible_shares(groups: Sequence[Sequence[Word]]) -> bool:
@@ -320,7 +359,8 @@ def printed_rows(
                                         line.number, line.page))
                 pending = []
                 continue
-        rows.append(PrintedRow(label, match, line, list(pending), alternatives))
+        rows.append(PrintedRow(label, match, line, list(pending), alternatives,
+                               complete=splits.complete))
         pending = []
     if pending:
         text = " ".join(p.text.strip() for p in pending)
