@@ -593,3 +593,24 @@ def test_a_line_of_fifty_numbers_takes_no_longer_than_the_seed_much(tmp_path: Pa
     assert all(got[key].value == value for key, value in seed.items())
     extra = [o for key, o in got.items() if key not in seed]
     assert extra and all("unmatched_label" in o.flags for o in extra)
+
+
+def test_a_megabyte_of_numbers_in_a_one_column_table_is_read_in_linear_time(
+        tmp_path: Path) -> None:
+    """Half a million '1's on one line of section 1: grouping words into lines was
+    quadratic in a line's words (200 KB took over 200 s); it is linear now. A generous
+    bound, not a timing: it takes a few seconds here."""
+    import time
+
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(text) if line.strip().startswith("Husholdninger"))
+    path = tmp_path / "megabyte.txt"
+    path.write_text("\n".join([*text[:at + 1], "Andre " + "1 " * 500_000, *text[at + 1:]]),
+                    encoding="utf-8")
+    started = time.perf_counter()
+    report = extract(path)
+    assert time.perf_counter() - started < 60
+    assert any(w.code == "unmatched_label" for w in report.warnings)
+    seed = {o.key: o.value for o in extract(SEED).observations}
+    got = {o.key: o.value for o in report.observations}
+    assert all(got[key] == value for key, value in seed.items())

@@ -50,16 +50,15 @@ class PlacedLine:
 def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
     """Words whose vertical middles fall within a line's extent share that line."""
     lines: list[list[Word]] = []
+    top = bottom = 0.0  # the extent of the current line, kept as it grows (linear time)
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         middle = (word.top + word.bottom) / 2
-        if lines:
-            current = lines[-1]
-            top = min(w.top for w in current)
-            bottom = max(w.bottom for w in current)
-            if top <= middle <= bottom:
-                current.append(word)
-                continue
+        if lines and top <= middle <= bottom:
+            lines[-1].append(word)
+            top, bottom = min(top, word.top), max(bottom, word.bottom)
+            continue
         lines.append([word])
+        top, bottom = word.top, word.bottom
     placed = []
     for group in lines:
         ordered = tuple(sorted(group, key=lambda w: w.x0))
