@@ -574,21 +574,26 @@ def test_a_split_search_cut_short_says_so(monkeypatch) -> None:
     assert not value_splits(body[2].words, columns).complete
 
 
-def test_a_line_of_fifty_numbers_takes_no_longer_than_the_seed_much(tmp_path: Path) -> None:
+def seed_with_line(path: Path, after: str, line: str) -> Path:
+    """The seed with `line` inserted after its first line containing `after`, at `path`."""
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, printed in enumerate(text) if after in printed)
+    path.write_text("\n".join([*text[:at + 1], line, *text[at + 1:]]), encoding="utf-8")
+    return path
+
+
+def test_a_line_of_fifty_numbers_takes_no_longer_than_the_seed_much(tmp_path: Path,
+                                                                    seed_report) -> None:
     """Fifty '1's on a line of the annual plan once took minutes (every partition was
     enumerated); the search is bounded now. A generous bound, not a timing: the old code
     took over 100 s on this machine, the seed itself takes a fraction of a second."""
     import time
 
-    text = SEED.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(text) if "installert per år" in line)
-    path = tmp_path / "fifty.txt"
-    path.write_text("\n".join([*text[:at + 1], "Andre " + "1 " * 50, *text[at + 1:]]),
-                    encoding="utf-8")
+    path = seed_with_line(tmp_path / "fifty.txt", "installert per år", "Andre " + "1 " * 50)
     started = time.perf_counter()
     report = extract(path)
     assert time.perf_counter() - started < 30
-    seed = {o.key: o.value for o in extract(SEED).observations}
+    seed = {o.key: o.value for o in seed_report.observations}
     got = {o.key: o for o in report.observations}
     assert all(got[key].value == value for key, value in seed.items())
     extra = [o for key, o in got.items() if key not in seed]
@@ -596,21 +601,17 @@ def test_a_line_of_fifty_numbers_takes_no_longer_than_the_seed_much(tmp_path: Pa
 
 
 def test_a_megabyte_of_numbers_in_a_one_column_table_is_read_in_linear_time(
-        tmp_path: Path) -> None:
+        tmp_path: Path, seed_report) -> None:
     """Half a million '1's on one line of section 1: grouping words into lines was
     quadratic in a line's words (200 KB took over 200 s); it is linear now. A generous
     bound, not a timing: it takes a few seconds here."""
     import time
 
-    text = SEED.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(text) if line.strip().startswith("Husholdninger"))
-    path = tmp_path / "megabyte.txt"
-    path.write_text("\n".join([*text[:at + 1], "Andre " + "1 " * 500_000, *text[at + 1:]]),
-                    encoding="utf-8")
+    path = seed_with_line(tmp_path / "megabyte.txt", "Husholdninger", "Andre " + "1 " * 500_000)
     started = time.perf_counter()
     report = extract(path)
     assert time.perf_counter() - started < 60
     assert any(w.code == "unmatched_label" for w in report.warnings)
-    seed = {o.key: o.value for o in extract(SEED).observations}
+    seed = {o.key: o.value for o in seed_report.observations}
     got = {o.key: o.value for o in report.observations}
     assert all(got[key] == value for key, value in seed.items())
