@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .limits import spawning, stop_pool, worker_pool
 from .model.spec import ReportSpec
 from .pipeline import extract
 from .readers.pdf import ReadOptions
 from .report import Report
+from .workers import spawning, stop_pool, worker_pool
 
 Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 

@@ -14,7 +14,6 @@ ignored, so the run finishes.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -31,8 +30,8 @@ from .errors import (
     UsageError,
 )
 from .fsutil import write_file_atomically
-from .interrupts import interrupted
-from .limits import Limits
+from .interrupts import Terminated, commit, install_handlers, interrupted, terminated
+from .limits import Limits, time_limit
 from .outputs.files import (
     check_output_file,
     check_output_folder,
@@ -77,7 +76,7 @@ def read_options(function: Callable) -> Callable:
                           "or refused below 100 dpi."),
         click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
                      default=Limits.max_seconds, show_default=True,
-                     help="Wall time for reading one input, OCR included."),
+                     help="Wall time for one input: reading, OCR and parsing."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -138,10 +137,7 @@ def _extract_one(input_path: Path, edition: str | None, spec_paths: Sequence[Pat
     return extract(input_path, spec=spec, edition=edition, options=options), options
 
 
-def _commit() -> None:
-    """From here on results are written: an interrupt would leave the user unsure what
-    was, so it is ignored; the rest of the run takes a moment."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:
@@ -253,7 +249,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
         from .outputs.workbook import workbook_bytes
 
         workbook = workbook_bytes(report)
-    _commit()
+    commit()
     written = None
     if to_stdout:
         sys.stdout.write(observations_csv(report))
@@ -300,7 +296,7 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
     if diffs:
         click.echo(format_diffs(diffs))
     if update:
-        _commit()
+        commit()
         write_report(report, golden_dir, force=True)
         what = f"{len(diffs)} difference(s)" if exists else "a new golden folder"
         click.echo(f"updated {golden_dir}: {what}")
@@ -340,7 +336,7 @@ def review_command(input_path: Path, html_path: Path, force: bool, edition: str 
     check_output_file(html_path, force=force, inputs=[input_path])
     report, options = _extract_one(input_path, edition, spec_paths, reading)
     page = render_review(report, options.password)
-    _commit()
+    commit()
     write_file_atomically(html_path, page)
     print_summary(report, strict=strict)
     click.echo(f"wrote     {html_path}")
@@ -378,7 +374,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     a_edition, a_rows = read_observations(a, spec)
     b_edition, b_rows = read_observations(b, spec)
     changes = diff_rows(a_rows, b_rows)
-    _commit()
+    commit()
     click.echo(format_changes(changes, a_edition, b_edition))
     if csv_path is not None:
         write_file_atomically(csv_path, changes_csv(changes))
@@ -453,7 +449,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
         raise UsageError(f"{' and '.join(names)} are the same edition ({edition}); load them "
                          "one at a time, or give one its own edition as INPUT=YYYY-MM; "
                          "nothing was loaded")
-    _commit()
+    commit()
     loaded = load_reports(reports, db_path, parquet_dir)
     for report in reports:
         done = loaded[report.edition_id]
@@ -496,10 +492,12 @@ def tables_command(input_path: Path, outdir: Path, force: bool, spec_paths: tupl
     from .readers import read_source
 
     check_output_folder(outdir, force=force, inputs=[input_path])
-    document = drop_furniture(read_source(input_path, _read_options(**reading)))
-    grids = document_tables(document)
-    files = found_table_files(document, grids)
-    _commit()
+    options = _read_options(**reading)
+    with time_limit(options.limits.max_seconds, str(input_path)):
+        document = drop_furniture(read_source(input_path, options))
+        grids = document_tables(document)
+        files = found_table_files(document, grids)
+    commit()
     written = write_files(files, outdir, force=force, inputs=[input_path])
     click.echo(f"{document.source.name}: {len(grids)} table(s) on "
                f"{len({g.pages[0] for g in grids})} page(s)")
@@ -526,18 +524,11 @@ def query_command(db_path: Path, sql: str, as_csv: bool, verbose: bool) -> None:
     sys.exit(EXIT_OK)
 
 
-def _on_interrupt(signum: int, frame: object) -> None:
-    """The first Ctrl-C unwinds the run (cleaning up as it goes); later ones are ignored."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command line, turning every error into one line."""
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _on_interrupt)
+    install_handlers()
     try:
         cli.main(args=args, prog_name="ams-extract", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -546,6 +537,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"usage error: {error.format_message()} (see --help)", EXIT_USAGE, verbose)
     except (click.Abort, KeyboardInterrupt):
         interrupted()
+    except Terminated:
+        terminated()
     except BrokenPipeError:  # `extract -o - | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_BROKEN_PIPE)

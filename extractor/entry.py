@@ -1,14 +1,18 @@
-"""The console entry point, kept light: a Ctrl-C while the tool is still starting up
-(importing pandas, pdfplumber, ...) is one line and exit 130, like one at any later moment."""
+"""The console entry point, kept light: a Ctrl-C or SIGTERM while the tool is still
+starting up (importing pandas, pdfplumber, ...) is one line and its exit code, like one
+at any later moment."""
 
 from __future__ import annotations
 
-from .interrupts import interrupted
+from .interrupts import Terminated, install_handlers, interrupted, terminated
 
 
 def main() -> None:
+    install_handlers()
     try:
         from .cli import main as run
     except KeyboardInterrupt:
         interrupted()
+    except Terminated:
+        terminated()
     run()

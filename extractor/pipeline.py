@@ -18,6 +18,7 @@ from .checks import Cell, CellStore, run_checks, touches
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
+from .limits import time_limit
 from .model import (
     CheckResult,
     Document,
@@ -71,9 +72,15 @@ def extract(
     """Extract every table of the spec from one input file (text or PDF).
 
     `edition` sets the edition ("2017-06", "2017-Q2"), instead of the period
-    the report states.
+    the report states. The whole extraction keeps to `options.limits.max_seconds`.
     """
-    spec = spec or load_spec()
+    options = options or ReadOptions()
+    with time_limit(options.limits.max_seconds, str(path)):
+        return _extract(path, spec or load_spec(), edition, options)
+
+
+def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
+             options: ReadOptions) -> Report:
     document = drop_furniture(read_source(path, options))
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..fsutil import write_file_atomically
 from ..layout.lines import group_lines
-from ..limits import Deadline, Limits, spawning, stop_pool, worker_errors, worker_pool
+from ..limits import Deadline, Limits
 from ..model import Word
 from ..model.grid import PageGraphics, Rule, Shade
+from ..workers import spawning, stop_pool, worker_errors, worker_pool
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..layout.lines import page_lines
-from ..limits import Deadline, Limits, capped_dpi, run_isolated
+from ..limits import Deadline, Limits, capped_dpi
 from ..model import Document, Line, PageInfo, PageMethod, Source, Word
 from ..model.grid import PageGraphics, Rule, Shade
 from ..progress import terminal_progress
+from ..workers import run_isolated
 from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
 
 OCR_MODES = ("auto", "always", "never")

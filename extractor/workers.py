@@ -1,0 +1,230 @@
+"""Worker processes that die with the run, whatever ends it.
+
+Parsing a PDF and OCR run in worker processes (a bad file must not take the
+main process down; pages run side by side). Every pool of them:
+
+- gets a private temporary folder, where Tesseract's files go, removed when
+  the pool stops;
+- is stopped by freezing its workers, killing everything they started
+  (`tesseract`, nested pools) and then the workers, so nothing runs on;
+- watches its parent: a worker whose parent is gone (even by SIGKILL, which
+  no handler sees) kills its own children, removes the temporary folder and
+  exits. Two guards, because either alone has a gap: the kernel's
+  PR_SET_PDEATHSIG (Linux only, and tied to the thread that forked), and a
+  pipe whose write end only the parent holds: it reads EOF the moment the
+  parent dies.
+
+Workers run with stdout and stderr on /dev/null: results come back through
+the pool, and a worker must never hold a caller's pipe open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import TypeVar
+
+from .errors import InputError
+from .limits import Deadline, Limits, guard_pillow, limit_memory
+
+T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+TEMP_PREFIX = "ams-extract-"
+
+
+def child_pids(parents: Iterable[int]) -> set[int]:
+    """Every living descendant of `parents`, read from /proc (empty where there is none)."""
+    parent_of: dict[int, int] = {}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+                parent_of[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue  # it ended while we looked
+    found: set[int] = set()
+    frontier = set(parents)
+    while frontier:
+        frontier = {pid for pid, ppid in parent_of.items() if ppid in frontier} - found
+        found |= frontier
+    return found
+
+
+def _kill(pids: Iterable[int], signum: int = signal.SIGKILL) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signum)
+
+
+# --- in the worker ------------------------------------------------------------------------
+
+_temp_dir: str | None = None
+
+
+def _die(signum: int = 0, frame: object = None) -> None:
+    """The parent is gone (or asked us to stop): end what we started, our folder, ourselves."""
+    _kill(child_pids([os.getpid()]))
+    if _temp_dir is not None:
+        shutil.rmtree(_temp_dir, ignore_errors=True)
+    os._exit(1)
+
+
+def _watch_parent(read_end: int) -> None:
+    """Blocks until every write end is closed: only the parent holds one, so it has died."""
+    with contextlib.suppress(OSError):
+        while os.read(read_end, 1):
+            pass
+    _die()
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """A worker's Ctrl-C: the parent decides what happens (it stops the pool)."""
+
+
+def _guard_against_orphaning(parent: int, read_end: int, write_end: int) -> None:
+    os.close(write_end)  # inherited by fork: the parent's copy must be the only one
+    signal.signal(signal.SIGTERM, _die)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the guard was set
+        _die()
+    threading.Thread(target=_watch_parent, args=(read_end,), daemon=True,
+                     name="parent-watch").start()
+
+
+def worker_setup(parent: int, read_end: int, write_end: int, temp_dir: str,
+                 megabytes: int, max_megapixels: float) -> None:
+    """Initializer of every worker: guarded against outliving its parent, temporary files
+    in the pool's folder, stdout/stderr off the caller's, one OpenMP thread (the pool owns
+    the cores), a memory cap, Pillow's image-size guard, and Ctrl-C left to the parent.
+
+    Ctrl-C gets a handler that does nothing rather than SIG_IGN: a handler is reset
+    when a program is started, so Tesseract still stops at a terminal's Ctrl-C.
+    """
+    global _temp_dir
+    _temp_dir = temp_dir
+    signal.signal(signal.SIGINT, _ignore)
+    _guard_against_orphaning(parent, read_end, write_end)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    tempfile.tempdir = temp_dir  # pytesseract's tess_* files
+    os.environ["TMPDIR"] = temp_dir  # and anything Tesseract itself writes
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    limit_memory(megabytes)
+    # pdfminer logs every oddity of a damaged file; errors reach the user as one line.
+    logging.disable(logging.WARNING)
+    guard_pillow(max_megapixels)
+
+
+# --- in the parent ------------------------------------------------------------------------
+
+
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool whose workers, and all they start, end with `stop()` or the parent."""
+
+    def __init__(self, workers: int, limits: Limits) -> None:
+        self.temp_dir = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+        self._read_end, self._write_end = os.pipe()
+        # fork, named: the inherited pipe is the guard (a forkserver would not pass it on).
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                         initializer=worker_setup,
+                         initargs=(os.getpid(), self._read_end, self._write_end,
+                                   self.temp_dir, limits.worker_memory_mb,
+                                   limits.max_megapixels))
+
+    def stop(self) -> None:
+        """Now: freeze the workers (so they start nothing more), kill what they started,
+        kill them, close the pipe, remove the temporary folder."""
+        # concurrent.futures cannot cancel running work; its worker processes are the only
+        # handle.
+        workers = [p.pid for p in list(getattr(self, "_processes", {}).values()) if p.pid]
+        _kill(workers, signal.SIGSTOP)
+        _kill(child_pids(workers))
+        _kill(workers)
+        self.shutdown(wait=False, cancel_futures=True)
+        for end in (self._read_end, self._write_end):
+            with contextlib.suppress(OSError):
+                os.close(end)
+        # A killed process runs no more code: nothing new appears in the folder.
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+
+def worker_pool(workers: int, limits: Limits) -> WorkerPool:
+    """Processes set up by `worker_setup`; close them with `stop_pool`."""
+    return WorkerPool(workers, limits)
+
+
+def stop_pool(pool: WorkerPool) -> None:
+    pool.stop()
+
+
+@contextmanager
+def spawning() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while worker processes are forked (on a pool's first
+    submit): a worker must not get them before `worker_setup` runs, or it prints a
+    traceback. The parent receives them as soon as the workers exist."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+@contextmanager
+def worker_errors(what: str, limits: Limits) -> Iterator[None]:
+    """Whatever goes wrong in a worker becomes one plain InputError naming the file."""
+    try:
+        yield
+    except FutureTimeout:
+        raise InputError(f"{what}: took longer than {limits.max_seconds:g} s "
+                         "(--max-seconds)") from None
+    except BrokenProcessPool:
+        raise InputError(f"{what}: a worker process crashed on this file") from None
+    except MemoryError:
+        raise InputError(f"{what}: needs more than {limits.worker_memory_mb} MB of memory "
+                         "to read") from None
+    except InputError:
+        raise
+    except Exception as error:
+        # A Tesseract that a terminal's Ctrl-C stopped (status -SIGINT) before the parent
+        # saw the signal: the user's interrupt, not the file's fault.
+        if getattr(error, "status", None) == -signal.SIGINT:
+            raise KeyboardInterrupt from None
+        # Whatever else the reader raised, it is this file's fault.
+        raise InputError(f"{what}: could not be read ({type(error).__name__}: "
+                         f"{str(error)[:80]})") from error
+
+
+def run_isolated(function: Callable[..., T], *args: object, what: str, limits: Limits,
+                 deadline: Deadline) -> T:
+    """`function(*args)` in a worker process; its death, memory or time become InputError."""
+    pool = worker_pool(1, limits)
+    try:
+        with worker_errors(what, limits):
+            with spawning():
+                future = pool.submit(function, *args)
+            return future.result(timeout=max(deadline.remaining(), 0.001))
+    finally:
+        stop_pool(pool)
