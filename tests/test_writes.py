@@ -85,13 +85,19 @@ def test_dot_dot_as_an_output_folder_is_refused(tmp_path, kind):
     assert listing(tmp_path) == ["inner"] and listing(inner) == []
 
 
-def test_a_device_is_never_replaced(tmp_path):
-    """`--xlsx /dev/null --force` (writable parent, as root) must not rename over a device."""
-    result = run_cli(*command(tmp_path, "extract --xlsx", os.devnull), "--force")
-    assert_one_line_error(result, 2)
-    assert "not a regular file" in result.stderr
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
-    assert listing(tmp_path) == []
+def test_a_device_or_pipe_is_never_replaced(tmp_path):
+    """`--xlsx /dev/null --force` (as root, /dev is writable) must not rename a file over the
+    device. A named pipe stands in for it: the same check, and a regression here cannot
+    break the machine's /dev/null."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for kind in FILE_OUTPUTS:
+        force = [] if kind == "load --db" else ["--force"]
+        result = run_cli(*command(tmp_path, kind, str(pipe)), *force)
+        assert_one_line_error(result, 2)
+        assert "not a regular file" in result.stderr
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert listing(tmp_path) == ["pipe"]
 
 
 def _run_read_only(folder: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -265,7 +271,8 @@ def control_edition(tmp: Path) -> Path:
     text = SEED.read_text(encoding="utf-8")
     for printed, damaged in (("Husholdninger  2 284 127", "Hus\x00holdninger  2 284 127"),
                              (" 1 Målepunkter fordelt", " 1 Målepunkter\x1b fordelt"),
-                             ("Hytter og fritidshus 322 913", "Hytter og\x7f fritidshus 322 913"),
+                             ("Hytter og fritidshus 322 913",
+                              "Hytter og\x7f fritidshus 322 913"),
                              ("Gate-/veilys 20 025", "Gate-/veilys\x85 20 025")):
         assert printed in text
         text = text.replace(printed, damaged, 1)
