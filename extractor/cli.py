@@ -3,20 +3,23 @@
 Errors are one plain line on stderr with the contract's exit code; `-v`
 adds the traceback. Exit codes: 0 done and every check passed, 1 a check
 failed, a golden comparison differs, or (with --strict) there was a
-warning, 2 usage error, 3 unreadable input, 130 interrupted.
+warning, 2 usage error, 3 unreadable input, 4 an output could not be written,
+130 interrupted.
 
 Every output path is checked before any work (output.check_output_folder,
-check_output_file), and results are written only at the end, all at once:
-an interrupt before then leaves nothing written, and from then on it is
-ignored, so the run finishes.
+check_output_file: its kind, and that its folder can be written), and
+results are written only at the end, all at once: an interrupt before then
+leaves nothing written, and from then on it is ignored, so the run finishes.
+An I/O failure while writing is one line and exit 4 (outputs.targets.writing).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -29,7 +32,7 @@ from .errors import (
     ExtractError,
     UsageError,
 )
-from .fsutil import write_file_atomically
+from .fsutil import staged_file, write_file_atomically
 from .interrupts import Terminated, commit, install_handlers, interrupted, terminated
 from .limits import Limits, time_limit
 from .outputs.files import (
@@ -40,6 +43,7 @@ from .outputs.files import (
     write_files,
     write_report,
 )
+from .outputs.targets import check_database_paths, writing
 from .readers.ocr import OcrSettings
 from .readers.pdf import OCR_MODES, ReadOptions
 from .report import Report
@@ -137,7 +141,15 @@ def _extract_one(input_path: Path, edition: str | None, spec_paths: Sequence[Pat
     return extract(input_path, spec=spec, edition=edition, options=options), options
 
 
-
+@contextlib.contextmanager
+def _staged(path: Path | None, data: bytes | None) -> Iterator[None]:
+    """`data` written beside `path` and renamed in when the block ends well (see
+    fsutil.staged_file); nothing to do when there is no such file."""
+    if path is None or data is None:
+        yield
+        return
+    with writing(path), staged_file(path, data):
+        yield
 
 
 def _exit_code(reports: Sequence[Report], strict: bool) -> int:
@@ -232,8 +244,11 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
         check_output_folder(outdir, force=force, inputs=[input_path])
     if xlsx_path is not None:
         check_output_file(xlsx_path, force=force, inputs=[input_path])
-        if not to_stdout and outdir.resolve() in xlsx_path.resolve().parents:
-            raise UsageError(f"{xlsx_path}: the workbook cannot go inside OUTDIR")
+        book, folder = xlsx_path.resolve(), outdir.resolve()
+        if not to_stdout and (folder == book or folder in book.parents
+                              or book in folder.parents):
+            raise UsageError(f"{xlsx_path}: the workbook cannot go inside OUTDIR (or be it, "
+                             "or hold it)")
     report, options = _extract_one(input_path, edition, spec_paths, reading)
     files = {} if to_stdout else render_files(report)
     if review:
@@ -248,16 +263,17 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     if xlsx_path is not None:
         from .outputs.workbook import workbook_bytes
 
-        workbook = workbook_bytes(report)
+        with writing(xlsx_path):  # openpyxl writes temporary files as it builds
+            workbook = workbook_bytes(report)
     commit()
     written = None
-    if to_stdout:
-        sys.stdout.write(observations_csv(report))
-        sys.stdout.flush()
-    else:
-        written = write_files(files, outdir, force=force, inputs=[input_path])
-    if workbook is not None and xlsx_path is not None:
-        write_file_atomically(xlsx_path, workbook)
+    # The workbook is staged first and renamed in after OUTDIR: if OUTDIR fails, neither is.
+    with _staged(xlsx_path, workbook):
+        if to_stdout:
+            sys.stdout.write(observations_csv(report))
+            sys.stdout.flush()
+        else:
+            written = write_files(files, outdir, force=force, inputs=[input_path])
     print_summary(report, written, strict=strict, err=to_stdout)
     if xlsx_path is not None:
         click.echo(f"wrote     {xlsx_path}", err=to_stdout)
@@ -337,7 +353,8 @@ def review_command(input_path: Path, html_path: Path, force: bool, edition: str 
     report, options = _extract_one(input_path, edition, spec_paths, reading)
     page = render_review(report, options.password)
     commit()
-    write_file_atomically(html_path, page)
+    with writing(html_path):
+        write_file_atomically(html_path, page)
     print_summary(report, strict=strict)
     click.echo(f"wrote     {html_path}")
     sys.exit(_exit_code([report], strict))
@@ -377,7 +394,8 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     commit()
     click.echo(format_changes(changes, a_edition, b_edition))
     if csv_path is not None:
-        write_file_atomically(csv_path, changes_csv(changes))
+        with writing(csv_path):
+            write_file_atomically(csv_path, changes_csv(changes))
         click.echo(f"wrote {csv_path}")
     sys.exit(EXIT_OK)
 
@@ -426,6 +444,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     from .outputs.database import load_reports
     from .progress import terminal_progress
 
+    check_database_paths(db_path, parquet_dir)
     jobs_list = [parse_load_input(text) for text in inputs]
     if db_path.is_dir():
         raise UsageError(f"{db_path} is a folder; --db needs a database file")

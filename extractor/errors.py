@@ -7,6 +7,9 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+# An extension: an output could not be written although its path was checked (disk full,
+# a permission taken away mid-run); nothing half-written is left.
+EXIT_WRITE_FAILED = 4
 
 
 class ExtractError(Exception):
@@ -25,3 +28,9 @@ class UsageError(ExtractError):
     """The command was called wrongly (e.g. an output folder exists without --force)."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(ExtractError):
+    """An output could not be written (an I/O failure while writing, not a wrong path)."""
+
+    exit_code = EXIT_WRITE_FAILED

@@ -1,8 +1,12 @@
 """Write one extraction as a folder: observations.csv, tables/, report.json, datapackage.json.
 
 Everything is written to a temporary folder beside the target and renamed
-into place only when whole, so a reader never sees half an extraction. The
-bytes are deterministic: stable order, UTF-8, "\\n" line ends, no timestamps.
+into place only when whole, so a reader never sees half an extraction; an
+existing folder is swapped with it in one step (renameat2's exchange, where
+the system has it), so the folder never goes missing. Writers into one folder
+take turns under a lock on the folder that holds it, and each checks the
+rules below again under the lock. The bytes are deterministic: stable order,
+UTF-8, "\\n" line ends, no timestamps.
 
 A user's files are never replaced unless they are provably ours: `--force`
 replaces an empty folder or one this tool wrote (its report.json says so and
@@ -25,9 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..fsutil import umask
+from ..fsutil import exchange, folder_lock, make_folder, remove_made, umask
 from ..model.results import OBSERVATION_COLUMNS, format_value
 from ..version import __version__
+from .targets import check_file_target, check_replaceable, check_writable_folder, writing
 
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
@@ -270,6 +275,7 @@ def check_output_folder(outdir: Path, *, force: bool, inputs: Sequence[Path] = (
         if _inside(source.resolve(), target):
             raise UsageError(f"{outdir}: refusing to replace a folder that holds the input "
                              f"{source}; give a new folder")
+    check_writable_folder(target.parent, outdir)
     if not target.exists():
         return
     if not target.is_dir():
@@ -283,6 +289,7 @@ def check_output_folder(outdir: Path, *, force: bool, inputs: Sequence[Path] = (
         what = f" (e.g. {foreign[0]!r})" if foreign else ""
         raise UsageError(f"{outdir} holds files this tool did not write{what}; --force "
                          "replaces only an output folder of ams-extract; nothing was touched")
+    check_replaceable(target, outdir)
 
 
 def check_output_file(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
@@ -290,8 +297,7 @@ def check_output_file(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -
     for source in inputs:
         if path.exists() and source.exists() and path.resolve() == source.resolve():
             raise UsageError(f"{path} is the input; refusing to write over it")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+    check_file_target(path)
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to replace it")
 
@@ -301,27 +307,47 @@ def write_files(files: dict[str, str], outdir: Path, *, force: bool = False,
     """Write `files` into `outdir` atomically; an existing folder is replaced only with
     force, and only when it is ours (see `check_output_folder`)."""
     check_output_folder(outdir, force=force, inputs=inputs)
-    outdir = outdir.resolve()
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-    try:
-        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private
-        for relative, text in files.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        if outdir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
-            os.replace(outdir, retired / "previous")
-            os.replace(staging, outdir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, outdir)
-    finally:
-        if staging.exists():
+    shown, outdir = outdir, outdir.resolve()
+    with writing(shown):
+        made = make_folder(outdir.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+        try:
+            os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private
+            for relative, text in files.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+            with folder_lock(outdir.parent):
+                # Another run may have written OUTDIR since the check: the rules again.
+                check_output_folder(shown, force=force, inputs=inputs)
+                _swap(staging, outdir)
+        except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
+            remove_made(outdir.parent, made)
+            raise
     return outdir
+
+
+def _swap(staging: Path, outdir: Path) -> None:
+    """Put the written folder in place of `outdir` (missing, empty or ours) and remove the
+    old one; a failure puts the old one back."""
+    if not outdir.exists():
+        os.replace(staging, outdir)
+        return
+    if exchange(staging, outdir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old folder
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.old.", dir=outdir.parent))
+    try:
+        os.replace(outdir, retired / "previous")
+        try:
+            os.replace(staging, outdir)
+        except BaseException:
+            os.replace(retired / "previous", outdir)
+            raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 def write_report(report: Report, outdir: Path, *, force: bool = False) -> Path:

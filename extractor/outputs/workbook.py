@@ -6,12 +6,16 @@ column per column key), then "observations" (the tidy values), "checks" and
 work at once; each cell's number format shows its unit ("18 %"). Flagged
 values are filled as on the review page (amber: worth a glance, red: needs a
 person) and carry their flags in a comment. The file is written beside its
-target and renamed into place, so a reader never opens half a file.
+target and renamed into place, so a reader never opens half a file. Control
+characters, which Excel refuses, are removed from every text written (the
+readers remove them already; a file name or a spec may still carry one).
 """
 
 from __future__ import annotations
 
+import gc
 import io
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -26,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..controls import remove_controls
 from ..fsutil import write_file_atomically
 from ..model import Observation
 from ..model.results import OBSERVATION_COLUMNS
@@ -66,7 +71,7 @@ def sheet_names(table_ids: Sequence[str]) -> dict[str, str]:
     taken = {name.casefold() for name in FIXED_SHEETS}
     names = {}
     for table_id in table_ids:
-        base = table_id.translate(FORBIDDEN)[:MAX_SHEET_NAME]
+        base = remove_controls(table_id).translate(FORBIDDEN)[:MAX_SHEET_NAME] or "table"
         name, n = base, 1
         while name.casefold() in taken:
             n += 1
@@ -77,11 +82,16 @@ def sheet_names(table_ids: Sequence[str]) -> dict[str, str]:
     return names
 
 
+def _text(value: Cell) -> Cell:
+    """A cell as Excel takes it: text without control characters (openpyxl raises on them)."""
+    return remove_controls(value) if isinstance(value, str) else value
+
+
 def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
     """Bold, frozen header, then the rows; columns roughly as wide as their text."""
-    sheet.append(list(header))
+    sheet.append([_text(v) for v in header])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_text(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -119,7 +129,8 @@ def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
         cell.number_format = NUMBER_FORMATS[obs.unit]
     if obs.flags:
         cell.fill = FILLS[obs.severity]
-        cell.comment = Comment(f"{'; '.join(obs.flags)}\nprinted: {obs.raw}", "ams-extract")
+        cell.comment = Comment(_text(f"{'; '.join(obs.flags)}\nprinted: {obs.raw}"),
+                               "ams-extract")
 
 
 def _observation_cell(column: str, text: str) -> Cell:
@@ -154,19 +165,35 @@ def build_workbook(report: Report) -> Workbook:
           [(c.rule, c.kind, c.status, c.detail) for c in report.checks])
     _fill(workbook.create_sheet("warnings"), ("code", "message", "line", "page"),
           [(w.code, w.message, w.line, w.page) for w in report.warnings])
-    workbook.properties.title = f"NVE AMS status report {report.edition_id}"
+    workbook.properties.title = _text(f"NVE AMS status report {report.edition_id}")
     workbook.properties.creator = "ams-extract"
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
     return workbook
 
 
 def workbook_bytes(report: Report) -> bytes:
-    """The .xlsx file as bytes, built in memory so that writing it is one rename."""
+    """The .xlsx file as bytes, built in memory so that writing it is one rename.
+
+    openpyxl stages each sheet in a temporary file: when that fails (a full disk)
+    the OSError is raised bare, and the half-written sheet streams it leaves are
+    collected at once with their complaints silenced, so the failure stays one line.
+    """
     buffer = io.BytesIO()
-    # ExcelWriter, not Workbook.save: save() stamps "modified" with the current time.
-    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(build_workbook(report), archive).save()
-    return buffer.getvalue()
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        try:
+            # ExcelWriter, not Workbook.save: save() stamps "modified" with the current time.
+            with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(build_workbook(report), archive).save()
+        except OSError as error:
+            failure = OSError(error.errno, error.strerror)
+        else:
+            return buffer.getvalue()
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise failure
 
 
 def write_workbook(report: Report, path: Path) -> Path:

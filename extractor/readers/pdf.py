@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from ..controls import remove_controls
 from ..errors import InputError
 from ..layout.lines import page_lines
 from ..limits import Deadline, Limits, capped_dpi
@@ -71,11 +72,12 @@ class ReadPage:
 
 
 def text_layer_words(page) -> list[Word]:
-    """pdfplumber's words, split at spaces (a thousands space separates words)."""
-    return [
-        Word(w["text"], float(w["x0"]), float(w["x1"]), 1.0, float(w["top"]), float(w["bottom"]))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
+    """pdfplumber's words, split at spaces (a thousands space separates words), without
+    control characters (a broken font's NUL is not text); a word of nothing else is dropped."""
+    words = [(remove_controls(w["text"]), w)
+             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+    return [Word(text, float(w["x0"]), float(w["x1"]), 1.0, float(w["top"]), float(w["bottom"]))
+            for text, w in words if text.strip()]
 
 
 def _luminance(color: object) -> float:

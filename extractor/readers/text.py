@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from ..controls import remove_controls
 from ..errors import InputError
 from ..model import TEXT_CHAR_WIDTH, TEXT_LINE_HEIGHT, Document, Line, Source, Word
 
@@ -57,7 +58,9 @@ def text_lines(text: str) -> list[Line]:
     """Split text into `Line`s of words placed in points (see the module's docstring)."""
     lines = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        clean = _BULLETS.sub(" ", raw).replace("\u00a0", " ").replace("\t", " ").rstrip()
+        # Controls go first: a NUL inside a word must not split it (see controls.py).
+        clean = _BULLETS.sub(" ", remove_controls(raw)).replace("\u00a0", " ").replace("\t", " ")
+        clean = clean.rstrip()
         top = (number - 1) * TEXT_LINE_HEIGHT
         words = tuple(Word(m.group(), m.start() * TEXT_CHAR_WIDTH, m.end() * TEXT_CHAR_WIDTH,
                            top=top, bottom=top + TEXT_LINE_HEIGHT)

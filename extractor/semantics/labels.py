@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..controls import remove_controls
+
 # A run of J, ] or | after a lowercase letter is an OCR'd "l" (aJJe, AntaJJ, fu]]føres).
 _OCR_L_RUN = re.compile(r"(?<=[a-zæøå])[J\]|]+")
 # A digit wedged between lowercase letters is a letter (Husho1dninger, K0mmentar).
@@ -50,8 +52,9 @@ def repair_letters(text: str) -> str:
 
 
 def clean_label(text: str) -> str:
-    """The label as a person would write it: no sub-row dash, footnote mark or stray spacing."""
-    text = _SUBROW_MARK.sub("", text)
+    """The label as a person would write it: no sub-row dash, footnote mark, control
+    character (the readers remove them; any other source of text too) or stray spacing."""
+    text = _SUBROW_MARK.sub("", remove_controls(text))
     text = _FOOTNOTE.sub("", text)
     text = text.replace("\u00a0", " ").strip().rstrip(":").strip()
     return _SPACES.sub(" ", text)
