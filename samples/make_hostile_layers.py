@@ -12,13 +12,18 @@ rendered page, is shared with the sample):
   drawn as before (a viewer draws glyphs by the font's encoding), but text extraction
   (pdfminer) yields a cipher of the text, shaped like words and numbers, none of them the
   real ones: what a subset font with a wrong ToUnicode map gives.
+* ``subset_font_without_tounicode``: the seed edition typeset line by line in an embedded
+  subset of DejaVu Sans Mono (reportlab), its ToUnicode map then removed. The subset
+  keeps ASCII at its codes, so most words still come out right, but every æ, ø and å is
+  "(cid:1)": "M(cid:1)lepunkter", and the tables lose their labels.
 
 Usage, from the repository root::
 
     python samples/make_hostile_layers.py OUTDIR
 
-writes OUTDIR/nve-ams-status-2016h1-junk-layer.pdf and -scrambled-tounicode.pdf.
-Deterministic: the same seed gives byte-identical files. Needs only pypdfium2.
+writes OUTDIR/nve-ams-status-2016h1-junk-layer.pdf, -scrambled-tounicode.pdf and
+-subset-no-tounicode.pdf. Deterministic: the same seed gives byte-identical files. Needs
+pypdfium2, and reportlab and matplotlib (its DejaVu fonts) for the third.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-scanned.pdf"
 TEXT = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-text.pdf"
+SEED = ROOT / "samples" / "nve-ams-status-2016h1.txt"
 
 # What a bad OCR layer is made of: strokes read as i, l, I, 1, |, specks as punctuation.
 GARBAGE = "ilI1|!.,:;'`-_~rnmwvuoeacsHNMWEe"
@@ -142,6 +148,34 @@ def scrambled_tounicode(source: Path, out: Path, seed: int = 0) -> Path:
     return out
 
 
+def subset_font_without_tounicode(out: Path, seed_text: Path = SEED) -> Path:
+    """The seed's lines in an embedded DejaVu Sans Mono subset, 7.5 pt, 80 lines a page
+    (a fixed pitch keeps the dump's columns), without the font's ToUnicode map. The map's
+    reference is blanked in place, so every offset of the file stays valid."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSansMono.ttf"
+    pdfmetrics.registerFont(TTFont("DejaVuSansMono", str(font)))
+    typeset = out.with_suffix(".with-tounicode.pdf")
+    page = canvas.Canvas(str(typeset), pageCompression=0, invariant=1)
+    y = 810.0
+    for line in seed_text.read_text(encoding="utf-8").splitlines():
+        page.setFont("DejaVuSansMono", 7.5)
+        page.drawString(20, y, line)
+        y -= 10
+        if y < 30:
+            page.showPage()
+            y = 810.0
+    page.save()
+    data = typeset.read_bytes()
+    typeset.unlink()
+    out.write_bytes(re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m[0]), data))
+    return out
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.split("Usage")[1], file=sys.stderr)
@@ -150,6 +184,7 @@ def main(argv: list[str]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     print(junk_layer(SCANNED, folder / "nve-ams-status-2016h1-junk-layer.pdf"))
     print(scrambled_tounicode(TEXT, folder / "nve-ams-status-2016h1-scrambled-tounicode.pdf"))
+    print(subset_font_without_tounicode(folder / "nve-ams-status-2016h1-subset-no-tounicode.pdf"))
     return 0
 
 

@@ -56,7 +56,8 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
     ("Samandrag", "known"), (["2", "284", "127"][1], "number"), ("18 %"[:2], "number"),
     ("31.12.2016", "number"), ("2,9", "number"), ("2015-rapporteringen", "known"),
     ("Utbyggingstakt", "wordlike"), ("Q1", "wordlike"), ("•", ""), ("-", ""),
-    ("rn,.Il", "junk"), ("xQzT", "junk"), ("bcdfghjk", "junk"), ("(cid:42)", "junk"),
+    ("rn,.Il", "junk"), ("xQzT", "junk"), ("bcdfghjk", "junk"), ("(cid:127)", ""),
+    ("M(cid:1)lepunkter", "junk"), ("(cid:3)(cid:4)", "junk"),
     ("l|em_le", "junk"),
 ])
 def test_each_word_is_classed_by_its_shape_and_the_word_list(token, kind):
@@ -81,6 +82,17 @@ def test_a_cipher_of_the_report_is_never_trusted():
     scrambled = "".join(table.get(ch, ch) for ch in SEED_TEXT)
     score = score_words(scrambled.split())
     assert score.score < TRUSTED_FROM and verdict(score) in ("junk", "doubtful")
+
+
+def test_words_with_unmapped_glyphs_make_a_layer_junk_however_well_the_rest_reads():
+    """A font without its ToUnicode map drops æ ø å; a symbol font's bullet alone is fine."""
+    words = SEED_TEXT.split()[:300]
+    bullets = score_words(words + ["(cid:127)"] * 20)
+    assert verdict(bullets) == "trusted" and bullets.unmapped == 0
+    broken = [w.replace("å", "(cid:1)").replace("ø", "(cid:2)") for w in words]
+    score = score_words(broken)
+    assert score.score >= TRUSTED_FROM and score.unmapped >= 10
+    assert verdict(score) == "junk"
 
 
 def test_too_few_words_is_no_text_layer():
@@ -163,6 +175,20 @@ def hostile_pdfs(tmp_path_factory) -> dict[str, Path]:
         "junk-layer": hostile.junk_layer(hostile.SCANNED, folder / "junk-layer.pdf"),
         "scrambled": hostile.scrambled_tounicode(hostile.TEXT, folder / "scrambled.pdf"),
     }
+
+
+def test_a_subset_font_without_tounicode_gives_in_auto_the_values_of_ocr_always(tmp_path):
+    """A real subset font (reportlab, DejaVu Sans Mono) without its ToUnicode map: ASCII
+    comes out right, æ ø å as "(cid:1)". Its words score like text (0.84-0.94), but the
+    words with an unmapped glyph make it junk: read as text it gave 63 of the 122 values
+    its intact twin gives."""
+    pytest.importorskip("reportlab")
+    pdf = hostile.subset_font_without_tounicode(tmp_path / "subset.pdf")
+    always, _, _ = extract_cli(pdf, tmp_path / "always", "always")
+    auto, pages, _ = extract_cli(pdf, tmp_path / "auto", "auto")
+    assert auto == always
+    assert len(auto.splitlines()) > 100
+    assert [p["text_layer"]["verdict"] for p in pages] == ["junk"] * len(pages)
 
 
 @pytest.mark.parametrize("name", ["junk-layer", "scrambled"])

@@ -43,6 +43,13 @@ NUMBER = re.compile(r"^[-+−–]?\d+(?:[.,]\d+)*[.,]?%?$")
 # Codes of a report: Q1, 2016H1, 4G, m3.
 CODE = re.compile(r"^(?:[A-Za-z]{1,3}\d{1,4}|\d{1,4}[A-Za-z]{1,3})$")
 PUNCTUATION = "\"'«»“”‘’()[]{}.,:;!?*•·–—-/"
+# A glyph pdfminer could not map to a character, alone (with punctuation around at most).
+UNMAPPED_ALONE = re.compile(r"[^\w(]*\(cid:\d+\)\W*")
+# Words with such a glyph in them (a font without a correct ToUnicode map drops its
+# æ, ø, å: "m(cid:1)lepunkter") at least this share of the page's: the layer is junk, however
+# well the rest reads. Alone, "(cid:127)" is a symbol font's bullet: up to 7 % of the words
+# of a real page, and no sign of anything.
+UNMAPPED_SHARE = 0.03
 # The longest run of consonants a Norwegian compound has ("angstskrik" has 5).
 MAX_CONSONANTS = 5
 
@@ -91,8 +98,8 @@ def token_class(token: str, words: frozenset[str]) -> str:
     """One word of the layer: "known", "number", "wordlike", "junk", or "" (punctuation
     alone, "•", "-", ">", which says nothing). Compounds are judged by their parts:
     "AMS-målere" is known, "Gate-/veilys" too, "2015-rapporteringen" as well."""
-    if "(cid:" in token:  # a glyph pdfminer could not map to any character
-        return "junk"
+    if "(cid:" in token:  # a bullet of a symbol font says nothing; a word with one is wrong
+        return "" if UNMAPPED_ALONE.fullmatch(token) else "junk"
     core = bare(token)
     if not any(ch.isalnum() for ch in core):
         return ""
@@ -113,6 +120,7 @@ class LayerScore:
     numbers: int
     wordlike: int
     junk: int
+    unmapped: int = 0  # of the junk: words with a glyph pdfminer could not map
 
     @property
     def score(self) -> float:
@@ -130,10 +138,12 @@ class LayerScore:
 def score_words(tokens: Iterable[str], words: frozenset[str] | None = None) -> LayerScore:
     """Count the page's tokens by class."""
     words = vocabulary() if words is None else words
+    tokens = list(tokens)
     counts = Counter(token_class(t, words) for t in tokens)
     judged = sum(n for kind, n in counts.items() if kind)
+    unmapped = sum(1 for t in tokens if "(cid:" in t and not UNMAPPED_ALONE.fullmatch(t))
     return LayerScore(judged, counts["known"], counts["number"], counts["wordlike"],
-                      counts["junk"])
+                      counts["junk"], unmapped)
 
 
 def verdict(score: LayerScore) -> str:
@@ -143,6 +153,8 @@ def verdict(score: LayerScore) -> str:
     if readable < MIN_TEXT_WORDS and score.words < MIN_TEXT_WORDS:
         return "empty"
     if readable < MIN_TEXT_WORDS or score.score < JUNK_BELOW:
+        return "junk"
+    if score.unmapped >= max(2, UNMAPPED_SHARE * score.words):
         return "junk"
     return "trusted" if score.score >= TRUSTED_FROM else "doubtful"
 
