@@ -99,6 +99,8 @@ class Score:
     wrong_silent: int = 0
     missing: int = 0
     seconds: float = 0.0
+    pages: int = 0
+    text_pages: int = 0  # read from their text layer (trusted by readers/text_quality.py)
     error: str = ""
     sampled: bool = False  # the peers read this layout too
     silent: list[str] = field(default_factory=list)  # what went silently wrong, for a look
@@ -249,6 +251,8 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
         score.missing = score.values
         return score, {}
     score.seconds = time.perf_counter() - started
+    score.pages = len(report.document.pages)
+    score.text_pages = sum(p.method == "text-layer" for p in report.document.pages)
     score_extraction(read_truth(truth_file), layout.blanked, report.observations, score)
     peers: dict[str, tuple[int, int]] = {}
     if job.peers:
@@ -310,6 +314,13 @@ def render(scores: Sequence[Score], peers: dict[str, dict[bool, list[tuple[int, 
         out.append(f"| {'scanned' if scanned else 'text layer'} | {len(group)} | {values} | "
                    f"{_pct(exact, values)} | {flagged} | {silent} | {missing} | "
                    f"{100 * lowest.exact_share:.1f} % ({lowest.name}) | {target} |")
+    text = [s for s in scores if not s.scanned and not s.error]
+    if text:
+        pages, read = sum(s.pages for s in text), sum(s.text_pages for s in text)
+        out += ["", f"Text-layer layouts' pages read from their text layer (trusted): {read} of "
+                f"{pages}" + ("." if read == pages else "; the others OCR'd: " + ", ".join(
+                    f"{s.name} {s.pages - s.text_pages}" for s in text
+                    if s.text_pages < s.pages) + ".")]
     errors = [s for s in scores if s.error]
     if errors:
         out += ["", "Failed extractions: " + "; ".join(f"{s.name}: {s.error}" for s in errors)]
@@ -387,8 +398,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for name, result in found.items():
                     peers[name][score.scanned].append(result)
                 log(f"[{index}/{len(jobs)}] {score.name}: {score.exact}/{score.values} exact, "
-                    f"{score.wrong_flagged} flagged, {score.wrong_silent} silent "
-                    f"{score.error}" + "".join(f"; {k} {v[0]}/{v[1]}" for k, v in found.items()))
+                    f"{score.wrong_flagged} flagged, {score.wrong_silent} silent, "
+                    f"{score.text_pages}/{score.pages} pages text layer {score.error}"
+                    + "".join(f"; {k} {v[0]}/{v[1]}" for k, v in found.items()))
     markdown = render(scores, {k: dict(v) for k, v in peers.items()},
                       time.perf_counter() - started, args.jobs)
     print(markdown, end="")

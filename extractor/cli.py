@@ -182,8 +182,13 @@ def print_summary(report: Report, written: Path | None = None, *, strict: bool =
         methods = [page.method for page in report.document.pages]
         counts = ", ".join(f"{methods.count(m)} {m}" for m in dict.fromkeys(methods))
         cached = sum(page.cached for page in report.document.pages)
+        junk = sum(page.text_layer is not None and (
+            page.text_layer.verdict == "junk" or (page.text_layer.strip is not None
+                                                  and page.text_layer.strip.said == "junk"))
+            for page in report.document.pages)
         echo(f"pages     {len(methods)}: {counts}"
-             + (f" ({cached} from the OCR cache)" if cached else ""))
+             + (f" ({cached} from the OCR cache)" if cached else "")
+             + (f"; {junk} with a junk text layer (report.json: text_layer)" if junk else ""))
     echo(f"tables    {s['tables_found']} of {s['tables_expected']} found"
          + (f", {charts} a chart without values" if charts else "")
          + (f"; missing: {', '.join(missing)}" if missing else ""))

@@ -14,6 +14,8 @@ from .document import (
     PageInfo,
     PageMethod,
     Source,
+    StripCheck,
+    TextLayerCheck,
     Word,
     words_box,
 )
@@ -33,5 +35,6 @@ from .results import (
 __all__ = [
     "SEVERE_FLAGS", "TEXT_CHAR_WIDTH", "TEXT_LINE_HEIGHT", "CheckResult", "CheckStatus",
     "Document", "Edition", "ExtractedTable", "Fact", "Line", "Observation", "PageInfo",
-    "PageMethod", "Section", "Source", "TableStatus", "Warning", "Word", "words_box",
+    "PageMethod", "Section", "Source", "StripCheck", "TableStatus", "TextLayerCheck", "Warning",
+    "Word", "words_box",
 ]

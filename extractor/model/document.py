@@ -79,6 +79,27 @@ class Source:
 
 
 @dataclass(frozen=True)
+class StripCheck:
+    """A doubtful text layer compared with a quick OCR of a strip of its page."""
+
+    top: float  # points from the top of the page
+    bottom: float
+    ocr_words: int  # words of two characters or more OCR read in the strip
+    layer_words: int  # the text layer's words there
+    agreement: float | None  # share of OCR's words the layer has too; None: OCR read none
+    said: str  # "trusted", "junk", or "unchecked" (no OCR: --ocr never, or no Tesseract)
+
+
+@dataclass(frozen=True)
+class TextLayerCheck:
+    """Whether a page's text layer reads like text (`readers/text_quality.py`)."""
+
+    verdict: str  # "trusted", "junk", "doubtful" (then `strip` decides), "empty" (no layer)
+    score: float | None  # 0 to 1, the share of its words that read as text; None: no words
+    strip: StripCheck | None = None
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """How one PDF page was read."""
 
@@ -91,6 +112,7 @@ class PageInfo:
     cached: bool = False
     seconds: float = 0.0
     note: str = ""
+    text_layer: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
 
 
 @dataclass(frozen=True)

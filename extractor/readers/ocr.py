@@ -280,6 +280,44 @@ def render_page(path: str, index: int, dpi: int, password: str | None = None) ->
         document.close()
 
 
+# A strip is read as one block of text: it is a few lines cut from a page.
+STRIP_PSM = 6
+
+
+def ocr_strips(path: str, strips: Sequence[tuple[int, float, float]], settings: OcrSettings,
+               password: str | None = None) -> dict[int, list[str]]:
+    """The words OCR reads in a strip of each page: (page, top, bottom) in points. A quick
+    look to check a doubtful text layer against (readers/text_quality.py), so not cached,
+    and without the page OCR's preparation: a few lines need no deskewing. Runs in a worker
+    process."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    document = pdfium.PdfDocument(path, password=password)
+    found: dict[int, list[str]] = {}
+    try:
+        for number, top, bottom in strips:
+            page = document[number - 1]
+            height = page.get_height()
+            bitmap = page.render(scale=settings.dpi / 72, grayscale=True,
+                                 crop=(0, max(height - bottom, 0), 0, max(top, 0)))
+            try:
+                data = pytesseract.image_to_data(
+                    bitmap.to_pil().convert("L"), lang=settings.language,
+                    output_type=pytesseract.Output.DICT, timeout=settings.timeout,
+                    config=f"--oem {settings.oem} --psm {STRIP_PSM} {settings.extra}".strip())
+            except RuntimeError as error:  # pytesseract's timeout: that page stays unchecked
+                if "timeout" not in str(error).lower():
+                    raise
+                continue
+            found[number] = [str(text).strip() for text, conf in zip(
+                data["text"], data["conf"], strict=True)
+                if str(text).strip() and float(conf) >= 0]
+    finally:
+        document.close()
+    return found
+
+
 @dataclass(frozen=True)
 class PageJob:
     path: str

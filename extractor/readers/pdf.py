@@ -1,7 +1,9 @@
-"""PDF input, page by page: a usable text layer through pdfplumber, else OCR.
+"""PDF input, page by page: a text layer that reads like text through pdfplumber, else OCR.
 
 The only module that opens PDFs with pdfplumber. Text-layer pages give words
-with boxes and the page's horizontal rules; pages without a usable text layer
+with boxes and the page's horizontal rules. A text layer is trusted only when
+its words read like a report's (`text_quality.py`); a doubtful one is compared
+with a quick OCR of a strip of its page. Pages without a trusted text layer
 are OCR'd in parallel (`ocr.py`). Both become lines through `layout.py`, so
 the rest of the pipeline sees one kind of `Document`.
 """
@@ -16,15 +18,23 @@ from ..controls import remove_controls
 from ..errors import InputError
 from ..layout.lines import page_lines
 from ..limits import Deadline, Limits, capped_dpi
-from ..model import Document, Line, PageInfo, PageMethod, Source, Word
+from ..model import (
+    Document,
+    Line,
+    PageInfo,
+    PageMethod,
+    Source,
+    StripCheck,
+    TextLayerCheck,
+    Word,
+)
 from ..model.grid import PageGraphics, Rule, Shade
 from ..progress import terminal_progress
 from ..workers import run_isolated
-from .ocr import OcrSettings, PageJob, ocr_pages, require_tesseract
+from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
+from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 
 OCR_MODES = ("auto", "always", "never")
-# A text layer with fewer real words than this is a scan (or a blank page).
-MIN_TEXT_WORDS = 5
 # Horizontal rules at least this long split blocks of lines (table rows from prose).
 RULE_MIN_WIDTH = 40.0
 # Any drawn edge at least this long may be a cell border.
@@ -41,7 +51,7 @@ MIN_OCR_DPI = 100
 class ReadOptions:
     """How to read an input; the command line's --ocr, --no-cache, limits and friends."""
 
-    ocr: str = "auto"  # "auto": OCR pages without a usable text layer; "always"; "never"
+    ocr: str = "auto"  # "auto": OCR pages without a trusted text layer; "always"; "never"
     use_cache: bool = True
     cache_dir: Path | None = None  # None: the user's cache folder
     workers: int | None = None  # None: one per core
@@ -58,8 +68,9 @@ class PageScan:
     number: int
     width: float
     height: float
-    words: list[Word] | None  # None: no usable text layer
+    words: list[Word] | None  # None: no text layer to read (none, junk, or --ocr always)
     graphics: PageGraphics
+    check: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
 
 
 @dataclass(frozen=True)
@@ -166,10 +177,16 @@ def horizontal_rule_ys(graphics: PageGraphics) -> list[float]:
                   if r.horizontal and r.x1 - r.x0 >= RULE_MIN_WIDTH)
 
 
-def usable(words: list[Word]) -> bool:
-    """A text layer worth reading: enough words made of real characters."""
-    real = [w for w in words if "(cid:" not in w.text and any(ch.isalnum() for ch in w.text)]
-    return len(real) >= MIN_TEXT_WORDS
+def judge_layer(words: list[Word]) -> TextLayerCheck:
+    """The text layer's verdict and score (`text_quality.py`); "doubtful" is settled later,
+    by OCR of a strip, outside this worker."""
+    score = score_words(w.text for w in words)
+    return TextLayerCheck(verdict(score), score.score if score.words else None)
+
+
+def readable(check: TextLayerCheck) -> bool:
+    """Whether the layer's words are worth keeping: trusted, or doubtful until checked."""
+    return check.verdict in ("trusted", "doubtful")
 
 
 def scan_text_layers(path: str, password: str | None, mode: str,
@@ -194,12 +211,13 @@ def scan_text_layers(path: str, password: str | None, mode: str,
             if len(pdf.pages) > max_pages:
                 return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
-                words = text_layer_words(page) if mode != "always" else []
-                graphics = (replace(text_layer_graphics(page), page=number) if usable(words)
+                found = text_layer_words(page) if mode != "always" else []
+                check = judge_layer(found) if mode != "always" else None
+                words = found if check and readable(check) else None
+                graphics = (replace(text_layer_graphics(page), page=number) if words
                             else PageGraphics(number))
-                scans.append(PageScan(number, float(page.width), float(page.height),
-                                      words if usable(words) and mode != "always" else None,
-                                      graphics))
+                scans.append(PageScan(number, float(page.width), float(page.height), words,
+                                      graphics, check))
     except Exception as error:
         return f"not a readable PDF ({type(error).__name__})"
     return scans
@@ -217,6 +235,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
                          deadline=deadline)
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
+    scans = settle_doubtful(path, scans, options, deadline)
     pages: dict[int, ReadPage] = {}
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
@@ -224,7 +243,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
             lines = page_lines(scan.words, horizontal_rule_ys(scan.graphics), scan.number)
             pages[scan.number] = ReadPage(lines, PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
-                1.0), scan.graphics)
+                1.0, text_layer=scan.check), scan.graphics)
     ocr_record = None
     if to_ocr and options.ocr != "never":
         version = require_tesseract(options.settings)
@@ -233,14 +252,69 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
         pages.update(_ocr(path, to_ocr, options, version, sha256, deadline))
     elif to_ocr:
         for scan in to_ocr:
+            what = "a junk text layer" if scan.check and scan.check.verdict == "junk" \
+                else "no text layer"
             pages[scan.number] = ReadPage([], PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
-                note="no text layer and --ocr never"), PageGraphics(scan.number))
+                note=f"{what} and --ocr never", text_layer=scan.check),
+                PageGraphics(scan.number))
     ordered = [pages[n] for n in sorted(pages)]
     source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=len(scans))
     return Document(source, tuple(line for page in ordered for line in page.lines),
                     tuple(page.info for page in ordered), ocr_record,
                     tuple(page.graphics for page in ordered))
+
+
+def can_ocr(settings: OcrSettings) -> bool:
+    """Whether Tesseract runs here with the language asked for."""
+    try:
+        require_tesseract(settings)
+    except InputError:
+        return False
+    return True
+
+
+def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
+                    deadline: Deadline) -> list[PageScan]:
+    """Doubtful text layers compared with a quick OCR of a strip of their page: where the
+    OCR's words are the layer's, it is trusted; else it is junk and the page is OCR'd.
+    Without OCR (--ocr never, or no Tesseract) a doubtful layer is read, marked unchecked:
+    a text PDF must not need Tesseract."""
+    doubtful = {scan.number: scan for scan in scans
+                if scan.check is not None and scan.check.verdict == "doubtful"}
+    if not doubtful:
+        return scans
+    bands = {number: strip_band(scan.words or [], scan.height)
+             for number, scan in doubtful.items()}
+    read: dict[int, list[str]] = {}
+    if options.ocr == "auto" and can_ocr(options.settings):
+        read = run_isolated(ocr_strips, str(path),
+                            [(number, *band) for number, band in bands.items()],
+                            options.settings, options.password,
+                            what=f"{path} (OCR of a strip)", limits=options.limits,
+                            deadline=deadline)
+    settled = []
+    for scan in scans:
+        if scan.number not in doubtful:
+            settled.append(scan)
+            continue
+        top, bottom = bands[scan.number]
+        layer = comparable(w.text for w in scan.words or []
+                           if top <= (w.top + w.bottom) / 2 <= bottom)
+        if scan.number in read:
+            agreement = strip_agreement(layer, read[scan.number])
+            said = strip_says(agreement, len(layer))
+            ocr_words = len(comparable(read[scan.number]))
+        else:
+            agreement, said, ocr_words = None, "unchecked", 0
+        check = replace(scan.check, strip=StripCheck(
+            round(top, 1), round(bottom, 1), ocr_words, len(layer), agreement, said))
+        if said == "junk":
+            settled.append(replace(scan, words=None, graphics=PageGraphics(scan.number),
+                                   check=check))
+        else:
+            settled.append(replace(scan, check=check))
+    return settled
 
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
@@ -279,5 +353,6 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
             note += f"; rendered at {dpis[scan.number]} dpi (--max-megapixels)"
         out[scan.number] = ReadPage(lines, PageInfo(
             scan.number, scan.width, scan.height, PageMethod.OCR, len(result.words), mean,
-            cached=result.cached, seconds=round(result.seconds, 3), note=note), graphics)
+            cached=result.cached, seconds=round(result.seconds, 3), note=note,
+            text_layer=scan.check), graphics)
     return out

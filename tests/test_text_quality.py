@@ -1,0 +1,233 @@
+"""A text layer is trusted only when it reads like text (issue 11, junk layers).
+
+The quality test's pieces alone (readers/text_quality.py), then end to end through the
+real CLI: a scan under a garbage OCR layer and a text PDF whose ToUnicode maps scramble
+its letters give, with --ocr auto, the values --ocr always gives; the committed text
+samples stay trusted. The hostile PDFs come from samples/make_hostile_layers.py; their
+pages render exactly as the samples' do, so the session's OCR cache (conftest's
+private_ocr_cache, inherited by run_cli) makes the second run of each file quick.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tomllib
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import ROOT, SEED, pdf_sample, run_cli
+
+from extractor.limits import Deadline
+from extractor.model import TextLayerCheck, Word
+from extractor.model.grid import PageGraphics
+from extractor.readers.pdf import PageScan, ReadOptions, settle_doubtful, text_layer_words
+from extractor.readers.text_quality import (
+    JUNK_BELOW,
+    TRUSTED_FROM,
+    LayerScore,
+    score_words,
+    strip_agreement,
+    strip_band,
+    strip_says,
+    token_class,
+    verdict,
+    vocabulary,
+)
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "samples" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hostile = _module("make_hostile_layers")
+WORDS = vocabulary()
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------- the pieces
+
+@pytest.mark.parametrize(("token", "kind"), [
+    ("målepunkter,", "known"), ("AMS-målere", "known"), ("Gate-/veilys", "known"),
+    ("Samandrag", "known"), (["2", "284", "127"][1], "number"), ("18 %"[:2], "number"),
+    ("31.12.2016", "number"), ("2,9", "number"), ("2015-rapporteringen", "known"),
+    ("Utbyggingstakt", "wordlike"), ("Q1", "wordlike"), ("•", ""), ("-", ""),
+    ("rn,.Il", "junk"), ("xQzT", "junk"), ("bcdfghjk", "junk"), ("(cid:127)", ""),
+    ("M(cid:1)lepunkter", "junk"), ("(cid:3)(cid:4)", "junk"),
+    ("l|em_le", "junk"),
+])
+def test_each_word_is_classed_by_its_shape_and_the_word_list(token, kind):
+    assert token_class(token, WORDS) == kind
+
+
+def test_the_seed_prose_reads_as_text_and_garbage_does_not():
+    """The seed's own words score near 1; a bad OCR layer's near 0."""
+    import random
+
+    real = score_words(SEED_TEXT.split())
+    rng = random.Random(1)
+    garbage = score_words(hostile.garbage_word(rng) for _ in range(500))
+    assert real.score >= 0.9 and verdict(real) == "trusted"
+    assert garbage.score < JUNK_BELOW and verdict(garbage) == "junk"
+
+
+def test_a_cipher_of_the_report_is_never_trusted():
+    """Letters to other letters, digits to other digits: shaped like words and numbers,
+    but the words are unknown, so the numbers under them count for nothing either."""
+    table = hostile.cipher(0)
+    scrambled = "".join(table.get(ch, ch) for ch in SEED_TEXT)
+    score = score_words(scrambled.split())
+    assert score.score < TRUSTED_FROM and verdict(score) in ("junk", "doubtful")
+
+
+def test_words_with_unmapped_glyphs_make_a_layer_junk_however_well_the_rest_reads():
+    """A font without its ToUnicode map drops æ ø å; a symbol font's bullet alone is fine."""
+    words = SEED_TEXT.split()[:300]
+    bullets = score_words(words + ["(cid:127)"] * 20)
+    assert verdict(bullets) == "trusted" and bullets.unmapped == 0
+    broken = [w.replace("å", "(cid:1)").replace("ø", "(cid:2)") for w in words]
+    score = score_words(broken)
+    assert score.score >= TRUSTED_FROM and score.unmapped >= 10
+    assert verdict(score) == "junk"
+
+
+def test_too_few_words_is_no_text_layer():
+    assert verdict(score_words(["Side", "3"])) == "empty"
+    assert verdict(score_words([])) == "empty"
+    assert verdict(LayerScore(40, 0, 0, 0, 40)) == "junk"
+    assert verdict(LayerScore(40, 10, 0, 20, 10)) == "doubtful"
+
+
+def test_the_strip_is_where_the_layer_has_the_most_words():
+    words = [Word("a", 0, 5, top=100, bottom=110)] + [
+        Word("b", 0, 5, top=400 + 12 * i, bottom=410 + 12 * i) for i in range(5)]
+    top, bottom = strip_band(words, 842.0)
+    assert top <= 400 and bottom >= 458 and top > 110
+
+
+def test_the_strip_agrees_when_ocr_reads_the_layers_words():
+    layer = ["Husholdninger", "2", "284", "127", "Hytter", "og", "fritidshus", "322", "913"]
+    assert strip_agreement(layer, layer) == 1.0
+    table = hostile.cipher(0)
+    cipher = ["".join(table.get(ch, ch) for ch in word) for word in layer]
+    assert strip_agreement(cipher, layer) == 0.0
+    assert strip_agreement(layer, ["|", "."]) is None
+    assert strip_says(0.9, 8) == "trusted" and strip_says(0.1, 8) == "junk"
+    assert strip_says(None, 8) == "junk"  # the layer has words where the page shows none
+
+
+def test_the_word_list_is_the_generators_output_and_holds_the_spec():
+    """words.txt is data made by samples/make_wordlist.py: regenerated, never hand-edited,
+    and every word of the spec's titles, labels and headers is in it."""
+    maker = _module("make_wordlist")
+    spec = tomllib.loads((ROOT / "extractor" / "spec" / "ams_status.toml").read_text("utf-8"))
+    spec_words = maker.words_of(" ".join(maker.spec_strings(spec)))
+    expected = (maker.words_of(SEED_TEXT) | maker.words_of(maker.COMMON) | spec_words)
+    assert set(WORDS) == expected
+    assert spec_words <= WORDS
+
+
+def _scan(path: Path, number: int, check: TextLayerCheck) -> PageScan:
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[number - 1]
+        return PageScan(number, float(page.width), float(page.height),
+                        text_layer_words(page), PageGraphics(number), check)
+
+
+def test_a_doubtful_real_page_is_trusted_by_its_strip():
+    """Forced into doubt, a real text page is confirmed by OCR of its densest strip."""
+    path = pdf_sample("text")
+    doubtful = TextLayerCheck("doubtful", 0.5)
+    [settled] = settle_doubtful(path, [_scan(path, 3, doubtful)], ReadOptions(),
+                                Deadline(120))
+    assert settled.words and settled.check.strip.said == "trusted"
+    assert settled.check.strip.agreement >= 0.8
+
+
+def test_without_ocr_a_doubtful_layer_is_read_and_marked_unchecked():
+    path = pdf_sample("text")
+    [settled] = settle_doubtful(path, [_scan(path, 3, TextLayerCheck("doubtful", 0.5))],
+                                ReadOptions(ocr="never"), Deadline(120))
+    assert settled.words and settled.check.strip.said == "unchecked"
+    assert settled.check.strip.agreement is None
+
+
+# ------------------------------------------------------------- through the CLI
+
+def extract_cli(pdf: Path, out: Path, ocr: str) -> tuple[str, list[dict], str]:
+    """observations.csv, report.json's pages and the summary printed by
+    `ams-extract extract PDF -o OUT --ocr OCR`."""
+    result = run_cli("extract", str(pdf), "-o", str(out), "--ocr", ocr, timeout=600)
+    assert result.returncode in (0, 1), result.stderr  # 1: a check of the report fails
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    observations = (out / "observations.csv").read_text(encoding="utf-8")
+    return observations, report["pages"], result.stdout
+
+
+@pytest.fixture(scope="module")
+def hostile_pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return {
+        "junk-layer": hostile.junk_layer(hostile.SCANNED, folder / "junk-layer.pdf"),
+        "scrambled": hostile.scrambled_tounicode(hostile.TEXT, folder / "scrambled.pdf"),
+    }
+
+
+def test_a_subset_font_without_tounicode_gives_in_auto_the_values_of_ocr_always(tmp_path):
+    """A real subset font (reportlab, DejaVu Sans Mono) without its ToUnicode map: ASCII
+    comes out right, æ ø å as "(cid:1)". Its words score like text (0.84-0.94), but the
+    words with an unmapped glyph make it junk: read as text it gave 63 of the 122 values
+    its intact twin gives."""
+    pytest.importorskip("reportlab")
+    pdf = hostile.subset_font_without_tounicode(tmp_path / "subset.pdf")
+    always, _, _ = extract_cli(pdf, tmp_path / "always", "always")
+    auto, pages, _ = extract_cli(pdf, tmp_path / "auto", "auto")
+    assert auto == always
+    assert len(auto.splitlines()) > 100
+    assert [p["text_layer"]["verdict"] for p in pages] == ["junk"] * len(pages)
+
+
+@pytest.mark.parametrize("name", ["junk-layer", "scrambled"])
+def test_a_junk_layer_gives_in_auto_the_values_of_ocr_always(hostile_pdfs, tmp_path, name):
+    """Before: "no section of an AMS status report was found". Now each page's layer is
+    judged junk (or doubtful, then junk by its strip) and the page is OCR'd."""
+    pdf = hostile_pdfs[name]
+    always, always_pages, _ = extract_cli(pdf, tmp_path / "always", "always")
+    auto, pages, summary = extract_cli(pdf, tmp_path / "auto", "auto")
+    assert auto == always
+    assert "17 ocr (17 from the OCR cache); 17 with a junk text layer" in summary
+    assert len(auto.splitlines()) == 1 + 123
+    assert [p["method"] for p in pages] == ["ocr"] * 17
+    for page in pages:
+        layer = page["text_layer"]
+        assert layer["verdict"] == "junk" or (
+            layer["verdict"] == "doubtful" and layer["strip"]["said"] == "junk"), page
+        assert layer["score"] < TRUSTED_FROM
+    assert all(p["text_layer"] is None for p in always_pages)  # not read at all
+
+
+def test_with_ocr_never_a_junk_layer_is_skipped_not_read(hostile_pdfs):
+    from extractor.readers.pdf import read_pdf
+
+    pdf = hostile_pdfs["junk-layer"]
+    document = read_pdf(pdf, pdf.read_bytes(), ReadOptions(ocr="never"), Deadline(120))
+    assert [p.method for p in document.pages] == ["skipped"] * 17
+    assert document.pages[0].note == "a junk text layer and --ocr never"
+    assert not document.lines
+
+
+@pytest.mark.parametrize("name", ["text", "alt", "mixed"])
+def test_the_text_samples_layers_are_trusted(tmp_path, name):
+    _, pages, summary = extract_cli(pdf_sample(name), tmp_path / name, "auto")
+    assert "junk" not in summary
+    layers = [p for p in pages if p["method"] == "text-layer"]
+    assert len(layers) == {"text": 17, "alt": 9, "mixed": 15}[name]
+    assert all(p["text_layer"]["verdict"] == "trusted" for p in layers)
+    assert min(p["text_layer"]["score"] for p in layers) >= 0.85
+    for page in pages:
+        if page["method"] == "ocr":  # the mixed sample's scanned front pages
+            assert page["text_layer"] == {"verdict": "empty", "score": None, "strip": None}
