@@ -16,6 +16,7 @@ An I/O failure while writing is one line and exit 4 (outputs.targets.writing).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import traceback
@@ -34,7 +35,7 @@ from .errors import (
 )
 from .fsutil import staged_file, write_file_atomically
 from .interrupts import Terminated, commit, install_handlers, interrupted, terminated
-from .limits import Limits, time_limit
+from .limits import LOCK_TIMEOUT, Limits, time_limit
 from .outputs.files import (
     check_output_file,
     check_output_folder,
@@ -418,6 +419,48 @@ def parse_load_input(text: str) -> tuple[Path, str | None]:
     return Path(path), edition
 
 
+def refuse_repeated_files(jobs: Sequence[tuple[Path, str | None]]) -> None:
+    """Before any reading: the same file twice (by content) with no edition given, or the
+    same edition given twice, can only be refused later, after all the OCR."""
+    import hashlib
+
+    seen: dict[tuple[str, str | None], Path] = {}
+    given: dict[str, Path] = {}
+    for path, edition in jobs:
+        if edition is not None and edition in given:
+            raise UsageError(f"{given[edition]} and {path} are both given as {edition}; "
+                             "nothing was loaded")
+        if edition is not None:
+            given[edition] = path
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue  # reading it will say what is wrong, in the usual words
+        if (digest, edition) in seen:
+            first = seen[digest, edition]
+            what = f"{path} is given twice" if first == path else \
+                f"{first} and {path} are the same file"
+            raise UsageError(f"{what}: it would load the same edition twice; nothing was "
+                             "loaded")
+        seen[digest, edition] = path
+
+
+def one_report_per_edition() -> Callable[[Report], None]:
+    """A check of each report as it is done: a second report of an edition stops the run
+    at once, before the remaining inputs are read."""
+    seen: dict[str, str] = {}
+
+    def accept(report: Report) -> None:
+        if report.edition_id in seen:
+            raise UsageError(f"{seen[report.edition_id]} and {report.source.name} are the "
+                             f"same edition ({report.edition_id}); load them one at a time, "
+                             "or give one its own edition as INPUT=YYYY-MM; nothing was "
+                             "loaded")
+        seen[report.edition_id] = report.source.name
+
+    return accept
+
+
 @cli.command("load")
 @click.argument("inputs", metavar="INPUT[=EDITION]...", nargs=-1, required=True)
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path),
@@ -426,11 +469,15 @@ def parse_load_input(text: str) -> tuple[Path, str | None]:
               help="Also write the database's tables as Parquet files into this folder.")
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Inputs extracted side by side (default: one per core).")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT,
+              show_default=True, help="Seconds to wait while another process holds the "
+              "database.")
 @strict_option
 @read_options
 @verbose_option
 def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | None,
-                 jobs: int | None, strict: bool, spec_paths: tuple[Path, ...], verbose: bool,
+                 jobs: int | None, lock_timeout: float, strict: bool,
+                 spec_paths: tuple[Path, ...], verbose: bool,
                  **reading) -> None:
     """Extract each INPUT and load its values into one DuckDB database.
 
@@ -446,17 +493,20 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
           --db ams.duckdb --parquet parquet/
     """
     from .batch import extract_many
-    from .outputs.database import load_reports
+    from .outputs.database import load_reports, wait_for_database
     from .progress import terminal_progress
 
     check_database_paths(db_path, parquet_dir)
     jobs_list = [parse_load_input(text) for text in inputs]
     if db_path.is_dir():
         raise UsageError(f"{db_path} is a folder; --db needs a database file")
+    refuse_repeated_files(jobs_list)
     spec = _spec(spec_paths)
     options = _read_options(**reading)
+    wait_for_database(db_path, lock_timeout)
     progress = terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1 else None
-    reports = extract_many(jobs_list, options, jobs, progress, spec)
+    reports = extract_many(jobs_list, options, jobs, progress, spec,
+                           accept=one_report_per_edition())
     guessed = [r for r in reports if r.edition.guessed]
     if guessed:
         first = guessed[0]
@@ -464,17 +514,8 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
         raise UsageError(f"{first.source.name}: the report does not state its edition "
                          f"({first.edition_id} was guessed from {first.edition.source}){more}; "
                          f"give it as {first.source.name}=YYYY-MM; nothing was loaded")
-    by_edition: dict[str, list[str]] = {}
-    for report in reports:
-        by_edition.setdefault(report.edition_id, []).append(report.source.name)
-    repeated = {e: names for e, names in by_edition.items() if len(names) > 1}
-    if repeated:
-        edition, names = next(iter(repeated.items()))
-        raise UsageError(f"{' and '.join(names)} are the same edition ({edition}); load them "
-                         "one at a time, or give one its own edition as INPUT=YYYY-MM; "
-                         "nothing was loaded")
     commit()
-    loaded = load_reports(reports, db_path, parquet_dir)
+    loaded = load_reports(reports, db_path, parquet_dir, lock_timeout)
     for report in reports:
         done = loaded[report.edition_id]
         click.echo(f"{report.edition_id:<10} {done.values:>4} values  "
@@ -553,6 +594,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
     install_handlers()
+    _print_warnings_of_readers()
     try:
         cli.main(args=args, prog_name="ams-extract", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -571,6 +613,17 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # one line, never a traceback, for anything unforeseen
         _fail(f"internal error: {type(error).__name__}: {error}", EXIT_UNREADABLE, verbose)
     sys.exit(EXIT_OK)
+
+
+def _print_warnings_of_readers() -> None:
+    """What the readers warn of on their own (an OCR cache that cannot be used): one line
+    each on stderr, in the shape of every other message."""
+    logger = logging.getLogger("ams_extract")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("ams-extract: warning: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def _fail(message: str, code: int, verbose: bool) -> None:

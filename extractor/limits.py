@@ -30,6 +30,10 @@ class Limits:
     worker_memory_mb: int = 4096  # address space of each worker process
 
 
+# How long `load` waits, by default, while another process holds the database.
+LOCK_TIMEOUT = 60.0
+
+
 @dataclass
 class Deadline:
     """The time an input has left."""

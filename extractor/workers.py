@@ -140,12 +140,25 @@ def worker_setup(parent: int, read_end: int, write_end: int, temp_dir: str,
 # --- in the parent ------------------------------------------------------------------------
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and the --max-seconds alarm wait until the block is done (then
+    they arrive): for steps that must not stop half-way."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK,
+                                      {signal.SIGINT, signal.SIGTERM, signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class WorkerPool(ProcessPoolExecutor):
     """A process pool whose workers, and all they start, end with `stop()` or the parent."""
 
     def __init__(self, workers: int, limits: Limits) -> None:
-        self.temp_dir = tempfile.mkdtemp(prefix=TEMP_PREFIX)
-        self._read_end, self._write_end = os.pipe()
+        with signals_held():  # a folder made must be a pool that `stop()` will clear
+            self.temp_dir = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+            self._read_end, self._write_end = os.pipe()
         # fork, named: the inherited pipe is the guard (a forkserver would not pass it on).
         super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                          initializer=worker_setup,
@@ -155,19 +168,21 @@ class WorkerPool(ProcessPoolExecutor):
 
     def stop(self) -> None:
         """Now: freeze the workers (so they start nothing more), kill what they started,
-        kill them, close the pipe, remove the temporary folder."""
-        # concurrent.futures cannot cancel running work; its worker processes are the only
-        # handle.
-        workers = [p.pid for p in list(getattr(self, "_processes", {}).values()) if p.pid]
-        _kill(workers, signal.SIGSTOP)
-        _kill(child_pids(workers))
-        _kill(workers)
-        self.shutdown(wait=False, cancel_futures=True)
-        for end in (self._read_end, self._write_end):
-            with contextlib.suppress(OSError):
-                os.close(end)
-        # A killed process runs no more code: nothing new appears in the folder.
-        shutil.rmtree(self.temp_dir, ignore_errors=True)
+        kill them, close the pipe, remove the temporary folder. Signals wait until it is
+        done: one half-way would leave workers running."""
+        with signals_held():
+            # concurrent.futures cannot cancel running work; its worker processes are the
+            # only handle.
+            workers = [p.pid for p in list(getattr(self, "_processes", {}).values()) if p.pid]
+            _kill(workers, signal.SIGSTOP)
+            _kill(child_pids(workers))
+            _kill(workers)
+            self.shutdown(wait=False, cancel_futures=True)
+            for end in (self._read_end, self._write_end):
+                with contextlib.suppress(OSError):
+                    os.close(end)
+            # A killed process runs no more code: nothing new appears in the folder.
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
 def worker_pool(workers: int, limits: Limits) -> WorkerPool:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractor.errors import UsageError
+from extractor.errors import OutputError, UsageError
 from extractor.outputs.files import render_files, write_files
 
 
@@ -54,9 +54,10 @@ def test_datapackage_validates_with_frictionless(seed_report, tmp_path):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path):
-    """Atomic: a write that fails half-way leaves no folder and no temporary files."""
+    """Atomic: a write that fails half-way leaves no folder and no temporary files, and
+    says so as an output error (exit 4), not an internal one."""
     files = {"a.csv": "x\n", "a.csv/b.csv": "cannot be both a file and a folder\n"}
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="writing failed"):
         write_files(files, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 

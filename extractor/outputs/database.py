@@ -11,8 +11,10 @@ transaction: a failure part-way leaves the database as it was.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ..errors import ExtractError, InputError, UsageError
+from ..errors import ExtractError, InputError, OutputError, UsageError
+from ..limits import LOCK_TIMEOUT
 from ..version import __version__
 
 if TYPE_CHECKING:  # types only: the report is passed in
@@ -127,14 +130,60 @@ def _sql_string(text: str) -> str:
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> None:
+    """Every table as a Parquet file; all written beside their place first, then renamed
+    in, so a failure leaves the folder's files as they were."""
     parquet_dir.mkdir(parents=True, exist_ok=True)
-    for table in TABLES:
-        target = parquet_dir / f"{table}.parquet"
-        staging = parquet_dir / f".{table}.parquet.tmp"  # renamed into place only when whole
-        # ORDER BY ALL: the same database always gives the same file.
-        con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) "
-                    f"TO {_sql_string(str(staging))} (FORMAT PARQUET)")
-        os.replace(staging, target)
+    staged = {parquet_dir / f".{table}.parquet.tmp": parquet_dir / f"{table}.parquet"
+              for table in TABLES}
+    for target in staged.values():  # what would fail a rename half-way through
+        if target.exists() and not target.is_file():
+            raise IsADirectoryError(errno.EISDIR, f"{target.name} is not a file")
+    try:
+        for (staging, _), table in zip(staged.items(), TABLES, strict=True):
+            # ORDER BY ALL: the same database always gives the same file.
+            con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) "
+                        f"TO {_sql_string(str(staging))} (FORMAT PARQUET)")
+        for staging, target in staged.items():
+            os.replace(staging, target)
+    finally:
+        for staging in staged:
+            if staging.exists():
+                staging.unlink()
+
+
+def connect(db_path: Path, lock_timeout: float = LOCK_TIMEOUT) -> duckdb.DuckDBPyConnection:
+    """A read-write connection, waiting while another process holds the database (DuckDB
+    allows one writer); OutputError when it still does after `lock_timeout` seconds."""
+    deadline = time.monotonic() + lock_timeout
+    while True:
+        try:
+            return duckdb.connect(str(db_path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise ExtractError(f"{db_path}: cannot open the database "
+                                   f"({_one_line(exc)})") from exc
+            if time.monotonic() >= deadline:
+                raise OutputError(f"{db_path}: the database is in use by another process "
+                                  f"(still after {lock_timeout:g} s, --lock-timeout); "
+                                  "nothing was loaded") from None
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise ExtractError(f"{db_path}: cannot open the database "
+                               f"({_one_line(exc)})") from exc
+
+
+def wait_for_database(db_path: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    """Before any work: an existing database that opens (after waiting for a lock, if
+    held). A missing one is not made here: a run that fails later leaves none behind."""
+    if db_path.exists():
+        connect(db_path, lock_timeout).close()
+
+
+def _remove_database(db_path: Path) -> None:
+    """A database this call created, and its write-ahead log, after a failed load."""
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        if path.exists():
+            path.unlink()
 
 
 def _one_line(exc: Exception) -> str:
@@ -149,15 +198,16 @@ class Loaded:
     replaced: tuple[str, ...] = ()  # ids of the same file loaded earlier under another id
 
 
-def load_reports(reports: Sequence[Report], db_path: Path,
-                 parquet_dir: Path | None = None) -> dict[str, Loaded]:
+def load_reports(reports: Sequence[Report], db_path: Path, parquet_dir: Path | None = None,
+                 lock_timeout: float = LOCK_TIMEOUT) -> dict[str, Loaded]:
     """Add each report's edition to the DuckDB file (created if missing), replacing any
-    edition already there, in one transaction. Returns what was loaded, by edition."""
+    edition already there, in one transaction. Returns what was loaded, by edition.
+
+    A failure before the commit leaves the database as it was (and none, if it was not
+    there); one after it, in the Parquet files, says the database was loaded."""
     loaded: dict[str, Loaded] = {}
-    try:
-        con = duckdb.connect(str(db_path))
-    except duckdb.Error as exc:
-        raise ExtractError(f"{db_path}: cannot open the database ({_one_line(exc)})") from exc
+    created = not db_path.exists()
+    con = connect(db_path, lock_timeout)
     try:
         con.begin()
         try:
@@ -173,14 +223,21 @@ def load_reports(reports: Sequence[Report], db_path: Path,
         except BaseException:  # Ctrl-C too: nothing of this call may stay
             con.rollback()
             raise
-    except duckdb.Error as exc:
+    except BaseException as exc:
         con.close()
-        raise ExtractError(f"{db_path}: loading failed ({_one_line(exc)})") from exc
+        if created:
+            _remove_database(db_path)
+        if isinstance(exc, duckdb.Error | OSError):
+            raise OutputError(f"{db_path}: loading failed ({_one_line(exc)}); nothing was "
+                              "loaded") from exc
+        raise
     try:
         if parquet_dir is not None:
             _write_parquet(con, Path(parquet_dir))
     except (duckdb.Error, OSError) as exc:
-        raise ExtractError(f"{parquet_dir}: writing Parquet failed ({_one_line(exc)})") from exc
+        raise OutputError(f"{parquet_dir}: writing Parquet failed ({_one_line(exc)}); the "
+                          f"database {db_path} was loaded ({len(loaded)} edition(s)), its "
+                          "Parquet files were not updated") from exc
     finally:
         con.close()
     return loaded

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..fsutil import write_file_atomically
 from ..layout.lines import group_lines
 from ..limits import Deadline, Limits
 from ..model import Word
 from ..model.grid import PageGraphics, Rule, Shade
 from ..workers import spawning, stop_pool, worker_errors, worker_pool
+from .cache import logger, read_alias, read_entry, write_entry
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
     from PIL import Image
@@ -69,6 +69,7 @@ class PageOcr:
     cached: bool = False
     timed_out: bool = False
     seconds: float = 0.0
+    cache_problem: str = ""  # what went wrong with this page's cache entry, if anything
 
     def graphics(self) -> PageGraphics:
         return PageGraphics(self.page, tuple(self.rules), tuple(self.shades))
@@ -96,14 +97,6 @@ def require_tesseract(settings: OcrSettings) -> str:
     if settings.language not in pytesseract.get_languages(config=""):
         raise InputError(f"Tesseract has no '{settings.language}' language data; {INSTALL_HINT}")
     return version
-
-
-def default_cache_dir() -> Path:
-    """$AMS_EXTRACT_CACHE, else $XDG_CACHE_HOME/ams-extract, else ~/.cache/ams-extract."""
-    if os.environ.get("AMS_EXTRACT_CACHE"):
-        return Path(os.environ["AMS_EXTRACT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "ams-extract"
 
 
 def _settings_digest(settings: OcrSettings, version: str) -> str:
@@ -139,28 +132,28 @@ def _alias_path(cache_dir: str, job: PageJob) -> Path:
     return Path(cache_dir) / "ocr" / "pages" / f"{page_alias(job)}.txt"
 
 
-def _load_entry(path: Path, page: int, started: float) -> PageOcr | None:
-    """A cached page, or None when there is none (or it is damaged: it is redone)."""
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        words = drop_noise([Word(**w) for w in stored["words"]])
-        return PageOcr(page, words, [Rule(*r) for r in stored["rules"]],
-                       [Shade(*s) for s in stored["shades"]], stored["skew"], cached=True,
-                       seconds=time.perf_counter() - started)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def _load_entry(path: Path, page: int, started: float) -> tuple[PageOcr | None, str]:
+    """A cached page, or None when there is none or it is damaged (it is redone); and
+    what was wrong with it, if anything."""
+    stored, problem = read_entry(path)
+    if stored is None:
+        return None, problem
+    words = drop_noise([Word(**w) for w in stored["words"]])
+    return PageOcr(page, words, [Rule(*r) for r in stored["rules"]],
+                   [Shade(*s) for s in stored["shades"]], stored["skew"], cached=True,
+                   seconds=time.perf_counter() - started), ""
 
 
-def cached_page(job: PageJob) -> PageOcr | None:
-    """The page from the cache through its alias, without rendering it."""
+def cached_page(job: PageJob) -> tuple[PageOcr | None, str]:
+    """The page from the cache through its alias, without rendering it; and what was wrong
+    with the alias, if anything (the page is then rendered and looked up by its image)."""
     if job.cache_dir is None:
-        return None
+        return None, ""
     started = time.perf_counter()
-    try:
-        key = _alias_path(job.cache_dir, job).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return _load_entry(_entry_path(job.cache_dir, key), job.page, started)
+    key, problem = read_alias(_alias_path(job.cache_dir, job))
+    if key is None:
+        return None, problem
+    return _load_entry(_entry_path(job.cache_dir, key), job.page, started)[0], ""
 
 
 # A point or comma after a table's number ("74."): a speck OCR read, never part of a value
@@ -335,11 +328,13 @@ def ocr_page(job: PageJob) -> PageOcr:
     image = render_page(job.path, job.page - 1, job.settings.dpi, job.password)
     key = cache_key(image, job.settings, job.version)
     cache_file = _entry_path(job.cache_dir, key) if job.cache_dir else None
+    problems = []
     if cache_file is not None:
-        found = _load_entry(cache_file, job.page, started)
+        found, problem = _load_entry(cache_file, job.page, started)
         if found is not None:
-            write_file_atomically(_alias_path(job.cache_dir, job), key)
-            return found
+            problem = write_entry(_alias_path(job.cache_dir, job), key)
+            return replace(found, cache_problem=problem)
+        problems.append(problem)
     try:
         read = ocr_image(image, job.settings)
     except RuntimeError as error:  # pytesseract's timeout
@@ -347,13 +342,15 @@ def ocr_page(job: PageJob) -> PageOcr:
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
     if cache_file is not None:
-        write_file_atomically(cache_file, json.dumps({
+        problems.append(write_entry(cache_file, json.dumps({
             "words": [asdict(w) for w in read.words],
             "rules": [astuple(r) for r in read.rules],
-            "shades": [astuple(s) for s in read.shades], "skew": read.skew}))
-        write_file_atomically(_alias_path(job.cache_dir, job), key)
+            "shades": [astuple(s) for s in read.shades], "skew": read.skew})))
+        if not problems[-1]:
+            problems.append(write_entry(_alias_path(job.cache_dir, job), key))
     return replace(read, page=job.page, words=drop_noise(read.words),
-                   seconds=time.perf_counter() - started)
+                   seconds=time.perf_counter() - started,
+                   cache_problem="; ".join(p for p in problems if p))
 
 
 def ocr_pages(
@@ -373,15 +370,19 @@ def ocr_pages(
     limits = limits or Limits()
     deadline = deadline or Deadline(limits.max_seconds)
     results: dict[int, PageOcr] = {}
+    problems: list[tuple[int, str]] = []
     for job in jobs:
-        hit = cached_page(job)
+        hit, problem = cached_page(job)
         if hit is not None:
             results[job.page] = hit
+        elif problem:
+            problems.append((job.page, problem))
     jobs = [job for job in jobs if job.page not in results]
     total = len(results) + len(jobs)
     if progress and results:
         progress(len(results), total)
     if not jobs:
+        _warn_of_cache_problems(problems)
         return results
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     pool = worker_pool(workers, limits)
@@ -396,4 +397,14 @@ def ocr_pages(
                     progress(len(results), total)
     finally:
         stop_pool(pool)
+    _warn_of_cache_problems(problems + [(page.page, page.cache_problem)
+                                        for page in results.values() if page.cache_problem])
     return results
+
+
+def _warn_of_cache_problems(problems: Sequence[tuple[int, str]]) -> None:
+    """One warning for the run, however many pages met a problem."""
+    if problems:
+        (page, problem), more = min(problems), len({page for page, _ in problems}) - 1
+        logger.warning("the OCR cache: page %d: %s%s; the run went on without it", page,
+                       problem, f" (and {more} more page(s))" if more else "")

@@ -31,6 +31,7 @@ from ..model import (
 from ..model.grid import PageGraphics, Rule, Shade
 from ..progress import terminal_progress
 from ..workers import run_isolated
+from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 
@@ -319,11 +320,9 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
          file_sha256: str, deadline: Deadline) -> dict[int, ReadPage]:
-    from .ocr import default_cache_dir
-
     cache = None
     if options.use_cache:
-        cache = str(options.cache_dir or default_cache_dir())
+        cache = usable_cache_dir(options.cache_dir or default_cache_dir())
     jobs, dpis = [], {}
     for scan in pages:
         dpi = capped_dpi(scan.width, scan.height, options.settings.dpi,

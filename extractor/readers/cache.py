@@ -1,0 +1,139 @@
+"""The OCR cache, as files: it can only help.
+
+A cache is an optimisation, so no problem with it may fail a run or change
+what it reads: a folder that cannot be used, an entry that cannot be read
+(damaged, not UTF-8, valid JSON of the wrong shape) or written (read-only,
+disk full) is a miss, and the run carries on without it. The problem is
+told once, as a warning on the `ams_extract` logger (the command line prints
+it as one line on stderr). Entries are written atomically and checked field
+by field on read.
+
+What the entries are keyed by (the page image and the OCR settings) is
+`ocr.py`'s business; this module only stores and checks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..fsutil import write_file_atomically
+
+logger = logging.getLogger("ams_extract")
+
+_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def default_cache_dir() -> Path | None:
+    """$AMS_EXTRACT_CACHE, else $XDG_CACHE_HOME/ams-extract, else ~/.cache/ams-extract;
+    None when there is no home folder to find."""
+    if os.environ.get("AMS_EXTRACT_CACHE"):
+        return Path(os.environ["AMS_EXTRACT_CACHE"])
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no $HOME and no password entry
+        return None
+    return Path(base) / "ams-extract"
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def usable_cache_dir(folder: Path | None) -> str | None:
+    """The cache folder when entries can be written in it, else None and one warning."""
+    if folder is None:
+        logger.warning("no OCR cache: there is no home folder (set AMS_EXTRACT_CACHE)")
+        return None
+    try:
+        pages = folder / "ocr" / "pages"
+        pages.mkdir(parents=True, exist_ok=True)
+        probe = pages / f".probe.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        logger.warning("the OCR cache %s cannot be used (%s); OCR runs without it",
+                       folder, _reason(error))
+        return None
+    return str(folder)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _flag(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+# A `Word` as stored: each field and the test of its type.
+_WORD_FIELDS = {"text": _text, "x0": _number, "x1": _number, "confidence": _number,
+                "top": _number, "bottom": _number, "reread": _flag}
+
+
+def valid_entry(stored: Any) -> bool:
+    """An entry of the shape `ocr.py` writes, every field of its type."""
+    if not isinstance(stored, dict) or set(stored) != {"words", "rules", "shades", "skew"}:
+        return False
+    words, rules, shades = stored["words"], stored["rules"], stored["shades"]
+    if not (isinstance(words, list) and isinstance(rules, list) and isinstance(shades, list)
+            and _number(stored["skew"])):
+        return False
+    for word in words:
+        if not isinstance(word, dict) or set(word) != set(_WORD_FIELDS):
+            return False
+        if not all(test(word[name]) for name, test in _WORD_FIELDS.items()):
+            return False
+    if not all(isinstance(r, list) and len(r) == 4 and all(map(_number, r)) for r in rules):
+        return False
+    return all(isinstance(s, list) and len(s) == 5 and all(map(_number, s[:4]))
+               and _flag(s[4]) for s in shades)
+
+
+def read_entry(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """(the entry, "") when it is there and whole; (None, "") when there is none;
+    (None, what is wrong) when it is damaged (it is redone and rewritten)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, ""
+    except OSError as error:
+        return None, f"entry {path.name} cannot be read ({_reason(error)})"
+    try:
+        stored = json.loads(data.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+        return None, f"entry {path.name} is damaged"
+    if not valid_entry(stored):
+        return None, f"entry {path.name} is not an OCR result"
+    return stored, ""
+
+
+def read_alias(path: Path) -> tuple[str | None, str]:
+    """(the entry key an alias names, ""), or (None, what is wrong) when it is missing
+    ("") or damaged: the page is rendered and looked up by its image instead."""
+    try:
+        key = path.read_bytes().decode("ascii").strip()
+    except FileNotFoundError:
+        return None, ""
+    except (OSError, ValueError):
+        key = ""
+    if not _KEY.match(key):
+        return None, f"page index {path.name} is damaged"
+    return key, ""
+
+
+def write_entry(path: Path, text: str) -> str:
+    """Store one file; "" when done, else what went wrong (the run goes on without it)."""
+    try:
+        write_file_atomically(path, text)
+    except OSError as error:
+        return f"{path.name} cannot be written ({_reason(error)})"
+    return ""
