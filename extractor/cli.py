@@ -34,7 +34,7 @@ from .errors import (
     UsageError,
 )
 from .fsutil import staged_file, write_file_atomically
-from .interrupts import Terminated, commit, install_handlers, interrupted, terminated
+from .interrupts import Interrupted, Terminated, commit, install_handlers, interrupted, terminated
 from .limits import LOCK_TIMEOUT, Limits, time_limit
 from .outputs.files import (
     check_output_file,
@@ -601,7 +601,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(done.exit_code)
     except click.UsageError as error:
         _fail(f"usage error: {error.format_message()} (see --help)", EXIT_USAGE, verbose)
-    except (click.Abort, KeyboardInterrupt):
+    except (click.Abort, KeyboardInterrupt, Interrupted):
         interrupted()
     except Terminated:
         terminated()

@@ -4,14 +4,14 @@ at any later moment."""
 
 from __future__ import annotations
 
-from .interrupts import Terminated, install_handlers, interrupted, terminated
+from .interrupts import Interrupted, Terminated, install_handlers, interrupted, terminated
 
 
 def main() -> None:
     install_handlers()
     try:
         from .cli import main as run
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         interrupted()
     except Terminated:
         terminated()

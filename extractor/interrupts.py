@@ -17,14 +17,19 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt: click prints an empty line for one of those, and the
+    contract's error is one line. A BaseException, so no `except Exception` stops it."""
+
+
 class Terminated(BaseException):
-    """SIGTERM: a BaseException like KeyboardInterrupt, so no `except Exception` stops it."""
+    """SIGTERM, likewise."""
 
 
 def _on_interrupt(signum: int, frame: object) -> None:
     """The first Ctrl-C unwinds the run (cleaning up as it goes); later ones are ignored."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+    raise Interrupted
 
 
 def _on_terminate(signum: int, frame: object) -> None:

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from .errors import InputError
+from .interrupts import Interrupted
 from .limits import Deadline, Limits, guard_pillow, limit_memory
 
 T = TypeVar("T")
@@ -226,7 +227,7 @@ def worker_errors(what: str, limits: Limits) -> Iterator[None]:
         # A Tesseract that a terminal's Ctrl-C stopped (status -SIGINT) before the parent
         # saw the signal: the user's interrupt, not the file's fault.
         if getattr(error, "status", None) == -signal.SIGINT:
-            raise KeyboardInterrupt from None
+            raise Interrupted from None
         # Whatever else the reader raised, it is this file's fault.
         raise InputError(f"{what}: could not be read ({type(error).__name__}: "
                          f"{str(error)[:80]})") from error
