@@ -2,8 +2,11 @@
 
     text.py     text editions (a Word "save as text" dump), in any common encoding
     pdf.py      PDFs page by page: pdfplumber's words and graphics, or OCR
+    text_quality.py  whether a PDF page's text layer reads like text (else it is OCR'd)
     ocr.py      Tesseract, the only module that runs it
+    cache.py    the OCR cache's files: checked on read, never a reason to fail
     imaging.py  page images made ready for OCR
+    reread.py   second reads of doubtful value cells
 
 Every reader returns the same `Document`; nothing after this stage knows
 which reader ran, except through the words' confidence.

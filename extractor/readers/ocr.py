@@ -328,7 +328,7 @@ def ocr_page(job: PageJob) -> PageOcr:
     image = render_page(job.path, job.page - 1, job.settings.dpi, job.password)
     key = cache_key(image, job.settings, job.version)
     cache_file = _entry_path(job.cache_dir, key) if job.cache_dir else None
-    problems = []
+    problems: list[str] = []
     if cache_file is not None:
         found, problem = _load_entry(cache_file, job.page, started)
         if found is not None:
