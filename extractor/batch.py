@@ -7,14 +7,17 @@ each) so that the machine's cores are shared, not oversubscribed.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, as_completed
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from .model.spec import ReportSpec
 from .pipeline import extract
+from .readers.cache import logger
 from .readers.pdf import ReadOptions
 from .report import Report
 from .workers import spawning, stop_pool, worker_pool
@@ -22,9 +25,39 @@ from .workers import spawning, stop_pool, worker_pool
 Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 
 
-def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None]) -> Report:
+class _Collected(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _readers_warnings() -> Iterator[list[str]]:
+    """The readers' warnings of one input (an OCR cache that cannot be used), kept for the
+    parent to tell: a worker's own stderr goes nowhere (workers.py)."""
+    messages: list[str] = []
+    handler = _Collected(messages)
+    silenced = logging.root.manager.disable
+    logging.disable(logging.NOTSET)  # workers silence logging (pdfminer's chatter)
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        logging.disable(silenced)
+
+
+def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None]
+                 ) -> tuple[Report, list[str]]:
     path, edition, options, spec = job
-    return extract(path, spec=spec, edition=edition, options=options)
+    with _readers_warnings() as messages:
+        report = extract(path, spec=spec, edition=edition, options=options)
+    return report, messages
 
 
 def extract_many(
@@ -52,18 +85,21 @@ def extract_many(
         return reports
     # Side by side, each input's OCR keeps to its own process.
     quiet = replace(options, workers=1, progress=False)
-    done: dict[Future[Report], int] = {}
+    done: dict[Future[tuple[Report, list[str]]], int] = {}
     pool = worker_pool(workers, options.limits)
     try:
         with spawning():
             futures = {pool.submit(_extract_one, (p, e, quiet, spec)): n
                        for n, (p, e) in enumerate(jobs)}
         for future in as_completed(futures):
+            report, messages = future.result()
+            for message in messages:
+                logger.warning("%s", message)
             if accept:
-                accept(future.result())
+                accept(report)
             done[future] = futures[future]
             if progress:
                 progress(len(done), len(jobs))
     finally:
         stop_pool(pool)
-    return [future.result() for future in sorted(done, key=done.__getitem__)]
+    return [future.result()[0] for future in sorted(done, key=done.__getitem__)]

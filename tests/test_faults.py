@@ -195,11 +195,16 @@ def test_a_cache_fault_gives_the_values_of_a_run_without_cache(tmp_path, uncache
         assert again.stderr == "" and again.returncode == uncached_run[0]
 
 
-def test_a_read_only_cache_gives_the_values_of_a_run_without_cache(tmp_path, uncached_run):
+@pytest.mark.parametrize("filled", [False, True], ids=["empty", "filled"])
+def test_a_read_only_cache_gives_the_values_of_a_run_without_cache(tmp_path, uncached_run,
+                                                                   filled):
     """Root writes through any mode bits: the cache is made read-only by a bind mount in
-    a mount namespace of the run's own."""
+    a mount namespace of the run's own. A filled read-only cache is still read."""
     cache = tmp_path / "cache"
     cache.mkdir()
+    if filled:
+        assert _with_cache(cache, tmp_path / "fill").returncode == uncached_run[0]
+    before = sorted(str(p.relative_to(cache)) for p in cache.rglob("*"))
     if shutil.which("unshare") is None:
         pytest.skip("no unshare: no way to make a folder read-only for root here")
     script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
@@ -210,10 +215,30 @@ def test_a_read_only_cache_gives_the_values_of_a_run_without_cache(tmp_path, unc
     assert result.returncode == uncached_run[0], result.stderr
     assert (tmp_path / "out" / "observations.csv").read_text(encoding="utf-8") \
         == uncached_run[1]
+    if filled:
+        assert result.stderr.splitlines() == [
+            f"ams-extract: warning: the OCR cache {cache} cannot be written (Read-only file "
+            "system); its entries are read, new pages are not kept"]
+        assert "(2 from the OCR cache)" in result.stdout
+    else:
+        assert result.stderr.splitlines() == [
+            f"ams-extract: warning: the OCR cache {cache} cannot be used (Read-only file "
+            "system); OCR runs without it"]
+    assert sorted(str(p.relative_to(cache)) for p in cache.rglob("*")) == before
+
+
+def test_a_cache_warning_of_a_load_worker_reaches_the_user(tmp_path):
+    """`load --jobs 2` reads each input in a worker whose stderr goes nowhere: its
+    warnings are handed to the parent, which prints them."""
+    cache = tmp_path / "a-file"
+    cache.write_text("not a folder")
+    result = run_cli("load", str(pdf_sample("mixed")), str(EDITION_2017), "--db",
+                     str(tmp_path / "ams.duckdb"), "--jobs", "2",
+                     env={"AMS_EXTRACT_CACHE": str(cache)})
+    assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"ams-extract: warning: the OCR cache {cache} cannot be used (Read-only file "
-        "system); OCR runs without it"]
-    assert list(cache.iterdir()) == []
+        f"ams-extract: warning: the OCR cache {cache} cannot be used (Not a directory); OCR "
+        "runs without it"]
 
 
 # --- time, and load's refusals ---------------------------------------------------------

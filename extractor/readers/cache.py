@@ -44,11 +44,13 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def usable_cache_dir(folder: Path | None) -> str | None:
-    """The cache folder when entries can be written in it, else None and one warning."""
+def usable_cache_dir(folder: Path | None) -> tuple[str | None, bool]:
+    """(the cache folder, whether entries can be written in it); (None, False) when it
+    cannot be used at all. Anything short of a writable folder is one warning: a
+    read-only cache (one shared, or a CI's mounted cache) is still read."""
     if folder is None:
         logger.warning("no OCR cache: there is no home folder (set AMS_EXTRACT_CACHE)")
-        return None
+        return None, False
     try:
         pages = folder / "ocr" / "pages"
         pages.mkdir(parents=True, exist_ok=True)
@@ -56,10 +58,14 @@ def usable_cache_dir(folder: Path | None) -> str | None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
+        if (folder / "ocr").is_dir() and os.access(folder / "ocr", os.R_OK | os.X_OK):
+            logger.warning("the OCR cache %s cannot be written (%s); its entries are read, "
+                           "new pages are not kept", folder, _reason(error))
+            return str(folder), False
         logger.warning("the OCR cache %s cannot be used (%s); OCR runs without it",
                        folder, _reason(error))
-        return None
-    return str(folder)
+        return None, False
+    return str(folder), True
 
 
 def _number(value: object) -> bool:

@@ -320,6 +320,7 @@ class PageJob:
     cache_dir: str | None  # None: no cache
     file_sha256: str = ""
     password: str | None = None
+    cache_writable: bool = True  # False: entries are read, never written
 
 
 def ocr_page(job: PageJob) -> PageOcr:
@@ -332,7 +333,8 @@ def ocr_page(job: PageJob) -> PageOcr:
     if cache_file is not None:
         found, problem = _load_entry(cache_file, job.page, started)
         if found is not None:
-            problem = write_entry(_alias_path(job.cache_dir, job), key)
+            if job.cache_writable:
+                problem = write_entry(_alias_path(job.cache_dir, job), key)
             return replace(found, cache_problem=problem)
         problems.append(problem)
     try:
@@ -341,7 +343,7 @@ def ocr_page(job: PageJob) -> PageOcr:
         if "timeout" not in str(error).lower():
             raise
         return PageOcr(job.page, timed_out=True, seconds=time.perf_counter() - started)
-    if cache_file is not None:
+    if cache_file is not None and job.cache_writable:
         problems.append(write_entry(cache_file, json.dumps({
             "words": [asdict(w) for w in read.words],
             "rules": [astuple(r) for r in read.rules],

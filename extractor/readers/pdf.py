@@ -320,9 +320,9 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
          file_sha256: str, deadline: Deadline) -> dict[int, ReadPage]:
-    cache = None
+    cache, writable = None, False
     if options.use_cache:
-        cache = usable_cache_dir(options.cache_dir or default_cache_dir())
+        cache, writable = usable_cache_dir(options.cache_dir or default_cache_dir())
     jobs, dpis = [], {}
     for scan in pages:
         dpi = capped_dpi(scan.width, scan.height, options.settings.dpi,
@@ -334,7 +334,7 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
                 f"{options.limits.max_megapixels:g} megapixels (--max-megapixels)")
         dpis[scan.number] = dpi
         jobs.append(PageJob(str(path), scan.number, replace(options.settings, dpi=dpi), version,
-                            cache, file_sha256, options.password))
+                            cache, file_sha256, options.password, writable))
     progress = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
     results = ocr_pages(jobs, options.workers, progress, options.limits, deadline)
     out = {}
