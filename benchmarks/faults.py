@@ -40,15 +40,9 @@ sys.path.insert(0, str(HERE))
 import test_faults as faults  # noqa: E402  (the tests' helpers: one definition of "clean")
 from conftest import SEED, pdf_sample  # noqa: E402
 from report_file import replace_block  # noqa: E402
+from test_tables import seed_with_line  # noqa: E402
 
 COMMAND = [sys.executable, "-m", "extractor"]
-
-
-def seed_with_line(path: Path, after: str, line: str) -> Path:
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, printed in enumerate(lines) if after in printed)
-    path.write_text("\n".join([*lines[:at + 1], line, *lines[at + 1:]]), encoding="utf-8")
-    return path
 
 
 def timed_extract(path: Path) -> tuple[float, int]:

@@ -24,6 +24,11 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def os_reason(error: OSError) -> str:
+    """An OS error's reason in a few words ("Read-only file system"), for one-line messages."""
+    return error.strerror or type(error).__name__
+
+
 def umask() -> int:
     """The process's umask (read without changing it, where Linux tells)."""
     try:

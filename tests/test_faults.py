@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import ROOT, SEED, assert_one_line_error, pdf_sample, run_cli
+from test_tables import seed_with_line
 
 COMMAND = [sys.executable, "-m", "extractor"]
 RUNS = int(os.environ.get("AMS_FAULT_RUNS", "9"))
@@ -247,10 +248,8 @@ def test_a_cache_warning_of_a_load_worker_reaches_the_user(tmp_path):
 def test_max_seconds_holds_for_a_text_input(tmp_path):
     """A megabyte of numbers in one table takes seconds: --max-seconds stops it anyway,
     with one line, exit 3 and nothing written. (Before, the limit held for PDFs only.)"""
-    text = SEED.read_text(encoding="utf-8").replace(
-        "Husholdninger", "Andre " + "1 " * 500_000 + "\nHusholdninger", 1)
-    path = tmp_path / "megabyte.txt"
-    path.write_text(text, encoding="utf-8")
+    path = seed_with_line(tmp_path / "megabyte.txt", "Husholdninger",
+                          "Andre " + "1 " * 500_000)
     result = run_cli("extract", str(path), "-o", str(tmp_path / "out"), "--max-seconds",
                      "0.3")
     assert_one_line_error(result, 3)

@@ -71,6 +71,13 @@ def make_checkout(copy: Path) -> Path:
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy / name)  # mtimes kept: make sees .venv as up to date
     (copy / ".venv").symlink_to(VENV_BIN.parent)
+    # The copy shares the test run's .venv: were make to see pyproject.toml newer than the
+    # venv's stamp, it would reinstall, and the shared editable install would then point at
+    # this temporary copy (gone after the test). The venv is the test run's own: up to date.
+    stamp = VENV_BIN.parent / ".installed"
+    if stamp.exists():
+        older = stamp.stat().st_mtime - 1
+        os.utime(copy / "pyproject.toml", (older, older))
     for name in readme_files():
         (copy / name).write_text(readme_files()[name], encoding="utf-8")
     return copy

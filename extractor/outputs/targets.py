@@ -18,10 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
+from ..fsutil import os_reason
 
 
 def _first_existing(folder: Path, shown: Path) -> Path:
@@ -34,7 +31,7 @@ def _first_existing(folder: Path, shown: Path) -> Path:
         except NotADirectoryError:  # a file further up: found as the loop goes up
             continue
         except OSError as error:
-            raise UsageError(f"{shown}: cannot reach {candidate} ({_reason(error)}); "
+            raise UsageError(f"{shown}: cannot reach {candidate} ({os_reason(error)}); "
                              "nothing was written") from None
         if not stat.S_ISDIR(mode):
             raise UsageError(f"{shown}: {candidate} is a file, not a folder; nothing was "
@@ -54,7 +51,7 @@ def check_writable_folder(folder: Path, shown: Path) -> None:
     try:
         os.rmdir(tempfile.mkdtemp(prefix=f".{shown.name or 'output'}.probe.", dir=existing))
     except OSError as error:
-        raise UsageError(f"{shown}: cannot write in {existing}{where} ({_reason(error)}); "
+        raise UsageError(f"{shown}: cannot write in {existing}{where} ({os_reason(error)}); "
                          "nothing was written") from None
 
 
@@ -67,7 +64,7 @@ def check_file_target(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as error:
-        raise UsageError(f"{shown}: cannot reach it ({_reason(error)})") from None
+        raise UsageError(f"{shown}: cannot reach it ({os_reason(error)})") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"{shown} is a folder; give a file name")
     if mode is not None and not stat.S_ISREG(mode):
@@ -102,5 +99,5 @@ def writing(path: Path) -> Iterator[None]:
     except BrokenPipeError:  # stdout's reader left: not a failure to write `path`
         raise
     except OSError as error:
-        raise OutputError(f"{path}: writing failed ({_reason(error)}); nothing was left "
+        raise OutputError(f"{path}: writing failed ({os_reason(error)}); nothing was left "
                           "half-written") from error

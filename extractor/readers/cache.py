@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..fsutil import write_file_atomically
+from ..fsutil import os_reason, write_file_atomically
 
 logger = logging.getLogger("ams_extract")
 
@@ -40,10 +40,6 @@ def default_cache_dir() -> Path | None:
     return Path(base) / "ams-extract"
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
-
-
 def usable_cache_dir(folder: Path | None) -> tuple[str | None, bool]:
     """(the cache folder, whether entries can be written in it); (None, False) when it
     cannot be used at all. Anything short of a writable folder is one warning: a
@@ -60,10 +56,10 @@ def usable_cache_dir(folder: Path | None) -> tuple[str | None, bool]:
     except OSError as error:
         if (folder / "ocr").is_dir() and os.access(folder / "ocr", os.R_OK | os.X_OK):
             logger.warning("the OCR cache %s cannot be written (%s); its entries are read, "
-                           "new pages are not kept", folder, _reason(error))
+                           "new pages are not kept", folder, os_reason(error))
             return str(folder), False
         logger.warning("the OCR cache %s cannot be used (%s); OCR runs without it",
-                       folder, _reason(error))
+                       folder, os_reason(error))
         return None, False
     return str(folder), True
 
@@ -112,7 +108,7 @@ def read_entry(path: Path) -> tuple[dict[str, Any] | None, str]:
     except FileNotFoundError:
         return None, ""
     except OSError as error:
-        return None, f"entry {path.name} cannot be read ({_reason(error)})"
+        return None, f"entry {path.name} cannot be read ({os_reason(error)})"
     try:
         stored = json.loads(data.decode("utf-8"))
     except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
@@ -141,5 +137,5 @@ def write_entry(path: Path, text: str) -> str:
     try:
         write_file_atomically(path, text)
     except OSError as error:
-        return f"{path.name} cannot be written ({_reason(error)})"
+        return f"{path.name} cannot be written ({os_reason(error)})"
     return ""
