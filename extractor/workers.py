@@ -157,15 +157,19 @@ class WorkerPool(ProcessPoolExecutor):
     """A process pool whose workers, and all they start, end with `stop()` or the parent."""
 
     def __init__(self, workers: int, limits: Limits) -> None:
-        with signals_held():  # a folder made must be a pool that `stop()` will clear
+        # Held to the end: a signal inside the executor's own set-up would lose the pool
+        # object, and with it the folder that only `stop()` removes.
+        with signals_held():
             self.temp_dir = tempfile.mkdtemp(prefix=TEMP_PREFIX)
             self._read_end, self._write_end = os.pipe()
-        # fork, named: the inherited pipe is the guard (a forkserver would not pass it on).
-        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                         initializer=worker_setup,
-                         initargs=(os.getpid(), self._read_end, self._write_end,
-                                   self.temp_dir, limits.worker_memory_mb,
-                                   limits.max_megapixels))
+            # fork, named: the inherited pipe is the guard (a forkserver would not pass it
+            # on).
+            super().__init__(max_workers=workers,
+                             mp_context=multiprocessing.get_context("fork"),
+                             initializer=worker_setup,
+                             initargs=(os.getpid(), self._read_end, self._write_end,
+                                       self.temp_dir, limits.worker_memory_mb,
+                                       limits.max_megapixels))
 
     def stop(self) -> None:
         """Now: freeze the workers (so they start nothing more), kill what they started,

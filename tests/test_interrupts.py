@@ -24,11 +24,14 @@ COMMAND = Path(sys.executable).parent / "ams-extract"
 MOMENTS = 20
 
 
-def _start(out: Path) -> subprocess.Popen[str]:
+def _start(out: Path, temporary: Path) -> subprocess.Popen[str]:
+    """The run, with a temporary folder of its own: what it leaves there can be seen."""
+    temporary.mkdir()
     return subprocess.Popen([str(COMMAND), "extract", str(pdf_sample("mixed")), "-o", str(out),
                              "--no-cache", "--xlsx", str(out.with_suffix(".xlsx"))],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True,
+                            env={**os.environ, "TMPDIR": str(temporary)})
 
 
 def _group_gone(pgid: int, within: float = 5.0) -> bool:
@@ -44,7 +47,7 @@ def _group_gone(pgid: int, within: float = 5.0) -> bool:
 
 def test_ctrl_c_at_random_moments_of_an_ocr_run(tmp_path):
     started = time.monotonic()
-    whole = _start(tmp_path / "whole")
+    whole = _start(tmp_path / "whole", tmp_path / "whole-tmp")
     whole.communicate(timeout=300)
     duration = time.monotonic() - started
     assert whole.returncode == 1 and (tmp_path / "whole" / "report.json").is_file()
@@ -54,7 +57,8 @@ def test_ctrl_c_at_random_moments_of_an_ocr_run(tmp_path):
     for n, moment in enumerate(moments):
         work = tmp_path / f"run-{n}"
         work.mkdir()
-        process = _start(work / "out")
+        temporary = tmp_path / f"tmp-{n}"
+        process = _start(work / "out", temporary)
         time.sleep(moment)
         os.killpg(process.pid, signal.SIGINT)
         _, stderr = process.communicate(timeout=120)
@@ -65,3 +69,4 @@ def test_ctrl_c_at_random_moments_of_an_ocr_run(tmp_path):
         assert "Traceback" not in stderr and "Exception ignored" not in stderr, where
         assert list(work.iterdir()) == [], f"{where}: left {list(work.iterdir())}"
         assert _group_gone(process.pid), f"{where}: a process of the run is still alive"
+        assert list(temporary.iterdir()) == [], f"{where}: left {list(temporary.iterdir())}"
