@@ -3,8 +3,9 @@
 Parsing a PDF and OCR run in worker processes (a bad file must not take the
 main process down; pages run side by side). Every pool of them:
 
-- gets a private temporary folder, where Tesseract's files go, removed when
-  the pool stops;
+- has workers with a private temporary folder each, where Tesseract's files
+  go, removed when the pool stops (by name: the worker makes it, so a parent
+  that dies at any moment leaves none);
 - is stopped by freezing its workers, killing everything they started
   (`tesseract`, nested pools) and then the workers, so nothing runs on;
 - watches its parent: a worker whose parent is gone (even by SIGKILL, which
@@ -34,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from .errors import InputError
@@ -111,8 +113,13 @@ def _guard_against_orphaning(parent: int, read_end: int, write_end: int) -> None
                      name="parent-watch").start()
 
 
-def worker_setup(parent: int, read_end: int, write_end: int, temp_dir: str,
-                 megabytes: int, max_megapixels: float) -> None:
+def temp_prefix(parent: int, worker: int) -> str:
+    """The name a worker's temporary folder starts with: its parent can find it by name."""
+    return f"{TEMP_PREFIX}{parent}-{worker}-"
+
+
+def worker_setup(parent: int, read_end: int, write_end: int, megabytes: int,
+                 max_megapixels: float) -> None:
     """Initializer of every worker: guarded against outliving its parent, temporary files
     in the pool's folder, stdout/stderr off the caller's, one OpenMP thread (the pool owns
     the cores), a memory cap, Pillow's image-size guard, and Ctrl-C left to the parent.
@@ -121,7 +128,9 @@ def worker_setup(parent: int, read_end: int, write_end: int, temp_dir: str,
     when a program is started, so Tesseract still stops at a terminal's Ctrl-C.
     """
     global _temp_dir
-    _temp_dir = temp_dir
+    # The worker makes its own folder, and only then the guard: a parent that dies at any
+    # moment leaves no folder behind (none yet, or the guard removes it).
+    temp_dir = _temp_dir = tempfile.mkdtemp(prefix=temp_prefix(parent, os.getpid()))
     signal.signal(signal.SIGINT, _ignore)
     _guard_against_orphaning(parent, read_end, write_end)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
@@ -158,9 +167,9 @@ class WorkerPool(ProcessPoolExecutor):
 
     def __init__(self, workers: int, limits: Limits) -> None:
         # Held to the end: a signal inside the executor's own set-up would lose the pool
-        # object, and with it the folder that only `stop()` removes.
+        # object, and with it the pipe that only `stop()` closes.
         with signals_held():
-            self.temp_dir = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+            self._temp_root = tempfile.gettempdir()  # where the workers make their folders
             self._read_end, self._write_end = os.pipe()
             # fork, named: the inherited pipe is the guard (a forkserver would not pass it
             # on).
@@ -168,13 +177,12 @@ class WorkerPool(ProcessPoolExecutor):
                              mp_context=multiprocessing.get_context("fork"),
                              initializer=worker_setup,
                              initargs=(os.getpid(), self._read_end, self._write_end,
-                                       self.temp_dir, limits.worker_memory_mb,
-                                       limits.max_megapixels))
+                                       limits.worker_memory_mb, limits.max_megapixels))
 
     def stop(self) -> None:
         """Now: freeze the workers (so they start nothing more), kill what they started,
-        kill them, close the pipe, remove the temporary folder. Signals wait until it is
-        done: one half-way would leave workers running."""
+        kill them, close the pipe, remove their temporary folders. Signals wait until it
+        is done: one half-way would leave workers running."""
         with signals_held():
             # concurrent.futures cannot cancel running work; its worker processes are the
             # only handle.
@@ -186,8 +194,10 @@ class WorkerPool(ProcessPoolExecutor):
             for end in (self._read_end, self._write_end):
                 with contextlib.suppress(OSError):
                     os.close(end)
-            # A killed process runs no more code: nothing new appears in the folder.
-            shutil.rmtree(self.temp_dir, ignore_errors=True)
+            # A killed process runs no more code: nothing new appears in the folders.
+            for worker in workers:
+                for folder in Path(self._temp_root).glob(temp_prefix(os.getpid(), worker) + "*"):
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def worker_pool(workers: int, limits: Limits) -> WorkerPool:
