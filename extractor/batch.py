@@ -20,7 +20,7 @@ from .pipeline import extract
 from .readers.cache import logger
 from .readers.pdf import ReadOptions
 from .report import Report
-from .workers import spawning, stop_pool, worker_pool
+from .runtime.workers import spawning, stop_pool, worker_pool
 
 Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 
@@ -37,7 +37,7 @@ class _Collected(logging.Handler):
 @contextmanager
 def _readers_warnings() -> Iterator[list[str]]:
     """The readers' warnings of one input (an OCR cache that cannot be used), kept for the
-    parent to tell: a worker's own stderr goes nowhere (workers.py)."""
+    parent to tell: a worker's own stderr goes nowhere (runtime/workers.py)."""
     messages: list[str] = []
     handler = _Collected(messages)
     silenced = logging.root.manager.disable

@@ -4,13 +4,13 @@ at any later moment."""
 
 from __future__ import annotations
 
-from .interrupts import Interrupted, Terminated, install_handlers, interrupted, terminated
+from .runtime.interrupts import Interrupted, Terminated, install_handlers, interrupted, terminated
 
 
 def main() -> None:
     install_handlers()
     try:
-        from .cli import main as run
+        from .cli.commands import main as run
     except (KeyboardInterrupt, Interrupted):
         interrupted()
     except Terminated:

@@ -18,7 +18,7 @@ from .checks import Cell, CellStore, run_checks, touches
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
-from .limits import time_limit
+from .lexicon.numbers import NumberError, ParsedNumber, find_multiplier, parse_number
 from .model import (
     CheckResult,
     Document,
@@ -36,13 +36,13 @@ from .model.spec import CheckSpec, ReportSpec, TableSpec
 from .readers import read_source
 from .readers.pdf import ReadOptions
 from .report import Report, UnmatchedLabel
+from .runtime.limits import time_limit
+from .semantics.by_cells import read_grids
+from .semantics.by_lines import Column, GridParse, PrintedRow, parse_grid, table_body
 from .semantics.edition import detect_edition, given_edition
-from .semantics.grid_tables import read_grids
 from .semantics.labels import clean_label
-from .semantics.numbers import NumberError, ParsedNumber, find_multiplier, parse_number
 from .semantics.prose import find_values
 from .semantics.sections import find_sections
-from .semantics.tables import Column, GridParse, PrintedRow, parse_grid, table_body
 from .spec import load_spec
 
 # Below this word confidence (0–1) a value is flagged low_confidence. Text layers are 1.

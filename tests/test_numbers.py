@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.semantics.numbers import (
+from extractor.lexicon.numbers import (
     NUMBER_REGEX,
     NumberError,
     ParsedNumber,

@@ -13,7 +13,7 @@ from extractor.model import Line
 from extractor.model.spec import TableSpec
 from extractor.pipeline import grid_observations
 from extractor.readers import text_lines
-from extractor.semantics.tables import (
+from extractor.semantics.by_lines import (
     GridParse,
     parse_grid,
     printed_rows,
@@ -564,7 +564,7 @@ def test_cirka_header_marks_column_approximate() -> None:
 def test_a_split_search_cut_short_says_so(monkeypatch) -> None:
     """Past MAX_SPLIT_STEPS the search stops: what it found is kept, marked incomplete
     (the pipeline flags such a row ambiguous_split)."""
-    import extractor.semantics.tables as tables
+    import extractor.semantics.by_lines as tables
 
     table = SPEC.table("operating_alliances")
     body = lines(SECTION_7)

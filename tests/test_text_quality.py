@@ -19,7 +19,6 @@ import pdfplumber
 import pytest
 from conftest import ROOT, SEED, pdf_sample, run_cli
 
-from extractor.limits import Deadline
 from extractor.model import TextLayerCheck, Word
 from extractor.model.grid import PageGraphics
 from extractor.readers.pdf import PageScan, ReadOptions, settle_doubtful, text_layer_words
@@ -35,6 +34,7 @@ from extractor.readers.text_quality import (
     verdict,
     vocabulary,
 )
+from extractor.runtime.limits import Deadline
 
 
 def _module(name: str):

@@ -25,9 +25,9 @@ from pdfplumber.table import (
     merge_edges,
 )
 
+from ..lexicon.numbers import is_numeric_token
 from ..model import Document, Word
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
-from ..semantics.numbers import is_numeric_token
 from .grids import (
     Phrase,
     _cuts_within,

@@ -20,7 +20,7 @@ A chain of small pure functions, each one step, each testable alone:
     build_grid      the chain for one table region of one page
 
 Nothing here knows the report: which cell is which key is read from the grid
-by semantics/grid_tables.py.
+by semantics/by_cells.py.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lexicon.numbers import is_numeric_token
 from ..model import Word
 from ..model.grid import Box, Cell, Grid, GridSource, Rule, Shade
-from ..semantics.numbers import is_numeric_token
 from .lines import PlacedLine, group_lines
 
 # Words closer than this share of the text height are one phrase (a cell's text);

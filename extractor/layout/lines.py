@@ -23,8 +23,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lexicon.numbers import is_numeric_token
 from ..model import Line, Word
-from ..semantics.numbers import is_numeric_token
 
 # Blocks split where the gap between lines exceeds this share of the line height.
 BLOCK_GAP = 0.55

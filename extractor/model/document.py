@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # grid.py builds on this module
-    from .grid import PageGraphics
+from .geometry import PageGraphics
 
 # A text edition's character cell, in points: Courier 10 pt is 6 pt wide.
 TEXT_CHAR_WIDTH = 6.0

@@ -2,7 +2,7 @@
 
 Every source (text layer, OCR, a text edition's character columns) builds
 the same `Grid`; which cell is which row and column key is read from it
-later (semantics/grid_tables.py). Coordinates are PDF points from the
+later (semantics/by_cells.py). Coordinates are PDF points from the
 page's top-left.
 """
 
@@ -12,43 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .document import Word
+from .geometry import Box, PageGraphics, Rule, Shade
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A ruling line of a page: horizontal (top == bottom) or vertical (x0 == x1)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return self.x1 - self.x0 >= self.bottom - self.top
-
-
-@dataclass(frozen=True)
-class Shade:
-    """A filled area behind text: a header band, a zebra stripe."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    dark: bool  # light text on it (a dark header band)
-
-
-@dataclass(frozen=True)
-class PageGraphics:
-    """What a page draws besides text, for finding tables."""
-
-    page: int | None  # None: a text edition
-    rules: tuple[Rule, ...] = ()
-    shades: tuple[Shade, ...] = ()
-
+__all__ = ["Box", "Cell", "Grid", "GridSource", "PageGraphics", "Rule", "Shade"]
 
 class GridSource(StrEnum):
     """How a grid's columns were found."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ..errors import ExtractError, InputError, OutputError, UsageError
-from ..limits import LOCK_TIMEOUT
+from ..runtime.limits import LOCK_TIMEOUT
 from ..version import __version__
 
 if TYPE_CHECKING:  # types only: the report is passed in

@@ -29,10 +29,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..fsutil import exchange, folder_lock, make_folder, remove_made, umask
 from ..model.results import OBSERVATION_COLUMNS, format_value
+from ..runtime.file_safety import exchange, folder_lock, make_folder, remove_made, umask
+from ..runtime.output_paths import (
+    check_file_target,
+    check_replaceable,
+    check_writable_folder,
+    writing,
+)
 from ..version import __version__
-from .targets import check_file_target, check_replaceable, check_writable_folder, writing
 
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report

@@ -236,6 +236,6 @@ def render_review(report: Report, password: str | None = None) -> str:
 
 def write_review(report: Report, path: Path, password: str | None = None) -> Path:
     """Write the page atomically."""
-    from ..fsutil import write_file_atomically
+    from ..runtime.file_safety import write_file_atomically
 
     return write_file_atomically(path, render_review(report, password))

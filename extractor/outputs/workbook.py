@@ -30,10 +30,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..controls import remove_controls
-from ..fsutil import write_file_atomically
 from ..model import Observation
 from ..model.results import OBSERVATION_COLUMNS
+from ..runtime.control_characters import remove_controls
+from ..runtime.file_safety import write_file_atomically
 
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report

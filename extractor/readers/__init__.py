@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..limits import Deadline
 from ..model import Document
+from ..runtime.limits import Deadline
 from .pdf import ReadOptions, read_pdf
 from .text import decode_text, read_text_bytes, text_lines
 

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..fsutil import os_reason, write_file_atomically
+from ..runtime.file_safety import os_reason, write_file_atomically
 
 logger = logging.getLogger("ams_extract")
 

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..layout.lines import group_lines
-from ..limits import Deadline, Limits
 from ..model import Word
 from ..model.grid import PageGraphics, Rule, Shade
-from ..workers import spawning, stop_pool, worker_errors, worker_pool
+from ..runtime.limits import Deadline, Limits
+from ..runtime.workers import spawning, stop_pool, worker_errors, worker_pool
 from .cache import logger, read_alias, read_entry, write_entry
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster

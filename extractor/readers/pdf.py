@@ -14,10 +14,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ..controls import remove_controls
 from ..errors import InputError
 from ..layout.lines import page_lines
-from ..limits import Deadline, Limits, capped_dpi
 from ..model import (
     Document,
     Line,
@@ -29,8 +27,10 @@ from ..model import (
     Word,
 )
 from ..model.grid import PageGraphics, Rule, Shade
-from ..progress import terminal_progress
-from ..workers import run_isolated
+from ..runtime.control_characters import remove_controls
+from ..runtime.limits import Deadline, Limits, capped_dpi
+from ..runtime.progress import terminal_progress
+from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict

@@ -28,8 +28,8 @@ from PIL import Image
 
 from ..layout.grids import find_columns, is_body_line, split_phrases, text_height
 from ..layout.lines import PlacedLine, group_lines
+from ..lexicon.numbers import is_numeric_token
 from ..model import Word
-from ..semantics.numbers import is_numeric_token
 
 # Rows of one table are never further apart than this many text heights.
 ROW_REACH = 4.0

@@ -11,9 +11,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..controls import remove_controls
 from ..errors import InputError
 from ..model import TEXT_CHAR_WIDTH, TEXT_LINE_HEIGHT, Document, Line, Source, Word
+from ..runtime.control_characters import remove_controls
 
 # Word's private-use bullet (U+F0B7) and other list marks carry no data.
 _BULLETS = re.compile("[\uf0b7\u2022\u25aa\u25cf]")
@@ -58,7 +58,7 @@ def text_lines(text: str) -> list[Line]:
     """Split text into `Line`s of words placed in points (see the module's docstring)."""
     lines = []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        # Controls go first: a NUL inside a word must not split it (see controls.py).
+        # Controls go first: a NUL inside a word must not split it (control_characters.py).
         clean = _BULLETS.sub(" ", remove_controls(raw)).replace("\u00a0", " ").replace("\t", " ")
         clean = clean.rstrip()
         top = (number - 1) * TEXT_LINE_HEIGHT

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ..controls import remove_controls
+from ..runtime.control_characters import remove_controls
 
 # A run of J, ] or | after a lowercase letter is an OCR'd "l" (aJJe, AntaJJ, fu]]føres).
 _OCR_L_RUN = re.compile(r"(?<=[a-zæøå])[J\]|]+")

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon.numbers import NUMBER_REGEX, NumberError, ParsedNumber, parse_number
 from ..model import Line, Word
 from .labels import repair_letters
-from .numbers import NUMBER_REGEX, NumberError, ParsedNumber, parse_number
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..lexicon.numbers import NumberError, find_multiplier, is_numeric_token, parse_number
 from ..model import Line, Warning, Word
 from ..model.spec import TableSpec
 from .labels import LabelMatch, comparison_key, match_label, plain_key
-from .numbers import NumberError, find_multiplier, is_numeric_token, parse_number
 
 _COMMENT = re.compile(r"^\s*(kommentar|merknad|merknader|kommentarar)\s*:?\s*$", re.I)
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d-?$")

@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .model.spec import (
+from ..model.spec import (
     CheckSpec,
     ColumnSpec,
     FactSpec,
@@ -28,9 +28,9 @@ from .model.spec import (
     SpecFile,
     TableSpec,
 )
-from .semantics.edition import parse_edition_id
+from ..semantics.edition import parse_edition_id
 
-DEFAULT_SPEC = Path(__file__).parent / "spec" / "ams_status.toml"
+DEFAULT_SPEC = Path(__file__).parent / "ams_status.toml"
 # Spec files that extend the built-in one when --spec is not given (several: os.pathsep).
 SPEC_ENV = "AMS_EXTRACT_SPEC"
 
@@ -129,7 +129,7 @@ def _table(raw: dict[str, Any]) -> TableSpec:
 
 
 def _check(raw: dict[str, Any]) -> CheckSpec:
-    from .checks import CHECK_KINDS
+    from ..checks import CHECK_KINDS
 
     params = {k: v for k, v in raw.items() if k not in ("rule", "kind", "for_each")}
     if "rule" not in raw or "kind" not in raw:

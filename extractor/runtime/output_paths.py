@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
-from ..fsutil import os_reason
+from .file_safety import os_reason
 
 
 def _first_existing(folder: Path, shown: Path) -> Path:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from .errors import (
+from ..errors import (
     EXIT_CHECK_FAILED,
     EXIT_OK,
     EXIT_UNREADABLE,
@@ -33,10 +33,8 @@ from .errors import (
     ExtractError,
     UsageError,
 )
-from .fsutil import staged_file, write_file_atomically
-from .interrupts import Interrupted, Terminated, commit, install_handlers, interrupted, terminated
-from .limits import LOCK_TIMEOUT, Limits, time_limit
-from .outputs.files import (
+from ..model.spec import ReportSpec
+from ..outputs.files import (
     check_output_file,
     check_output_folder,
     observations_csv,
@@ -44,12 +42,22 @@ from .outputs.files import (
     write_files,
     write_report,
 )
-from .outputs.targets import check_database_paths, writing
-from .readers.ocr import OcrSettings
-from .readers.pdf import OCR_MODES, ReadOptions
-from .report import Report
-from .spec import SPEC_ENV, ReportSpec, SpecError, load_spec
-from .version import __version__
+from ..readers.ocr import OcrSettings
+from ..readers.pdf import OCR_MODES, ReadOptions
+from ..report import Report
+from ..runtime.file_safety import staged_file, write_file_atomically
+from ..runtime.interrupts import (
+    Interrupted,
+    Terminated,
+    commit,
+    install_handlers,
+    interrupted,
+    terminated,
+)
+from ..runtime.limits import LOCK_TIMEOUT, Limits, time_limit
+from ..runtime.output_paths import check_database_paths, writing
+from ..spec import SPEC_ENV, SpecError, load_spec
+from ..version import __version__
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
 
@@ -101,7 +109,7 @@ def verbose_option(function: Callable) -> Callable:
 
 
 def _edition(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
-    from .semantics.edition import parse_edition_id
+    from ..semantics.edition import parse_edition_id
 
     if value is not None and parse_edition_id(value) is None:
         raise click.BadParameter(f"{value!r} is not a period: give it as 2017-06, 2017-Q2, "
@@ -135,7 +143,7 @@ def _read_options(ocr: str, no_cache: bool, workers: int | None, ocr_timeout: fl
 
 def _extract_one(input_path: Path, edition: str | None, spec_paths: Sequence[Path],
                  reading: dict) -> tuple[Report, ReadOptions]:
-    from .pipeline import extract
+    from ..pipeline import extract
 
     spec = _spec(spec_paths)
     options = _read_options(**reading)
@@ -145,7 +153,7 @@ def _extract_one(input_path: Path, edition: str | None, spec_paths: Sequence[Pat
 @contextlib.contextmanager
 def _staged(path: Path | None, data: bytes | None) -> Iterator[None]:
     """`data` written beside `path` and renamed in when the block ends well (see
-    fsutil.staged_file); nothing to do when there is no such file."""
+    file_safety.staged_file); nothing to do when there is no such file."""
     if path is None or data is None:
         yield
         return
@@ -258,16 +266,16 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     report, options = _extract_one(input_path, edition, spec_paths, reading)
     files = {} if to_stdout else render_files(report)
     if review:
-        from .outputs.review import render_review
+        from ..outputs.review import render_review
 
         files["review.html"] = render_review(report, options.password)
     if plots:
-        from .outputs.plots import render_plots
+        from ..outputs.plots import render_plots
 
         files.update({f"plots/{name}.svg": svg for name, svg in render_plots(report).items()})
     workbook = None
     if xlsx_path is not None:
-        from .outputs.workbook import workbook_bytes
+        from ..outputs.workbook import workbook_bytes
 
         with writing(xlsx_path):  # openpyxl writes temporary files as it builds
             workbook = workbook_bytes(report)
@@ -308,7 +316,7 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
       ams-extract check samples/nve-ams-status-2016h1.txt \\
           --golden fixtures/nve-ams-status-2016h1
     """
-    from .outputs.golden import compare, format_diffs
+    from ..outputs.golden import compare, format_diffs
 
     if update:
         check_output_folder(golden_dir, force=True, inputs=[input_path])
@@ -353,7 +361,7 @@ def review_command(input_path: Path, html_path: Path, force: bool, edition: str 
     Example:
       ams-extract review samples/pdf/nve-ams-status-2016h1-scanned.pdf -o review.html
     """
-    from .outputs.review import render_review
+    from ..outputs.review import render_review
 
     check_output_file(html_path, force=force, inputs=[input_path])
     report, options = _extract_one(input_path, edition, spec_paths, reading)
@@ -389,7 +397,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
       ams-extract diff fixtures/nve-ams-status-2016h1 \\
           samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
     """
-    from .outputs.diff import changes_csv, diff_rows, format_changes, read_observations
+    from ..outputs.diff import changes_csv, diff_rows, format_changes, read_observations
 
     if csv_path is not None:
         check_output_file(csv_path, force=force, inputs=[a, b])
@@ -408,7 +416,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
 
 def parse_load_input(text: str) -> tuple[Path, str | None]:
     """`INPUT` or `INPUT=EDITION` (e.g. `report.pdf=2017-06`)."""
-    from .semantics.edition import parse_edition_id
+    from ..semantics.edition import parse_edition_id
 
     path, equals, edition = text.rpartition("=")
     if not equals or Path(text).exists():
@@ -492,9 +500,9 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
       ams-extract load samples/nve-ams-status-2016h1.txt samples/editions/*.txt \\
           --db ams.duckdb --parquet parquet/
     """
-    from .batch import extract_many
-    from .outputs.database import load_reports, wait_for_database
-    from .progress import terminal_progress
+    from ..batch import extract_many
+    from ..outputs.database import load_reports, wait_for_database
+    from ..runtime.progress import terminal_progress
 
     check_database_paths(db_path, parquet_dir)
     jobs_list = [parse_load_input(text) for text in inputs]
@@ -551,10 +559,10 @@ def tables_command(input_path: Path, outdir: Path, force: bool, spec_paths: tupl
     Example:
       ams-extract tables samples/pdf/nve-ams-status-2016h1-text.pdf -o out/tables
     """
-    from .layout.find_tables import document_tables
-    from .layout.furniture import drop_furniture
-    from .outputs.found_tables import found_table_files
-    from .readers import read_source
+    from ..layout.find_tables import document_tables
+    from ..layout.furniture import drop_furniture
+    from ..outputs.found_tables import found_table_files
+    from ..readers import read_source
 
     check_output_folder(outdir, force=force, inputs=[input_path])
     options = _read_options(**reading)
@@ -582,7 +590,7 @@ def query_command(db_path: Path, sql: str, as_csv: bool, verbose: bool) -> None:
     Example:
       ams-extract query ams.duckdb "SELECT edition, count(*) FROM observations GROUP BY 1"
     """
-    from .outputs.database import format_rows, query_rows
+    from ..outputs.database import format_rows, query_rows
 
     columns, rows = query_rows(db_path, sql)
     click.echo(format_rows(columns, rows, as_csv=as_csv), nl=False)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from ..errors import InputError
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import InputError
+from ..errors import InputError
 from .interrupts import Interrupted
 from .limits import Deadline, Limits, guard_pillow, limit_memory
 

@@ -15,7 +15,7 @@ their meaning, one small step at a time:
                      continuation without a header, or with its header repeated, reads
                      with the first part's columns
 
-The result is the same `GridParse` the line parser (tables.py) gives, so the
+The result is the same `GridParse` the line parser (by_lines.py) gives, so the
 pipeline treats both alike.
 """
 
@@ -25,12 +25,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..lexicon.numbers import find_multiplier
 from ..model import Line, Warning, Word
 from ..model.grid import Grid
 from ..model.spec import TableSpec
-from .labels import comparison_key, match_label, plain_key
-from .numbers import find_multiplier
-from .tables import (
+from .by_lines import (
     _APPROXIMATE_WORDS,
     Column,
     GridParse,
@@ -40,6 +39,7 @@ from .tables import (
     periods_in_order,
     value_splits,
 )
+from .labels import comparison_key, match_label, plain_key
 
 # A year in a header cell; OCR may glue it to its quarter ("1.kv.2017").
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
