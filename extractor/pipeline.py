@@ -27,8 +27,8 @@ from .model import (
     Fact,
     Line,
     Observation,
+    ReportWarning,
     Section,
-    Warning,
     words_box,
 )
 from .model.grid import Grid, PageGraphics
@@ -86,17 +86,17 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")
     found_edition, guess = _edition(document, sections, spec, path)
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []
     if edition is not None:
         try:
             found_edition = given_edition(edition, found_edition)
         except ValueError as error:
             raise UsageError(str(error)) from None
     elif guess is not None:
-        warnings.append(Warning("edition_guessed", guess))
+        warnings.append(ReportWarning("edition_guessed", guess))
 
     warnings += [
-        Warning(f"page_{page.method.replace('-', '_')}", f"page {page.number}: {page.note}",
+        ReportWarning(f"page_{page.method.replace('-', '_')}", f"page {page.number}: {page.note}",
                 None, page.number)
         for page in document.pages if page.method == "skipped"
     ]
@@ -112,7 +112,7 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
             grids[table.id] = grid
     unmatched = [u for table_id, grid in grids.items()
                  for u in _unmatched_labels(table_id, grid.rows)]
-    warnings += [Warning("unmatched_label", f"{u.table}: no known row for {u.label!r} "
+    warnings += [ReportWarning("unmatched_label", f"{u.table}: no known row for {u.label!r} "
                          f"(closest: {u.closest_label!r}, score {u.score:.0f})", u.line, u.page)
                  for u in unmatched]
 
@@ -153,7 +153,7 @@ def _edition(document: Document, sections: Sequence[Section], spec: ReportSpec,
 
 
 def _skipped_check_warnings(results: Sequence[CheckResult],
-                            tables: Sequence[ExtractedTable]) -> list[Warning]:
+                            tables: Sequence[ExtractedTable]) -> list[ReportWarning]:
     """A warning per skipped rule (its `for_each` results together), unless the check reads
     a table this edition does not print."""
     not_expected = {t.id for t in tables if t.status == "not_expected"}
@@ -161,7 +161,7 @@ def _skipped_check_warnings(results: Sequence[CheckResult],
     for result in results:
         if result.status == "skipped" and not not_expected.intersection(result.tables):
             skipped.setdefault(result.rule, []).append(result.detail)
-    return [Warning("check_skipped", f"{rule}: {details[0]}"
+    return [ReportWarning("check_skipped", f"{rule}: {details[0]}"
                     + (f" (and {len(details) - 1} more of this rule)" if len(details) > 1
                        else ""))
             for rule, details in skipped.items()]
@@ -169,13 +169,13 @@ def _skipped_check_warnings(results: Sequence[CheckResult],
 
 def _extract_table(
     table_spec: TableSpec, section: Section | None, edition_id: str,
-    graphics: Mapping[int | None, PageGraphics], warnings: list[Warning],
+    graphics: Mapping[int | None, PageGraphics], warnings: list[ReportWarning],
 ) -> tuple[ExtractedTable, GridParse | None]:
     """One table from its section (or its absence), by the table's kind."""
     if section is None:
         if not table_spec.expected_in(edition_id):
             return ExtractedTable(table_spec.id, "not_expected"), None
-        warnings.append(Warning("missing_section", f"{table_spec.id}: section not found"))
+        warnings.append(ReportWarning("missing_section", f"{table_spec.id}: section not found"))
         return ExtractedTable(table_spec.id, "missing"), None
     table = ExtractedTable(table_spec.id, "extracted", title=section.title,
                            source_lines=[section.title_line, *section.lines])
@@ -193,7 +193,7 @@ def _extract_table(
         table.observations = grid_observations(table_spec, grid, [0] * len(grid.rows))
     if table.status == "extracted" and not table.observations:
         table.status = "empty"
-        warnings.append(Warning("empty_table", f"{table_spec.id}: no values found",
+        warnings.append(ReportWarning("empty_table", f"{table_spec.id}: no values found",
                                 section.title_line.number, section.title_line.page))
     return table, grid
 
@@ -227,20 +227,21 @@ def read_table(section: Section, table_spec: TableSpec,
     return by_lines
 
 
-def _choose_sections(sections: Sequence[Section], warnings: list[Warning]) -> dict[str, Section]:
+def _choose_sections(sections: Sequence[Section],
+                     warnings: list[ReportWarning]) -> dict[str, Section]:
     """One section per table; a title printed twice keeps the longer section."""
     chosen: dict[str, Section] = {}
     for section in sections:
         line = section.title_line
         if not section.known:
-            warnings.append(Warning("unknown_section", f"section not in the spec: "
+            warnings.append(ReportWarning("unknown_section", f"section not in the spec: "
                                     f"{section.title!r}", line.number, line.page))
             continue
         if section.table_id is None:
             continue
         previous = chosen.get(section.table_id)
         if previous is not None:
-            warnings.append(Warning("duplicate_section", f"{section.table_id}: title printed "
+            warnings.append(ReportWarning("duplicate_section", f"{section.table_id}: title printed "
                                     "twice; the longer section is used", line.number, line.page))
             if _content(previous) >= _content(section):
                 continue

@@ -13,8 +13,8 @@ from .model import (
     ExtractedTable,
     Fact,
     Observation,
+    ReportWarning,
     Source,
-    Warning,
 )
 from .model.results import OBSERVATION_COLUMNS, format_value
 from .model.spec import SpecFile
@@ -42,7 +42,7 @@ class Report:
     extracted: list[ExtractedTable]  # every spec table, found or missing, with provenance
     facts: list[Fact] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     unmatched: list[UnmatchedLabel] = field(default_factory=list)
     spec_files: tuple[SpecFile, ...] = ()  # a user's spec files that extend the built-in one
 

@@ -330,10 +330,10 @@ def test_the_workbook_takes_a_control_character_from_any_source(seed_report):
 
     from openpyxl import load_workbook
 
-    from extractor.model.results import Warning
+    from extractor.model.results import ReportWarning
     from extractor.outputs.workbook import sheet_names, workbook_bytes
 
     assert sheet_names(["a\x00b"]) == {"a\x00b": "ab"}
-    report = replace(seed_report, warnings=[Warning("edition_guessed", "from a\x1bb.txt")])
+    report = replace(seed_report, warnings=[ReportWarning("edition_guessed", "from a\x1bb.txt")])
     workbook = load_workbook(io.BytesIO(workbook_bytes(report)))
     assert workbook["warnings"]["B2"].value == "from ab.txt"

@@ -142,7 +142,7 @@ class Edition:
 
 
 @dataclass
-class Warning:
+class ReportWarning:
     code: str  # "unmatched_label", "unknown_section", "missing_section", ...
     message: str
     line: int | None = None

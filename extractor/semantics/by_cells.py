@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..lexicon.numbers import find_multiplier
-from ..model import Line, Warning, Word
+from ..model import Line, ReportWarning, Word
 from ..model.grid import Grid
 from ..model.spec import TableSpec
 from .by_lines import (
@@ -353,11 +353,11 @@ def _slots(mapping: Mapping[int, list[Column]]) -> list[tuple[list[int], list[Co
 
 def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
               lines_by_word: Mapping[int, Line], fallback: Line
-              ) -> tuple[list[tuple[PrintedRow, dict[str, list[Word]]]], list[Warning]]:
+              ) -> tuple[list[tuple[PrintedRow, dict[str, list[Word]]]], list[ReportWarning]]:
     """Every body row with a label: its label matched, its cells read as numbers (by key)."""
     aliases = table.row_aliases()
     rows: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []
     for index in range(grid.header_rows, grid.n_rows):
         stub = grid.cell(index, 0)
         stub_words = stub.words if stub else ()
@@ -368,8 +368,9 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
         if not plain_key(label):
             if words_in_row:
                 text = " ".join(w.text for w in words_in_row)
-                warnings.append(Warning("stray_numbers", f"{table.id}: numbers without a label "
-                                        f"were left out: {text!r}", where.number, where.page))
+                warnings.append(ReportWarning("stray_numbers",
+                                              f"{table.id}: numbers without a label "
+                                              f"were left out: {text!r}", where.number, where.page))
             continue
         values: dict[str, list[Word]] = {}
         unreadable = []
@@ -383,11 +384,11 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                 if group:
                     values[column.key] = group
         if unreadable:
-            warnings.append(Warning("unreadable_value", f"{table.id}: {label!r}: "
+            warnings.append(ReportWarning("unreadable_value", f"{table.id}: {label!r}: "
                                     f"{', '.join(map(repr, unreadable))} is not a value; left out",
                                     where.number, where.page))
         if not values:
-            warnings.append(Warning("label_without_values", f"{table.id}: a label with no "
+            warnings.append(ReportWarning("label_without_values", f"{table.id}: a label with no "
                                     f"values: {label!r}", where.number, where.page))
             continue
         match = match_label(label, aliases)
@@ -397,8 +398,9 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                 empty, stub_words = parts
                 label = " ".join(w.text for w in stub_words)
                 match = match_label(label, aliases)
-                warnings.append(Warning("label_without_values", f"{table.id}: a label with no "
-                                        f"values: {empty!r}", where.number, where.page))
+                warnings.append(ReportWarning("label_without_values",
+                                              f"{table.id}: a label with no "
+                                              f"values: {empty!r}", where.number, where.page))
         row_spec = table.row(match.key) if match.key else None
         if row_spec is not None and row_spec.unit == "percent":
             # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
@@ -406,9 +408,10 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                            if not _plausible_shares([words])]
             for key in implausible:
                 text = " ".join(w.text for w in values.pop(key))
-                warnings.append(Warning("implausible_values", f"{table.id}: {label!r}, {key}: "
-                                        f"{text!r} would be a share over 100 %; left out",
-                                        where.number, where.page))
+                warnings.append(ReportWarning("implausible_values",
+                                              f"{table.id}: {label!r}, {key}: "
+                                              f"{text!r} would be a share over 100 %; left out",
+                                              where.number, where.page))
             if not values:
                 continue
         label_lines = list(dict.fromkeys(_line_of([w], lines_by_word, fallback)
@@ -470,7 +473,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     mapping: dict[int, list[Column]] = {}
     notes: list[str] = []
     found: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []
     header_text = ""
     for grid in grids:
         own, own_notes = map_columns(table, grid) if grid.header_rows else ({}, [])

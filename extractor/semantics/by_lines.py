@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..lexicon.numbers import NumberError, find_multiplier, is_numeric_token, parse_number
-from ..model import Line, Warning, Word
+from ..model import Line, ReportWarning, Word
 from ..model.spec import TableSpec
 from .labels import LabelMatch, comparison_key, match_label, plain_key
 
@@ -75,7 +75,7 @@ class GridParse:
     columns: list[Column]
     rows: list[PrintedRow]
     header_text: str
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -319,11 +319,11 @@ def _rank(match: LabelMatch) -> tuple[bool, float]:
 
 def printed_rows(
     lines: Sequence[Line], columns: Sequence[Column], table: TableSpec
-) -> tuple[list[PrintedRow], list[Warning]]:
+) -> tuple[list[PrintedRow], list[ReportWarning]]:
     """Join wrapped labels with the line that carries their values."""
     aliases = table.row_aliases()
     rows: list[PrintedRow] = []
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []
     pending: list[Line] = []
     for line in lines:
         if line.is_blank:
@@ -331,9 +331,10 @@ def printed_rows(
         splits = value_splits(line.words, columns) if columns else {}
         if not splits:
             if line.words and _is_value_word(line.words[-1].text) and not pending:
-                warnings.append(Warning("stray_numbers", f"{table.id}: numbers that fit no row "
-                                        f"were left out: {line.text.strip()!r}", line.number,
-                                        line.page))
+                warnings.append(ReportWarning("stray_numbers",
+                                              f"{table.id}: numbers that fit no row "
+                                              f"were left out: {line.text.strip()!r}", line.number,
+                                              line.page))
                 continue
             pending.append(line)
             continue
@@ -346,15 +347,17 @@ def printed_rows(
             match = match_label(label, aliases)
             candidates.append(((*_rank(match), k), label, match, alternatives))
         if not candidates:
-            warnings.append(Warning("stray_numbers", f"{table.id}: numbers without a label were "
-                                    f"left out: {line.text.strip()!r}", line.number, line.page))
+            warnings.append(ReportWarning("stray_numbers",
+                                          f"{table.id}: numbers without a label were "
+                                          f"left out: {line.text.strip()!r}", line.number,
+                                          line.page))
             continue
         _, label, match, alternatives = max(candidates, key=lambda c: c[0])
         row_spec = table.row(match.key) if match.key else None
         if row_spec is not None and row_spec.unit == "percent":
             alternatives = [groups for groups in alternatives if _plausible_shares(groups)]
             if not alternatives:
-                warnings.append(Warning("implausible_values", f"{table.id}: {label!r} would "
+                warnings.append(ReportWarning("implausible_values", f"{table.id}: {label!r} would "
                                         "have shares over 100 %; its values were left out",
                                         line.number, line.page))
                 pending = []
@@ -364,8 +367,9 @@ def printed_rows(
         pending = []
     if pending:
         text = " ".join(p.text.strip() for p in pending)
-        warnings.append(Warning("label_without_values", f"{table.id}: a label with no values: "
-                                f"{text!r}", pending[0].number, pending[0].page))
+        warnings.append(ReportWarning("label_without_values",
+                                      f"{table.id}: a label with no values: "
+                                      f"{text!r}", pending[0].number, pending[0].page))
     return rows, warnings
 
 
@@ -377,7 +381,7 @@ def parse_grid(lines: Sequence[Line], table: TableSpec) -> GridParse:
     columns, notes = read_columns(table, header_text)
     warnings = []
     if not columns:
-        warnings.append(Warning("no_columns", f"{table.id}: no column headers found",
+        warnings.append(ReportWarning("no_columns", f"{table.id}: no column headers found",
                                 header[0].number if header else None))
         return GridParse([], [], header_text, warnings, notes)
     rows, row_warnings = printed_rows(rest, columns, table)
