@@ -38,11 +38,12 @@ from .readers.pdf import ReadOptions
 from .report import Report, UnmatchedLabel
 from .runtime.limits import time_limit
 from .semantics.by_cells import read_grids
-from .semantics.by_lines import Column, GridParse, PrintedRow, parse_grid, table_body
+from .semantics.by_lines import parse_lines, table_body
 from .semantics.edition import detect_edition, given_edition
 from .semantics.labels import clean_label
 from .semantics.prose import find_values
 from .semantics.sections import find_sections
+from .semantics.table_parse import Column, PrintedRow, TableParse
 from .spec import load_spec
 
 # Below this word confidence (0–1) a value is flagged low_confidence. Text layers are 1.
@@ -103,7 +104,7 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
     chosen = _choose_sections(sections, warnings)
     graphics = {page.page: page for page in document.graphics}
     tables: list[ExtractedTable] = []
-    grids: dict[str, GridParse] = {}
+    grids: dict[str, TableParse] = {}
     for table_spec in spec.tables:
         table, grid = _extract_table(table_spec, chosen.get(table_spec.id),
                                      found_edition.id, graphics, warnings)
@@ -170,7 +171,7 @@ def _skipped_check_warnings(results: Sequence[CheckResult],
 def _extract_table(
     table_spec: TableSpec, section: Section | None, edition_id: str,
     graphics: Mapping[int | None, PageGraphics], warnings: list[ReportWarning],
-) -> tuple[ExtractedTable, GridParse | None]:
+) -> tuple[ExtractedTable, TableParse | None]:
     """One table from its section (or its absence), by the table's kind."""
     if section is None:
         if not table_spec.expected_in(edition_id):
@@ -212,7 +213,7 @@ def table_grids(lines: Sequence[Line], graphics: Mapping[int | None, PageGraphic
 
 
 def read_table(section: Section, table_spec: TableSpec,
-               graphics: Mapping[int | None, PageGraphics]) -> GridParse:
+               graphics: Mapping[int | None, PageGraphics]) -> TableParse:
     """A grid table by its cells when its layout gives a grid the spec's columns fit; else by
     its lines (a text dump whose columns run together), where the checks arbitrate splits."""
     body, _comment = table_body(section.lines)
@@ -222,7 +223,7 @@ def read_table(section: Section, table_spec: TableSpec,
         how = ", ".join(dict.fromkeys(grid.source.value for grid in grids))
         by_cells.notes.insert(0, f"read by its cells ({how} columns)")
         return by_cells
-    by_lines = parse_grid(section.lines, table_spec)
+    by_lines = parse_lines(section.lines, table_spec)
     by_lines.notes.insert(0, "read by its lines (no grid of columns found)")
     return by_lines
 
@@ -288,7 +289,7 @@ def _fill_prose_table(table: ExtractedTable, table_spec: TableSpec, section: Sec
         table.notes.append(f"not stated in the text: {', '.join(missing)}")
 
 
-def _row_keys(grid: GridParse) -> list[tuple[str, bool]]:
+def _row_keys(grid: TableParse) -> list[tuple[str, bool]]:
     """(key, matched) per printed row; a key is used once, later rows keep their label."""
     used: set[str] = set()
     keys = []
@@ -305,7 +306,7 @@ def _row_keys(grid: GridParse) -> list[tuple[str, bool]]:
 
 
 def grid_observations(
-    table_spec: TableSpec, grid: GridParse, choice: Sequence[int]
+    table_spec: TableSpec, grid: TableParse, choice: Sequence[int]
 ) -> list[Observation]:
     """Observations of a grid, taking split `choice[i]` for printed row i."""
     observations = []
@@ -373,7 +374,7 @@ def cell_store(tables: Sequence[ExtractedTable], facts: Sequence[Fact]) -> CellS
 
 
 def _resolve_splits(
-    table: ExtractedTable, table_spec: TableSpec, grid: GridParse,
+    table: ExtractedTable, table_spec: TableSpec, grid: TableParse,
     tables: Sequence[ExtractedTable], facts: Sequence[Fact],
     checks: Sequence[CheckSpec], context: dict[str, str],
 ) -> None:

@@ -13,13 +13,10 @@ from extractor.model import Line
 from extractor.model.spec import TableSpec
 from extractor.pipeline import grid_observations
 from extractor.readers import text_lines
-from extractor.semantics.by_lines import (
-    GridParse,
-    parse_grid,
-    printed_rows,
-    read_columns,
-    value_splits,
-)
+from extractor.semantics.by_lines import parse_lines, printed_rows
+from extractor.semantics.columns import read_columns
+from extractor.semantics.table_parse import TableParse
+from extractor.semantics.values import value_splits
 from extractor.spec import load_spec
 
 SPEC = load_spec()
@@ -31,14 +28,14 @@ def lines(text: str) -> list[Line]:
     return text_lines(text)
 
 
-def grid(table_id: str, text: str) -> GridParse:
-    return parse_grid(lines(text), SPEC.table(table_id))
+def grid(table_id: str, text: str) -> TableParse:
+    return parse_lines(lines(text), SPEC.table(table_id))
 
 
 def values(table_id: str, text: str) -> dict[tuple[str, str], Decimal]:
     """(row, column) → value, taking each row's preferred split."""
     table: TableSpec = SPEC.table(table_id)
-    parsed = parse_grid(lines(text), table)
+    parsed = parse_lines(lines(text), table)
     observations = grid_observations(table, parsed, [0] * len(parsed.rows))
     return {(o.row, o.column): o.value for o in observations}
 
@@ -564,7 +561,7 @@ def test_cirka_header_marks_column_approximate() -> None:
 def test_a_split_search_cut_short_says_so(monkeypatch) -> None:
     """Past MAX_SPLIT_STEPS the search stops: what it found is kept, marked incomplete
     (the pipeline flags such a row ambiguous_split)."""
-    import extractor.semantics.by_lines as tables
+    import extractor.semantics.values as tables
 
     table = SPEC.table("operating_alliances")
     body = lines(SECTION_7)
