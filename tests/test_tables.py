@@ -11,10 +11,10 @@ from conftest import SEED
 from extractor import extract
 from extractor.model import Line
 from extractor.model.spec import TableSpec
-from extractor.pipeline import grid_observations
 from extractor.readers import text_lines
 from extractor.semantics.by_lines import parse_lines, printed_rows
 from extractor.semantics.columns import read_columns
+from extractor.semantics.observations import grid_observations
 from extractor.semantics.table_parse import TableParse
 from extractor.semantics.values import value_splits
 from extractor.spec import load_spec
