@@ -28,7 +28,7 @@ from ..model.grid import Grid
 from ..model.spec import TableSpec
 from .columns import column_headers, map_columns
 from .labels import match_label, plain_key
-from .table_parse import Column, PrintedRow, TableParse
+from .table_parse import Column, PrintedRow, PrintedValue, TableParse
 from .values import plausible_shares, value_splits
 
 
@@ -40,10 +40,12 @@ def _line_of(words: Sequence[Word], lines_by_word: Mapping[int, Line], fallback:
     return fallback
 
 
-def _cell_groups(words: Sequence[Word], columns: Sequence[Column]) -> list[list[Word]] | None:
-    """A cell's words as one group per spec column it holds; None when they do not read so."""
+def _cell_values(words: Sequence[Word], columns: Sequence[Column]
+                 ) -> list[PrintedValue | None] | None:
+    """A cell's words as one value per spec column it holds (None: an empty cell); None when
+    they do not read so."""
     if not words:
-        return [[] for _ in columns]
+        return [None for _ in columns]
     words = _count_and_share_apart(words)
     splits = value_splits(words, columns)
     exact = splits.get(len(words))
@@ -80,11 +82,16 @@ def _slots(mapping: Mapping[int, list[Column]]) -> list[tuple[list[int], list[Co
 
 
 def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
-              lines_by_word: Mapping[int, Line], fallback: Line
-              ) -> tuple[list[tuple[PrintedRow, dict[str, list[Word]]]], list[ReportWarning]]:
-    """Every body row with a label: its label matched, its cells read as numbers (by key)."""
+              approximate: Mapping[str, bool], lines_by_word: Mapping[int, Line], fallback: Line
+              ) -> tuple[list[tuple[PrintedRow, dict[str, PrintedValue]]], list[ReportWarning]]:
+    """Every body row with a label: its label matched, its cells read as numbers (by key).
+
+    `approximate` is the table's columns' "Ca." by key: a part whose header is printed
+    again reads its numbers as the table's header says."""
     aliases = table.row_aliases()
-    rows: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
+    slots = [(cols, [replace(c, approximate=approximate.get(c.key, c.approximate))
+                     for c in columns]) for cols, columns in _slots(mapping)]
+    rows: list[tuple[PrintedRow, dict[str, PrintedValue]]] = []
     warnings: list[ReportWarning] = []
     for index in range(grid.header_rows, grid.n_rows):
         stub = grid.cell(index, 0)
@@ -100,17 +107,17 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                               f"{table.id}: numbers without a label "
                                               f"were left out: {text!r}", where.number, where.page))
             continue
-        values: dict[str, list[Word]] = {}
+        values: dict[str, PrintedValue] = {}
         unreadable = []
-        for cols, columns in _slots(mapping):
+        for cols, columns in slots:
             words = [w for col in cols if value_cells[col] for w in value_cells[col].words]
-            groups = _cell_groups(words, columns)
-            if groups is None:
+            cell_values = _cell_values(words, columns)
+            if cell_values is None:
                 unreadable.append(" ".join(w.text for w in words))
                 continue
-            for column, group in zip(columns, groups, strict=True):
-                if group:
-                    values[column.key] = group
+            for column, value in zip(columns, cell_values, strict=True):
+                if value is not None:
+                    values[column.key] = value
         if unreadable:
             warnings.append(ReportWarning("unreadable_value", f"{table.id}: {label!r}: "
                                     f"{', '.join(map(repr, unreadable))} is not a value; left out",
@@ -132,10 +139,10 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
         row_spec = table.row(match.key) if match.key else None
         if row_spec is not None and row_spec.unit == "percent":
             # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
-            implausible = [key for key, words in values.items()
-                           if not plausible_shares([words])]
+            implausible = [key for key, value in values.items()
+                           if not plausible_shares([value])]
             for key in implausible:
-                text = " ".join(w.text for w in values.pop(key))
+                text = values.pop(key).text
                 warnings.append(ReportWarning("implausible_values",
                                               f"{table.id}: {label!r}, {key}: "
                                               f"{text!r} would be a share over 100 %; left out",
@@ -200,7 +207,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     lines_by_word = {id(word): line for line in lines for word in line.words}
     mapping: dict[int, list[Column]] = {}
     notes: list[str] = []
-    found: list[tuple[PrintedRow, dict[str, list[Word]]]] = []
+    found: list[tuple[PrintedRow, dict[str, PrintedValue]]] = []
     warnings: list[ReportWarning] = []
     header_text = ""
     for grid in grids:
@@ -213,7 +220,8 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
             continue  # a part whose columns cannot be placed
         if _unplaced_values(grid, part):
             return None  # a column of values no key fits: reading by lines is safer
-        part_rows, part_warnings = grid_rows(table, grid, part, lines_by_word, lines[0])
+        part_rows, part_warnings = grid_rows(table, grid, part, _approximate(mapping),
+                                             lines_by_word, lines[0])
         found += part_rows
         warnings += part_warnings
     if not mapping and table.columns and grids[0].n_cols - 1 == len(table.columns):
@@ -225,24 +233,31 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
                      "values flagged assumed_column")
         for grid in grids:
             if grid.n_cols - 1 == len(table.columns):
-                part_rows, part_warnings = grid_rows(table, grid, mapping, lines_by_word,
+                part_rows, part_warnings = grid_rows(table, grid, mapping,
+                                                     _approximate(mapping), lines_by_word,
                                                      lines[0])
                 found += part_rows
                 warnings += part_warnings
     if not mapping or not found:
         return None
-    columns = _unique([column for col in sorted(mapping) for column in mapping[col]])
+    columns = _columns(mapping)
     rows = []
     for row, values in found:
-        row.alternatives = [[values.get(column.key, []) for column in columns]]
+        row.alternatives = [[values.get(column.key) for column in columns]]
         rows.append(row)
     if len(grids) > 1:
         notes.append(f"printed in {len(grids)} parts (a page break); read as one table")
     return TableParse(columns, rows, header_text, warnings, notes)
 
 
-def _unique(columns: Sequence[Column]) -> list[Column]:
+def _columns(mapping: Mapping[int, list[Column]]) -> list[Column]:
+    """The table's columns: each key once, as the leftmost grid column holding it has it."""
     seen: dict[str, Column] = {}
-    for column in columns:
+    for column in (column for col in sorted(mapping) for column in mapping[col]):
         seen.setdefault(column.key, column)
     return list(seen.values())
+
+
+def _approximate(mapping: Mapping[int, list[Column]]) -> dict[str, bool]:
+    """Whether each of the table's columns is approximate ("Ca." in its header), by key."""
+    return {column.key: column.approximate for column in _columns(mapping)}

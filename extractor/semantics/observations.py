@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ..lexicon.numbers import ParsedNumber, find_multiplier, parse_number
+from ..lexicon.numbers import ParsedNumber
 from ..model import Observation, words_box
 from ..model.spec import TableSpec
 from .labels import clean_label
 from .prose import ProseValue
-from .table_parse import Column, PrintedRow, TableParse
+from .table_parse import Column, PrintedRow, PrintedValue, TableParse
+from .values import scaled
 
 # Counts are whole things: printed as a plain integer they are exact, not rounded.
 _COUNT_UNITS = {"companies", "meters", "metering_points"}
@@ -59,25 +60,23 @@ def grid_observations(
     observations = []
     for row, (key, matched), alternative in zip(parse.rows, row_keys(parse), choice,
                                                 strict=True):
-        groups = row.alternatives[alternative]
-        row_multiplier = find_multiplier(row.label)
-        for column, words in zip(parse.columns, groups, strict=True):
-            if words:  # an empty cell: no value, and none taken from a neighbour
-                observations.append(_grid_value(table_spec, row, key, matched, column, words,
-                                                row_multiplier))
+        for column, value in zip(parse.columns, row.alternatives[alternative], strict=True):
+            if value is not None:  # an empty cell: no value, and none taken from a neighbour
+                observations.append(_grid_value(table_spec, row, key, matched, column, value))
     return observations
 
 
 def _grid_value(table_spec: TableSpec, row: PrintedRow, key: str, matched: bool, column: Column,
-                words: Sequence, row_multiplier: Decimal) -> Observation:
-    raw = " ".join(w.text for w in words)
-    multiplier = row_multiplier * column.multiplier
-    # A "Ca." header makes every value below it approximate, rounding included.
-    number = parse_number(raw, multiplier=multiplier, approximate=column.approximate)
+                value: PrintedValue) -> Observation:
+    words = value.words
+    multiplier = row.multiplier * column.multiplier
+    # Read in its column's context ("Ca." makes it approximate, rounding included); the
+    # header's and the label's multipliers apply here.
+    number = scaled(value.number, multiplier)
     unit = unit_of(table_spec, key if matched else None, column.unit)
     obs = Observation(
-        table=table_spec.id, row=key, column=column.key, value=number.value, unit=unit, raw=raw,
-        line=row.value_line.number, page=row.value_line.page,
+        table=table_spec.id, row=key, column=column.key, value=number.value, unit=unit,
+        raw=value.text, line=row.value_line.number, page=row.value_line.page,
         confidence=min(w.confidence for w in words),
         label=clean_label(row.label), rounding_unit=rounding_unit(number, unit, multiplier),
         box=words_box(words),

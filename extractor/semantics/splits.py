@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Sequence
 
 from ..checks import Cell, CellStore, run_checks, touches
-from ..lexicon.numbers import NumberError
 from ..model import CheckStatus, ExtractedTable, Fact
 from ..model.spec import CheckSpec, TableSpec
 from .observations import grid_observations, row_keys
@@ -48,10 +47,7 @@ def resolve_splits(
         choice = [0] * len(parse.rows)
         for index, alternative in zip(ambiguous, combination, strict=True):
             choice[index] = alternative
-        try:
-            observations = grid_observations(table_spec, parse, choice)
-        except NumberError:
-            continue
+        observations = grid_observations(table_spec, parse, choice)
         trial = ExtractedTable(table.id, table.status, observations=observations)
         results = run_checks(relevant, cell_store([*others, trial], facts), context)
         failed = sum(r.status == CheckStatus.FAILED for r in results)

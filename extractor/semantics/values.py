@@ -1,9 +1,11 @@
 """Printed values: which words read as one number in a column, and every way the value
 words at a line's end can fill the columns.
 
-    group_fits        words → whether they read as one number the column may hold
-    value_splits      every way the numbers at a line's end fill the columns, bounded
+    value_splits      every way the numbers at a line's end fill the columns, bounded; each
+                      span of words is parsed once, and its number goes on with its words
+                      as a PrintedValue
     plausible_shares  shares of a whole lie in 0–100
+    scaled            a number times its header's or row label's multiplier
 
 A row whose numbers can be split into the columns more than one way
 (`Valider AS 27 734 000`: 27 | 734 000 or 27 734 | 000) keeps every split as an
@@ -13,10 +15,12 @@ alternative; the checks choose later (splits.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal, localcontext
 
-from ..lexicon.numbers import NumberError, is_numeric_token, parse_number
+from ..lexicon.numbers import NumberError, ParsedNumber, is_numeric_token, parse_number
 from ..model import Word
-from .table_parse import Column
+from .table_parse import Column, PrintedValue
 
 # Words that belong to a number beside them: "1,2 mill.", "ca. 200".
 _VALUE_SUFFIXES = {"mill", "mill.", "millioner", "mrd", "mrd.", "milliarder", "kr", "kr.", "%"}
@@ -34,18 +38,32 @@ def is_value_word(text: str) -> bool:
     return is_numeric_token(text) or lower in _VALUE_SUFFIXES or lower in _VALUE_PREFIXES
 
 
-def group_fits(words: Sequence[Word], column: Column) -> bool:
-    """True when the words read as one number that may stand in the column."""
-    first = words[0].text
-    if first.lower() in _VALUE_SUFFIXES:
-        return False
-    if not (is_numeric_token(first) or first.lower() in _VALUE_PREFIXES):
-        return False
-    try:
-        parsed = parse_number(" ".join(w.text for w in words))
-    except NumberError:
-        return False
-    return not (parsed.percent and column.unit != "percent")
+class _Reader:
+    """Reads spans of one line's words as numbers: each span is parsed once, whichever
+    split or column tries it ("Ca." in a header makes its column's numbers approximate)."""
+
+    def __init__(self, words: Sequence[Word]):
+        self.words = words
+        self.numbers: dict[tuple[int, int, bool], ParsedNumber | None] = {}
+
+    def value(self, start: int, end: int, column: Column) -> PrintedValue | None:
+        """words[start:end] as one number that may stand in the column; None when not."""
+        first = self.words[start].text
+        if first.lower() in _VALUE_SUFFIXES:
+            return None
+        if not (is_numeric_token(first) or first.lower() in _VALUE_PREFIXES):
+            return None
+        span = (start, end, column.approximate)
+        if span not in self.numbers:
+            text = " ".join(w.text for w in self.words[start:end])
+            try:
+                self.numbers[span] = parse_number(text, approximate=column.approximate)
+            except NumberError:
+                self.numbers[span] = None
+        number = self.numbers[span]
+        if number is None or (number.percent and column.unit != "percent"):
+            return None
+        return PrintedValue(tuple(self.words[start:end]), number)
 
 
 class Splits(dict):
@@ -56,11 +74,11 @@ class Splits(dict):
 
 def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> Splits:
     """{k: splits}: the last k words read as one number per column, each split a list of
-    groups, preferred (shortest first group) first.
+    printed values, preferred (shortest first value) first.
 
     Bounded on any line: a number is at most MAX_NUMBER_WORDS words, so only that many
-    words per column are tried; groups are checked as they are formed (a group that is no
-    number ends its branch); and after MAX_SPLIT_STEPS groups the search stops, with
+    words per column are tried; values are read as they are formed (words that are no
+    number end their branch); and after MAX_SPLIT_STEPS tries the search stops, with
     `complete` False (the rows it gives are flagged ambiguous_split)."""
     tail = 0
     while tail < len(words) and is_value_word(words[len(words) - 1 - tail].text):
@@ -68,8 +86,9 @@ def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> Splits:
     tail = min(tail, len(columns) * MAX_NUMBER_WORDS)
     splits = Splits()
     steps = [0]
+    reader = _Reader(words)
     for k in range(len(columns), tail + 1):
-        fitting = _fitting_splits(list(words[len(words) - k:]), columns, steps)
+        fitting = _fitting_splits(reader, len(words) - k, columns, steps)
         if fitting:
             splits[k] = fitting
         if steps[0] >= MAX_SPLIT_STEPS:
@@ -78,36 +97,66 @@ def value_splits(words: Sequence[Word], columns: Sequence[Column]) -> Splits:
     return splits
 
 
-def _fitting_splits(words: Sequence[Word], columns: Sequence[Column], steps: list[int]
-                    ) -> list[list[list[Word]]]:
-    """Every way (up to _MAX_ALTERNATIVES) to cut `words` into one number per column, in
-    order, depth first; `steps` counts the groups tried, across calls."""
-    found: list[list[list[Word]]] = []
-    fits: dict[tuple[int, int, int], bool] = {}
+def _fitting_splits(reader: _Reader, offset: int, columns: Sequence[Column], steps: list[int]
+                    ) -> list[list[PrintedValue]]:
+    """Every way (up to _MAX_ALTERNATIVES) to cut the line's words from `offset` on into
+    one number per column, in order, depth first; `steps` counts the tries (a span in a
+    column), across calls."""
+    found: list[list[PrintedValue]] = []
+    fits: dict[tuple[int, int, int], PrintedValue | None] = {}
+    end_of_line = len(reader.words)
 
-    def fits_at(start: int, end: int, col: int) -> bool:
+    def fits_at(start: int, end: int, col: int) -> PrintedValue | None:
         if (start, end, col) not in fits:
             steps[0] += 1
-            fits[(start, end, col)] = group_fits(words[start:end], columns[col])
+            fits[(start, end, col)] = reader.value(offset + start, offset + end, columns[col])
         return fits[(start, end, col)]
 
-    def walk(start: int, col: int, groups: list[list[Word]]) -> None:
+    def walk(start: int, col: int, values: list[PrintedValue]) -> None:
         if len(found) >= _MAX_ALTERNATIVES or steps[0] >= MAX_SPLIT_STEPS:
             return
+        n_words = end_of_line - offset
         left = len(columns) - col - 1  # columns after this one
         if left == 0:
-            if len(words) - start <= MAX_NUMBER_WORDS and fits_at(start, len(words), col):
-                found.append([*groups, list(words[start:])])
+            if n_words - start <= MAX_NUMBER_WORDS:
+                value = fits_at(start, n_words, col)
+                if value is not None:
+                    found.append([*values, value])
             return
-        first = max(start + 1, len(words) - left * MAX_NUMBER_WORDS)
-        for end in range(first, min(start + MAX_NUMBER_WORDS, len(words) - left) + 1):
-            if fits_at(start, end, col):
-                walk(end, col + 1, [*groups, list(words[start:end])])
+        first = max(start + 1, n_words - left * MAX_NUMBER_WORDS)
+        for end in range(first, min(start + MAX_NUMBER_WORDS, n_words - left) + 1):
+            value = fits_at(start, end, col)
+            if value is not None:
+                walk(end, col + 1, [*values, value])
 
     walk(0, 0, [])
     return found
 
 
-def plausible_shares(groups: Sequence[Sequence[Word]]) -> bool:
+def plausible_shares(values: Sequence[PrintedValue]) -> bool:
     """Shares of a whole lie in 0–100: "99 100" is two shares, never 99 100 %."""
-    return all(0 <= parse_number(" ".join(w.text for w in g)).value <= 100 for g in groups)
+    return all(0 <= value.number.value <= 100 for value in values)
+
+
+# As lexicon/numbers.py computes: exact for every digit a printed number may have.
+_PRECISION = 1000
+
+
+def scaled(number: ParsedNumber, multiplier: Decimal) -> ParsedNumber:
+    """The number times a multiplier of its header or row label ("(x 1000)", "i tusen"):
+    value and rounding unit as `parse_number` gives them with that multiplier (exact
+    products of a power of ten, integral values with exponent 0, others normalised)."""
+    if multiplier == 1:
+        return number
+    with localcontext(prec=_PRECISION):
+        return replace(number, value=_tidy(number.value * multiplier),
+                       rounding_unit=_tidy(number.rounding_unit * multiplier))
+
+
+def _tidy(d: Decimal) -> Decimal:
+    if d == 0:
+        return Decimal(0)
+    with localcontext(prec=_PRECISION):
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.normalize()
