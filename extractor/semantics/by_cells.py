@@ -20,7 +20,7 @@ gives, so the later steps treat both alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Line, ReportWarning, Word
@@ -32,12 +32,25 @@ from .table_parse import Column, PrintedRow, PrintedValue, TableParse
 from .values import plausible_shares, value_splits
 
 
-def _line_of(words: Sequence[Word], lines_by_word: Mapping[int, Line], fallback: Line) -> Line:
-    for word in words:
-        line = lines_by_word.get(id(word))
-        if line is not None:
-            return line
-    return fallback
+class PrintedLines:
+    """The printed line of each word of a table's lines, by its page and the word itself.
+
+    Layout builds a page's cells from the very words of that page's lines, and a word is
+    frozen: equal words on one page are one printed word (its text at one place), which
+    reading put on one line."""
+
+    def __init__(self, lines: Sequence[Line]):
+        self._lines = {(line.page, word): line for line in lines for word in line.words}
+        self._first = lines[0]
+
+    def line_of(self, placed: Iterable[tuple[int | None, Word]]) -> Line:
+        """The line of the first of the words (each with its cell's page) a line holds;
+        else the table's first line."""
+        for page_and_word in placed:
+            line = self._lines.get(page_and_word)
+            if line is not None:
+                return line
+        return self._first
 
 
 def _cell_values(words: Sequence[Word], columns: Sequence[Column]
@@ -82,7 +95,7 @@ def _slots(mapping: Mapping[int, list[Column]]) -> list[tuple[list[int], list[Co
 
 
 def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
-              approximate: Mapping[str, bool], lines_by_word: Mapping[int, Line], fallback: Line
+              approximate: Mapping[str, bool], printed: PrintedLines
               ) -> tuple[list[tuple[PrintedRow, dict[str, PrintedValue]]], list[ReportWarning]]:
     """Every body row with a label: its label matched, its cells read as numbers (by key).
 
@@ -96,10 +109,13 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
     for index in range(grid.header_rows, grid.n_rows):
         stub = grid.cell(index, 0)
         stub_words = stub.words if stub else ()
+        stub_page = stub.page if stub else None
         label = stub.text if stub else ""
         value_cells = {col: grid.cell(index, col) for col in sorted(mapping)}
-        words_in_row = [w for cell in value_cells.values() if cell for w in cell.words]
-        where = _line_of(words_in_row or stub_words, lines_by_word, fallback)
+        placed_in_row = [(cell.page, w) for cell in value_cells.values() if cell
+                         for w in cell.words]
+        words_in_row = [w for _, w in placed_in_row]
+        where = printed.line_of(placed_in_row or [(stub_page, w) for w in stub_words])
         if not plain_key(label):
             if words_in_row:
                 text = " ".join(w.text for w in words_in_row)
@@ -149,8 +165,7 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                               where.number, where.page))
             if not values:
                 continue
-        label_lines = list(dict.fromkeys(_line_of([w], lines_by_word, fallback)
-                                         for w in stub_words))
+        label_lines = list(dict.fromkeys(printed.line_of([(stub_page, w)]) for w in stub_words))
         rows.append((PrintedRow(label, match, where, label_lines, []), values))
     return rows, warnings
 
@@ -204,7 +219,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     header, or with the header repeated, is read with those columns."""
     if not grids or not lines:
         return None
-    lines_by_word = {id(word): line for line in lines for word in line.words}
+    printed = PrintedLines(lines)
     mapping: dict[int, list[Column]] = {}
     notes: list[str] = []
     found: list[tuple[PrintedRow, dict[str, PrintedValue]]] = []
@@ -221,7 +236,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
         if _unplaced_values(grid, part):
             return None  # a column of values no key fits: reading by lines is safer
         part_rows, part_warnings = grid_rows(table, grid, part, _approximate(mapping),
-                                             lines_by_word, lines[0])
+                                             printed)
         found += part_rows
         warnings += part_warnings
     if not mapping and table.columns and grids[0].n_cols - 1 == len(table.columns):
@@ -234,8 +249,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
         for grid in grids:
             if grid.n_cols - 1 == len(table.columns):
                 part_rows, part_warnings = grid_rows(table, grid, mapping,
-                                                     _approximate(mapping), lines_by_word,
-                                                     lines[0])
+                                                     _approximate(mapping), printed)
                 found += part_rows
                 warnings += part_warnings
     if not mapping or not found:
