@@ -11,15 +11,12 @@ from conftest import SEED
 from extractor import extract
 from extractor.model import Line
 from extractor.model.spec import TableSpec
-from extractor.pipeline import grid_observations
 from extractor.readers import text_lines
-from extractor.semantics.by_lines import (
-    GridParse,
-    parse_grid,
-    printed_rows,
-    read_columns,
-    value_splits,
-)
+from extractor.semantics.by_lines import parse_lines, printed_rows
+from extractor.semantics.columns import read_columns
+from extractor.semantics.observations import grid_observations
+from extractor.semantics.table_parse import TableParse
+from extractor.semantics.values import value_splits
 from extractor.spec import load_spec
 
 SPEC = load_spec()
@@ -31,14 +28,14 @@ def lines(text: str) -> list[Line]:
     return text_lines(text)
 
 
-def grid(table_id: str, text: str) -> GridParse:
-    return parse_grid(lines(text), SPEC.table(table_id))
+def grid(table_id: str, text: str) -> TableParse:
+    return parse_lines(lines(text), SPEC.table(table_id))
 
 
 def values(table_id: str, text: str) -> dict[tuple[str, str], Decimal]:
     """(row, column) → value, taking each row's preferred split."""
     table: TableSpec = SPEC.table(table_id)
-    parsed = parse_grid(lines(text), table)
+    parsed = parse_lines(lines(text), table)
     observations = grid_observations(table, parsed, [0] * len(parsed.rows))
     return {(o.row, o.column): o.value for o in observations}
 
@@ -564,7 +561,7 @@ def test_cirka_header_marks_column_approximate() -> None:
 def test_a_split_search_cut_short_says_so(monkeypatch) -> None:
     """Past MAX_SPLIT_STEPS the search stops: what it found is kept, marked incomplete
     (the pipeline flags such a row ambiguous_split)."""
-    import extractor.semantics.by_lines as tables
+    import extractor.semantics.values as tables
 
     table = SPEC.table("operating_alliances")
     body = lines(SECTION_7)
@@ -615,3 +612,41 @@ def test_a_megabyte_of_numbers_in_a_one_column_table_is_read_in_linear_time(
     seed = {o.key: o.value for o in seed_report.observations}
     got = {o.key: o.value for o in report.observations}
     assert all(got[key] == value for key, value in seed.items())
+
+
+@pytest.mark.parametrize("text", ["27", "734 000", "1,5 mill.", "ca. 200 000", "(14%)", "-0",
+                                  "1,500 mill.", "1500 tusen", "2 331902", "3 mrd.", "02"])
+@pytest.mark.parametrize("approximate", [False, True])
+def test_a_number_read_once_and_scaled_is_the_number_parsed_with_its_multiplier(
+        text: str, approximate: bool) -> None:
+    """A value is parsed once, in its column's context; the header's and label's multipliers
+    apply later (semantics/values.py `scaled`), to the same result as parsing with them."""
+    from extractor.lexicon.numbers import parse_number
+    from extractor.semantics.values import scaled
+
+    once = parse_number(text, approximate=approximate)
+    for multiplier in (D(1), D(1000), D(10**6), D(1000) * D(10**9), D("1" + "0" * 400)):
+        assert scaled(once, multiplier) == parse_number(text, multiplier=multiplier,
+                                                        approximate=approximate)
+        assert str(scaled(once, multiplier).value) == str(
+            parse_number(text, multiplier=multiplier, approximate=approximate).value)
+
+
+def test_each_printed_value_keeps_the_number_it_was_read_as() -> None:
+    """The split search hands on each value's words with its number: nothing is parsed
+    again downstream."""
+    parsed = grid("purchasing_alliances", SECTION_6)
+    value = parsed.rows[0].alternatives[0][1]
+    assert value.number.approximate  # read under "Ca. antall målepunkt"
+    assert value.text == value.number.raw
+
+
+def test_the_registries_name_what_the_spec_accepts() -> None:
+    """Table kinds and column sources are looked up by the names the spec loader accepts."""
+    from extractor.semantics.columns import COLUMN_SOURCES, FIXED_KEYS
+    from extractor.semantics.kinds import TABLE_KINDS
+    from extractor.spec.loader import HEADER_COLUMN_SOURCES
+    from extractor.spec.loader import TABLE_KINDS as SPEC_KINDS
+
+    assert set(TABLE_KINDS) == set(SPEC_KINDS)
+    assert set(COLUMN_SOURCES) == {FIXED_KEYS, *HEADER_COLUMN_SOURCES}
