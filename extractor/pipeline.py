@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .checks import Cell, CellStore, run_checks, touches
+from .checks import CellStore, CellValue, run_checks, touches
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
@@ -367,8 +367,8 @@ def extract_facts(spec: ReportSpec, sections: dict[str, Section]) -> list[Fact]:
 
 
 def cell_store(tables: Sequence[ExtractedTable], facts: Sequence[Fact]) -> CellStore:
-    cells = [Cell(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations]
-    cells += [Cell(("facts", f.name, "value"), f.value, f.rounding_unit) for f in facts]
+    cells = [CellValue(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations]
+    cells += [CellValue(("facts", f.name, "value"), f.value, f.rounding_unit) for f in facts]
     return CellStore(cells)
 
 
