@@ -200,6 +200,13 @@ class WorkerPool(ProcessPoolExecutor):
                     shutil.rmtree(folder, ignore_errors=True)
 
 
+def worker_count(asked: int | None, tasks: int) -> int:
+    """How many processes a pool of `tasks` gets: the number asked for (None or 0: one per
+    core), never more than there are tasks, never fewer than one. The one clamp of
+    `--workers` (pages OCR'd side by side) and `--jobs` (inputs loaded side by side)."""
+    return max(1, min(asked or os.cpu_count() or 1, tasks))
+
+
 def worker_pool(workers: int, limits: Limits) -> WorkerPool:
     """Processes set up by `worker_setup`; close them with `stop_pool`."""
     return WorkerPool(workers, limits)
