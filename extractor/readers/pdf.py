@@ -36,7 +36,7 @@ from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 
-OCR_MODES = tuple(OcrMode)
+OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
 # Horizontal rules at least this long split blocks of lines (table rows from prose).
 RULE_MIN_WIDTH = 40.0
 # Any drawn edge at least this long may be a cell border.
