@@ -2,13 +2,13 @@
 
 Used by `ams-extract load`. Each input is extracted whole in a worker; when
 several run side by side, their OCR runs in the worker itself (one process
-each) so that the machine's cores are shared, not oversubscribed.
+each, `side_by_side`) so that the machine's cores are shared, not oversubscribed:
+the read options' `workers` applies only to inputs extracted one at a time.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, as_completed
 from contextlib import contextmanager
@@ -20,7 +20,7 @@ from .pipeline import extract
 from .readers.cache import logger
 from .readers.pdf import ReadOptions
 from .report import Report
-from .runtime.workers import spawning, stop_pool, worker_pool
+from .runtime.workers import spawning, stop_pool, worker_count, worker_pool
 
 Job = tuple[Path, str | None]  # an input and the edition given for it, if any
 
@@ -52,6 +52,12 @@ def _readers_warnings() -> Iterator[list[str]]:
         logging.disable(silenced)
 
 
+def side_by_side(options: ReadOptions) -> ReadOptions:
+    """The read options of an input extracted beside others: its OCR in one process (the
+    inputs share the cores) and no progress bar of its own."""
+    return replace(options, workers=1, progress=False)
+
+
 def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None]
                  ) -> tuple[Report, list[str]]:
     path, edition, options, spec = job
@@ -68,12 +74,14 @@ def extract_many(
     spec: ReportSpec | None = None,
     accept: Callable[[Report], None] | None = None,
 ) -> list[Report]:
-    """Every input extracted, in the order given; the first failure is raised.
+    """Every input extracted, in the order given; the first failure is raised. `workers`
+    inputs at a time (None: one per core); when more than one, each reads with the
+    options `side_by_side` makes of `options`.
 
     `accept` sees each report as soon as it is done and may raise to stop the rest
     (a second copy of an edition: no point in OCR'ing what will be refused).
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = worker_count(workers, len(jobs))
     if workers == 1:
         reports = []
         for path, edition in jobs:
@@ -84,7 +92,7 @@ def extract_many(
                 progress(len(reports), len(jobs))
         return reports
     # Side by side, each input's OCR keeps to its own process.
-    quiet = replace(options, workers=1, progress=False)
+    quiet = side_by_side(options)
     done: dict[Future[tuple[Report, list[str]]], int] = {}
     pool = worker_pool(workers, options.limits)
     try:

@@ -10,7 +10,7 @@ from .runtime.interrupts import Interrupted, Terminated, install_handlers, inter
 def main() -> None:
     install_handlers()
     try:
-        from .cli.commands import main as run
+        from .cli import main as run
     except (KeyboardInterrupt, Interrupted):
         interrupted()
     except Terminated:

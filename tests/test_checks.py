@@ -9,8 +9,8 @@ import pytest
 
 from extractor import extract
 from extractor.checks import (
-    Cell,
     CellStore,
+    CellValue,
     bindings,
     check_at_most,
     check_cumulative,
@@ -31,7 +31,8 @@ def store(*cells: tuple[str, str, str, object] | tuple[str, str, str, object, ob
     """Cells from (table, row, column, value[, rounding_unit]); exact counts by default."""
     built = []
     for table, row, column, value, *unit in cells:
-        built.append(Cell((table, row, column), D(str(value)), D(str(unit[0])) if unit else D(0)))
+        rounding = D(str(unit[0])) if unit else D(0)
+        built.append(CellValue((table, row, column), D(str(value)), rounding))
     return CellStore(built)
 
 

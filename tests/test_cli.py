@@ -215,3 +215,39 @@ def test_query_prints_rows_and_a_bad_statement_is_one_line(tmp_path):
     assert as_csv.stdout == "edition\n2016-06\n"
     assert_one_line_error(run("query", str(db), "SELECT nonsense FROM nowhere"), 2)
     assert_one_line_error(run("query", str(tmp_path / "none.duckdb"), "SELECT 1"), 3)
+
+
+def test_read_flags_become_one_typed_options_object():
+    """The flags of every command that extracts, parsed once: --ocr as an OcrMode."""
+    from extractor.cli.common import input_options
+    from extractor.model.reading import OcrMode
+
+    options = input_options((), "never", True, 3, 5.0, None, 1.0, 2, 3.0, 4.0)
+    assert options.read.ocr is OcrMode.NEVER and options.read.workers == 3
+    assert not options.read.use_cache and options.read.settings.timeout == 5.0
+    assert (options.read.limits.max_pages, options.read.limits.max_seconds) == (2, 4.0)
+
+
+def test_workers_and_jobs_are_clamped_by_one_rule():
+    import os
+
+    from extractor.runtime.workers import worker_count
+
+    assert worker_count(8, 3) == 3 and worker_count(2, 3) == 2
+    assert worker_count(None, 1000) == (os.cpu_count() or 1) and worker_count(None, 1) == 1
+
+
+def test_load_says_when_workers_does_not_apply(tmp_path):
+    """Inputs loaded side by side OCR in one process each: --workers N is noted on stderr
+    (stdout as always); with --jobs 1 it applies, and nothing is said."""
+    inputs = [str(SEED), str(ROOT / "samples/editions/nve-ams-status-2017-06.txt")]
+    side_by_side = run("load", *inputs, "--db", str(tmp_path / "a.duckdb"), "--workers", "3",
+                       "--jobs", "2")
+    assert side_by_side.returncode == 0, side_by_side.stderr
+    assert side_by_side.stderr.splitlines() == [
+        "ams-extract: note: 2 inputs are extracted side by side, each OCR'd in one process: "
+        "--workers 3 applies only with --jobs 1"]
+    one_at_a_time = run("load", *inputs, "--db", str(tmp_path / "b.duckdb"), "--workers", "3",
+                        "--jobs", "1")
+    assert one_at_a_time.returncode == 0 and one_at_a_time.stderr == ""
+    assert one_at_a_time.stdout.replace("b.duckdb", "a.duckdb") == side_by_side.stdout

@@ -88,3 +88,34 @@ def test_columns_of_mixed_units_are_described_as_mixed(seed_report):
     assert "share_installed_pct: percentage points" in plan
     assert fields["meter_vendors"]["companies"] == "count of grid companies"
     assert fields["meter_vendors"]["share_of_metering_points_pct"].startswith("percentage")
+
+
+def test_one_pivot_lays_out_the_csv_the_workbook_and_the_frame(seed_report):
+    """tables/<table>.csv, the workbook's table sheet and Report.tables are one pivot
+    (model.wide.wide_table): the same rows, in printed order, with the same values."""
+    from extractor.model.wide import wide_table
+    from extractor.outputs.workbook import _table_rows
+
+    table = seed_report.table("metering_points_by_category")
+    wide = wide_table(table)
+    assert [row.key for row in wide.rows] == table.rows
+    csv_lines = render_files(seed_report)[f"tables/{table.id}.csv"].splitlines()
+    assert csv_lines[0] == ",".join(["row", "label", *table.columns])
+    assert [line.split(",")[0] for line in csv_lines[1:]] == table.rows
+    header, rows, _ = _table_rows(seed_report, table.id)
+    assert header == ["row", "label", "unit", *table.columns]
+    frame = seed_report.tables[table.id]
+    assert list(frame["row"]) == [row[0] for row in rows] == table.rows
+    for (row, column), obs in wide.values.items():
+        assert rows[row][3 + column] == frame.iloc[row, 2 + column] == float(obs.value)
+
+
+def test_a_value_outside_the_tables_columns_is_refused_by_the_pivot(seed_report):
+    from dataclasses import replace
+
+    from extractor.model.wide import wide_table
+
+    table = seed_report.table("metering_points_by_category")
+    stray = replace(table, observations=[replace(table.observations[0], column="nowhere")])
+    with pytest.raises(ValueError):
+        wide_table(stray)

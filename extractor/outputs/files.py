@@ -26,10 +26,12 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import UsageError
+from ..model.extraction import Extraction
 from ..model.results import OBSERVATION_COLUMNS, format_value
+from ..model.wide import wide_table
 from ..runtime.file_safety import exchange, folder_lock, make_folder, remove_made, umask
 from ..runtime.output_paths import (
     check_file_target,
@@ -38,9 +40,6 @@ from ..runtime.output_paths import (
     writing,
 )
 from ..version import __version__
-
-if TYPE_CHECKING:  # types only: the report is passed in
-    from ..report import Report
 
 # What an output folder of ours holds; anything else in a folder means it is not (only) ours.
 OUR_ENTRIES = frozenset({"observations.csv", "report.json", "datapackage.json", "tables",
@@ -68,22 +67,22 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def observations_csv(report: Report) -> str:
+def observations_csv(report: Extraction) -> str:
     rows = report.observation_rows()
     return csv_text(list(OBSERVATION_COLUMNS), [[r[c] for c in OBSERVATION_COLUMNS] for r in rows])
 
 
-def table_csv(report: Report, table_id: str) -> str:
-    """A table wide, as printed: row, label, then one column per column key."""
-    table = next(t for t in report.extracted if t.id == table_id)
-    rows: dict[str, list[str]] = {}
-    for obs in table.observations:
-        line = rows.setdefault(obs.row, [obs.row, obs.label] + [""] * len(table.columns))
-        line[2 + table.columns.index(obs.column)] = format_value(obs.value)
-    return csv_text(["row", "label", *table.columns], list(rows.values()))
+def table_csv(report: Extraction, table_id: str) -> str:
+    """tables/<table>.csv: the table wide, as printed (row, label, then one column per
+    column key)."""
+    wide = wide_table(report.table(table_id))
+    rows = [[row.key, row.label] + [""] * len(wide.columns) for row in wide.rows]
+    for (row, column), obs in wide.values.items():
+        rows[row][2 + column] = format_value(obs.value)
+    return csv_text(["row", "label", *wide.columns], rows)
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Extraction) -> dict[str, Any]:
     source = asdict(report.source)
     source.pop("path")  # where it lay on one machine is not part of the result
     return {
@@ -155,9 +154,9 @@ def _csv_resource(name: str, path: str, fields: list[dict[str, str]],
     }
 
 
-def column_units(report: Report, table_id: str) -> dict[str, dict[str, str]]:
+def column_units(report: Extraction, table_id: str) -> dict[str, dict[str, str]]:
     """{column: {row: unit}} of one table, in printed order."""
-    table = next(t for t in report.extracted if t.id == table_id)
+    table = report.table(table_id)
     units: dict[str, dict[str, str]] = {column: {} for column in table.columns}
     for obs in table.observations:
         units.setdefault(obs.column, {})[obs.row] = obs.unit
@@ -179,7 +178,7 @@ def unit_description(by_row: dict[str, str]) -> str:
                                                for row, unit in by_row.items())
 
 
-def datapackage(report: Report) -> dict[str, Any]:
+def datapackage(report: Extraction) -> dict[str, Any]:
     """A Frictionless Tabular Data Package describing the CSV files."""
     unit_help = ("the unit of this value: " +
                  "; ".join(f"{k}: {v}" for k, v in UNIT_DESCRIPTIONS.items()))
@@ -226,7 +225,7 @@ def _dump_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_files(report: Report) -> dict[str, str]:
+def render_files(report: Extraction) -> dict[str, str]:
     """Every file of the output folder, by relative path."""
     files = {
         "observations.csv": observations_csv(report),
@@ -355,6 +354,6 @@ def _swap(staging: Path, outdir: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_report(report: Report, outdir: Path, *, force: bool = False) -> Path:
+def write_report(report: Extraction, outdir: Path, *, force: bool = False) -> Path:
     return write_files(render_files(report), outdir, force=force,
                        inputs=[Path(report.source.path)])

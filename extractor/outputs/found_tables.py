@@ -31,7 +31,8 @@ def table_record(grid: Grid) -> dict[str, Any]:
     }
 
 
-def table_csv(grid: Grid) -> str:
+def grid_csv(grid: Grid) -> str:
+    """tables/page-P-table-N.csv: the grid, a spanning cell's text in its first position."""
     rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
     for cell in grid.cells:
         rows[cell.row][cell.col] = cell.text
@@ -48,7 +49,7 @@ def found_table_files(document: Document, grids: Sequence[Grid]) -> dict[str, st
     for grid in grids:
         page = grid.pages[0]
         counts[page] = counts.get(page, 0) + 1
-        files[f"tables/page-{page or 1}-table-{counts[page]}.csv"] = table_csv(grid)
+        files[f"tables/page-{page or 1}-table-{counts[page]}.csv"] = grid_csv(grid)
     report = {"tool": {"name": TOOL_NAME, "version": __version__},
               "source": {"name": document.source.name, "sha256": document.source.sha256,
                          "kind": document.source.kind, "pages": document.source.pages},

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -31,14 +30,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Observation
+from ..model.extraction import Extraction
 from ..model.results import OBSERVATION_COLUMNS
+from ..model.wide import wide_table
 from ..runtime.control_characters import remove_controls
 from ..runtime.file_safety import write_file_atomically
 
-if TYPE_CHECKING:  # types only: the report is passed in
-    from ..report import Report
-
-Cell = str | int | float | None
+SheetValue = str | int | float | None  # what a worksheet cell holds
 
 # Excel's limits and reserved characters for sheet names.
 MAX_SHEET_NAME = 31
@@ -60,7 +58,7 @@ def _number(value: Decimal | str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-NUMERIC_COLUMNS: dict[str, Callable[[str], Cell]] = {
+NUMERIC_COLUMNS: dict[str, Callable[[str], SheetValue]] = {
     "value": _number, "page": int, "line": int, "confidence": float,
 }
 
@@ -82,12 +80,12 @@ def sheet_names(table_ids: Sequence[str]) -> dict[str, str]:
     return names
 
 
-def _text(value: Cell) -> Cell:
+def _text(value: SheetValue) -> SheetValue:
     """A cell as Excel takes it: text without control characters (openpyxl raises on them)."""
     return remove_controls(value) if isinstance(value, str) else value
 
 
-def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[SheetValue]]) -> None:
     """Bold, frozen header, then the rows; columns roughly as wide as their text."""
     sheet.append([_text(v) for v in header])
     for row in rows:
@@ -100,26 +98,20 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
 
 
-def _table_rows(report: Report, table_id: str) -> tuple[list[str], list[list[Cell]],
-                                                      dict[tuple[int, int], Observation]]:
+def _table_rows(report: Extraction, table_id: str) -> tuple[
+        list[str], list[list[SheetValue]], dict[tuple[int, int], Observation]]:
     """A table wide, as printed, like tables/<table>.csv with numeric cells and the row's
     unit(s) after its label; also each value's observation by (sheet row, sheet column)."""
-    table = next(t for t in report.extracted if t.id == table_id)
-    rows: dict[str, list[Cell]] = {}
-    units: dict[str, list[str]] = {}
+    wide = wide_table(report.table(table_id))
+    rows: list[list[SheetValue]] = [
+        [row.key, row.label, " / ".join(u for u in row.units if u) or None,
+         *([None] * len(wide.columns))]
+        for row in wide.rows]
     placed: dict[tuple[int, int], Observation] = {}
-    for obs in table.observations:
-        line = rows.setdefault(obs.row, [obs.row, obs.label, None,
-                                         *([None] * len(table.columns))])
-        column = 3 + table.columns.index(obs.column)
-        line[column] = _number(obs.value)
-        units.setdefault(obs.row, [])
-        if obs.unit not in units[obs.row]:
-            units[obs.row].append(obs.unit)
-        placed[(2 + list(rows).index(obs.row), 1 + column)] = obs
-    for row, line in rows.items():
-        line[2] = " / ".join(u for u in units[row] if u) or None
-    return ["row", "label", "unit", *table.columns], list(rows.values()), placed
+    for (row, column), obs in wide.values.items():
+        rows[row][3 + column] = _number(obs.value)
+        placed[(2 + row, 4 + column)] = obs
+    return ["row", "label", "unit", *wide.columns], rows, placed
 
 
 def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
@@ -133,20 +125,20 @@ def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
                                "ams-extract")
 
 
-def _observation_cell(column: str, text: str) -> Cell:
+def _observation_cell(column: str, text: str) -> SheetValue:
     convert = NUMERIC_COLUMNS.get(column)
     if convert is None:
         return text
     return convert(text) if text else None  # an empty page: an input without pages
 
 
-def _observation_rows(report: Report) -> list[list[Cell]]:
+def _observation_rows(report: Extraction) -> list[list[SheetValue]]:
     """observations.csv's rows with value, page, line and confidence as numbers."""
     return [[_observation_cell(c, r[c]) for c in OBSERVATION_COLUMNS]
             for r in report.observation_rows()]
 
 
-def build_workbook(report: Report) -> Workbook:
+def build_workbook(report: Extraction) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)  # the default empty sheet
     found = [t.id for t in report.extracted if t.found]
@@ -171,7 +163,7 @@ def build_workbook(report: Report) -> Workbook:
     return workbook
 
 
-def workbook_bytes(report: Report) -> bytes:
+def workbook_bytes(report: Extraction) -> bytes:
     """The .xlsx file as bytes, built in memory so that writing it is one rename.
 
     openpyxl stages each sheet in a temporary file: when that fails (a full disk)
@@ -196,6 +188,6 @@ def workbook_bytes(report: Report) -> bytes:
     raise failure
 
 
-def write_workbook(report: Report, path: Path) -> Path:
+def write_workbook(report: Extraction, path: Path) -> Path:
     """Write the workbook to `path` atomically; returns the path."""
     return write_file_atomically(Path(path).absolute(), workbook_bytes(report))

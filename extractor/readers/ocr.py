@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import time
@@ -25,7 +24,7 @@ from ..layout.lines import group_lines
 from ..model import Word
 from ..model.grid import PageGraphics, Rule, Shade
 from ..runtime.limits import Deadline, Limits
-from ..runtime.workers import spawning, stop_pool, worker_errors, worker_pool
+from ..runtime.workers import spawning, stop_pool, worker_count, worker_errors, worker_pool
 from .cache import logger, read_alias, read_entry, write_entry
 
 if TYPE_CHECKING:  # Pillow and numpy load only when a page is OCR'd: text PDFs start faster
@@ -386,8 +385,7 @@ def ocr_pages(
     if not jobs:
         _warn_of_cache_problems(problems)
         return results
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    pool = worker_pool(workers, limits)
+    pool = worker_pool(worker_count(workers, len(jobs)), limits)
     try:
         with worker_errors(f"{jobs[0].path} (OCR)", limits):
             with spawning():

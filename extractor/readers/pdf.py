@@ -27,6 +27,7 @@ from ..model import (
     Word,
 )
 from ..model.grid import PageGraphics, Rule, Shade
+from ..model.reading import OcrMode
 from ..runtime.control_characters import remove_controls
 from ..runtime.limits import Deadline, Limits, capped_dpi
 from ..runtime.progress import terminal_progress
@@ -35,7 +36,7 @@ from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 
-OCR_MODES = ("auto", "always", "never")
+OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
 # Horizontal rules at least this long split blocks of lines (table rows from prose).
 RULE_MIN_WIDTH = 40.0
 # Any drawn edge at least this long may be a cell border.
@@ -52,7 +53,7 @@ MIN_OCR_DPI = 100
 class ReadOptions:
     """How to read an input; the command line's --ocr, --no-cache, limits and friends."""
 
-    ocr: str = "auto"  # "auto": OCR pages without a trusted text layer; "always"; "never"
+    ocr: OcrMode = OcrMode.AUTO
     use_cache: bool = True
     cache_dir: Path | None = None  # None: the user's cache folder
     workers: int | None = None  # None: one per core
@@ -190,7 +191,7 @@ def readable(check: TextLayerCheck) -> bool:
     return check.verdict in ("trusted", "doubtful")
 
 
-def scan_text_layers(path: str, password: str | None, mode: str,
+def scan_text_layers(path: str, password: str | None, mode: OcrMode,
                      max_pages: int) -> list[PageScan] | str:
     """Every page's words and rules, or an error message. Runs in a worker process."""
     import pdfplumber
@@ -212,8 +213,8 @@ def scan_text_layers(path: str, password: str | None, mode: str,
             if len(pdf.pages) > max_pages:
                 return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
-                found = text_layer_words(page) if mode != "always" else []
-                check = judge_layer(found) if mode != "always" else None
+                found = text_layer_words(page) if mode != OcrMode.ALWAYS else []
+                check = judge_layer(found) if mode != OcrMode.ALWAYS else None
                 words = found if check and readable(check) else None
                 graphics = (replace(text_layer_graphics(page), page=number) if words
                             else PageGraphics(number))
@@ -246,7 +247,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
                 scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
                 1.0, text_layer=scan.check), scan.graphics)
     ocr_record = None
-    if to_ocr and options.ocr != "never":
+    if to_ocr and options.ocr != OcrMode.NEVER:
         version = require_tesseract(options.settings)
         ocr_record = {"engine": "tesseract", "version": version, **{
             k: str(v) for k, v in asdict(options.settings).items()}}
@@ -288,7 +289,7 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
     bands = {number: strip_band(scan.words or [], scan.height)
              for number, scan in doubtful.items()}
     read: dict[int, list[str]] = {}
-    if options.ocr == "auto" and can_ocr(options.settings):
+    if options.ocr == OcrMode.AUTO and can_ocr(options.settings):
         read = run_isolated(ocr_strips, str(path),
                             [(number, *band) for number, band in bands.items()],
                             options.settings, options.password,

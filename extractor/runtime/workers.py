@@ -133,7 +133,7 @@ def worker_setup(parent: int, read_end: int, write_end: int, megabytes: int,
     temp_dir = _temp_dir = tempfile.mkdtemp(prefix=temp_prefix(parent, os.getpid()))
     signal.signal(signal.SIGINT, _ignore)
     _guard_against_orphaning(parent, read_end, write_end)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGALRM})
     tempfile.tempdir = temp_dir  # pytesseract's tess_* files
     os.environ["TMPDIR"] = temp_dir  # and anything Tesseract itself writes
     null = os.open(os.devnull, os.O_WRONLY)
@@ -200,6 +200,13 @@ class WorkerPool(ProcessPoolExecutor):
                     shutil.rmtree(folder, ignore_errors=True)
 
 
+def worker_count(asked: int | None, tasks: int) -> int:
+    """How many processes a pool of `tasks` gets: the number asked for (None or 0: one per
+    core), never more than there are tasks, never fewer than one. The one clamp of
+    `--workers` (pages OCR'd side by side) and `--jobs` (inputs loaded side by side)."""
+    return max(1, min(asked or os.cpu_count() or 1, tasks))
+
+
 def worker_pool(workers: int, limits: Limits) -> WorkerPool:
     """Processes set up by `worker_setup`; close them with `stop_pool`."""
     return WorkerPool(workers, limits)
@@ -211,10 +218,12 @@ def stop_pool(pool: WorkerPool) -> None:
 
 @contextmanager
 def spawning() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back while worker processes are forked (on a pool's first
-    submit): a worker must not get them before `worker_setup` runs, or it prints a
-    traceback. The parent receives them as soon as the workers exist."""
-    held = {signal.SIGINT, signal.SIGTERM}
+    """Ctrl-C, SIGTERM and the --max-seconds alarm held back while worker processes are
+    forked (on a pool's first submit): a worker must not get them before `worker_setup`
+    runs, or it prints a traceback, and in the parent the alarm must not go off inside
+    the fork's own hooks (logging's), where its error is printed and then dropped. The
+    parent receives them as soon as the workers exist."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGALRM}
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield

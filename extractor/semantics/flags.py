@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..model import CheckResult, CheckStatus, ExtractedTable, ReportWarning, TableStatus
-from ..report import UnmatchedLabel
+from ..model.extraction import UnmatchedLabel
 from .labels import clean_label
 from .table_parse import TableParse
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from ..checks import Cell, CellStore, run_checks, touches
+from ..checks import CellStore, CellValue, run_checks, touches
 from ..model import CheckStatus, ExtractedTable, Fact
 from ..model.spec import CheckSpec, TableSpec
 from .observations import grid_observations, row_keys
@@ -24,8 +24,8 @@ _MAX_COMBINATIONS = 4096
 
 def cell_store(tables: Sequence[ExtractedTable], facts: Sequence[Fact]) -> CellStore:
     """Every value of the tables and every fact, as the checks read them."""
-    cells = [Cell(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations]
-    cells += [Cell(("facts", f.name, "value"), f.value, f.rounding_unit) for f in facts]
+    cells = [CellValue(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations]
+    cells += [CellValue(("facts", f.name, "value"), f.value, f.rounding_unit) for f in facts]
     return CellStore(cells)
 
 

@@ -1,0 +1,58 @@
+"""`ams-extract check`: one extraction against a golden folder, cell by cell."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_CHECK_FAILED, EXIT_OK
+from ..outputs.files import check_output_folder, write_report
+from ..runtime.interrupts import commit
+from .common import InputOptions, edition_option, extract_one, read_options, verbose_option
+
+
+@click.command("check")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--golden", "golden_dir", required=True, type=click.Path(path_type=Path),
+              help="Golden folder (the reviewed output of `extract`).")
+@click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
+              "(deliberately: review every changed cell).")
+@edition_option
+@read_options
+@verbose_option
+def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
+                  reading: InputOptions, verbose: bool) -> None:
+    """Compare the extraction of INPUT with a golden folder, cell by cell.
+
+    Prints every difference (table, row, column, field, expected, got) and
+    exits 1 when there is one. With --update, writes the extraction as the
+    new golden folder after printing what changes.
+
+    \b
+    Example:
+      ams-extract check samples/nve-ams-status-2016h1.txt \\
+          --golden fixtures/nve-ams-status-2016h1
+    """
+    from ..outputs.golden import compare, format_diffs
+
+    if update:
+        check_output_folder(golden_dir, force=True, inputs=[input_path])
+    report = extract_one(input_path, edition, reading)
+    exists = (golden_dir / "observations.csv").is_file()
+    diffs = compare(report, golden_dir) if exists or not update else []
+    if diffs:
+        click.echo(format_diffs(diffs))
+    if update:
+        commit()
+        write_report(report, golden_dir, force=True)
+        what = f"{len(diffs)} difference(s)" if exists else "a new golden folder"
+        click.echo(f"updated {golden_dir}: {what}")
+        sys.exit(EXIT_OK)
+    if diffs:
+        click.echo(f"{len(diffs)} difference(s) from {golden_dir}")
+        sys.exit(EXIT_CHECK_FAILED)
+    click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
+               f"{len(report.checks)} check results")
+    sys.exit(EXIT_OK)

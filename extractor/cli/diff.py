@@ -1,0 +1,56 @@
+"""`ams-extract diff`: two editions compared value by value."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_OK
+from ..outputs.files import check_output_file
+from ..runtime.file_safety import write_file_atomically
+from ..runtime.interrupts import commit
+from ..runtime.output_paths import writing
+from ..spec import SPEC_ENV
+from .common import load_user_spec, verbose_option
+
+
+@click.command("diff")
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
+              help="Also write the changes as CSV.")
+@click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")
+@click.option("--spec", "spec_paths", multiple=True,
+              type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
+              help="A spec file that extends the built-in one, for inputs extracted on the "
+                   f"fly; may be repeated. Default: ${SPEC_ENV}.")
+@verbose_option
+def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
+                 spec_paths: tuple[Path, ...], verbose: bool) -> None:
+    """Compare two editions value by value: new, removed and changed values.
+
+    A and B are inputs (extracted on the fly) or output folders of `extract`;
+    values are keyed by the contract's table, row and column.
+
+    \b
+    Example:
+      ams-extract diff fixtures/nve-ams-status-2016h1 \\
+          samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
+    """
+    from ..outputs.diff import changes_csv, diff_rows, format_changes, read_observations
+
+    if csv_path is not None:
+        check_output_file(csv_path, force=force, inputs=[a, b])
+    spec = load_user_spec(spec_paths)
+    a_edition, a_rows = read_observations(a, spec)
+    b_edition, b_rows = read_observations(b, spec)
+    changes = diff_rows(a_rows, b_rows)
+    commit()
+    click.echo(format_changes(changes, a_edition, b_edition))
+    if csv_path is not None:
+        with writing(csv_path):
+            write_file_atomically(csv_path, changes_csv(changes))
+        click.echo(f"wrote {csv_path}")
+    sys.exit(EXIT_OK)
