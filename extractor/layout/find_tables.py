@@ -8,7 +8,7 @@
     page_tables    both; text tables only where no ruled table stands
     document_tables  page_tables on every page of a document
 
-The report's own tables are read with the spec's help (semantics/grid_tables.py);
+The report's own tables are read with the spec's help (semantics/by_cells.py);
 this reader knows nothing of it and keeps every cell, text or number.
 """
 
@@ -28,17 +28,10 @@ from pdfplumber.table import (
 from ..lexicon.numbers import is_numeric_token
 from ..model import Document, Word
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
-from .grids import (
-    Phrase,
-    _cuts_within,
-    cluster_extents,
-    column_of,
-    split_clusters,
-    split_phrases,
-    text_height,
-    word_space,
-)
+from .columns import cluster_extents, column_of, cuts_within, split_clusters
+from .geometry import median_line_height, reading_order
 from .lines import PlacedLine, group_lines
+from .phrases import Phrase, split_phrases, word_space
 
 # Rule ends this close (points) meet; pdfplumber's own defaults.
 SNAP = 3.0
@@ -89,10 +82,6 @@ def _index(bounds: Sequence[float], value: float) -> int:
 def _centre_in(word: Word, box: Box) -> bool:
     x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _reading(words: Sequence[Word]) -> tuple[Word, ...]:
-    return tuple(w for line in group_lines(words) for w in line.words)
 
 
 def _numeric(line: PlacedLine) -> bool:
@@ -147,7 +136,7 @@ def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | Non
         row, end_row = _index(ys, box[1]), _index(ys, box[3])
         if end_col <= col or end_row <= row:
             continue
-        inside = _reading([w for w in words if _centre_in(w, box)])
+        inside = reading_order([w for w in words if _centre_in(w, box)])
         cells.append(Cell(row, col, inside, box, page, end_row - row, end_col - col,
                           header=row == 0))
     if not any(not c.empty for c in cells):
@@ -191,7 +180,7 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
     lines = group_lines(words)
     if not lines:
         return []
-    height = text_height(lines)
+    height = median_line_height(lines)
     space = word_space(lines, height)
     # A justified prose line is one phrase: it never starts or extends a table.
     phrases = [[Phrase(line.words)] if prose_line(line, height)
@@ -201,7 +190,7 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
         region_phrases = [phrases[i] for i in region]
         flat = [p for line in region_phrases for p in line]
         clusters = cluster_extents([(p.x0, p.x1) for p in flat])
-        columns = split_clusters(clusters, flat, _cuts_within(clusters, region_phrases))
+        columns = split_clusters(clusters, flat, cuts_within(clusters, region_phrases))
         if len(columns) < 2:
             continue
         # A one-phrase line between the table's lines, within its columns, is a row of its

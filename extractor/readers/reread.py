@@ -26,8 +26,11 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from ..layout.grids import find_columns, is_body_line, split_phrases, text_height
+from ..layout.body import is_body_line
+from ..layout.columns import find_columns
+from ..layout.geometry import median_line_height
 from ..layout.lines import PlacedLine, group_lines
+from ..layout.phrases import split_phrases
 from ..lexicon.numbers import is_numeric_token
 from ..model import Word
 
@@ -156,7 +159,7 @@ def reread_doubtful_cells(image: Image.Image, words: Sequence[Word], scale: floa
     lines = group_lines(words)
     if not lines:
         return [], []
-    height = text_height(lines)
+    height = median_line_height(lines)
     found: list[Word] = []
     replaced: list[Word] = []
     budget = MAX_CELLS
@@ -212,7 +215,7 @@ def second_opinion(image: Image.Image, words: Sequence[Word], scale: float,
     lines = group_lines(words)
     if not lines:
         return list(words)
-    height = text_height(lines)
+    height = median_line_height(lines)
     targets = [w for block, columns in value_blocks(lines, height) for line in block
                for w in line.words if is_numeric_token(w.text)
                and any(x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2 for x0, x1 in columns[1:])]

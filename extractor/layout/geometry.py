@@ -1,0 +1,47 @@
+"""Shared geometry of the layout steps: overlaps, rules between words, boxes, the unit.
+
+    overlap             how much two x-extents share
+    rule_between        whether a vertical rule runs between two words of a line
+    cell_box            the box around a cell's words (or the cell's own place when empty)
+    reading_order       a cell's words top to bottom, left to right
+    median_line_height  the typical height of a line of text: the unit of every gap
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from ..model import Word
+from ..model.grid import Box, Rule
+from .lines import PlacedLine, group_lines
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def rule_between(left: Word, right: Word, vertical: Sequence[Rule]) -> bool:
+    middle = (left.top + left.bottom) / 2
+    return any(left.x1 - 1 <= rule.x0 <= right.x0 + 1 and rule.top - 1 <= middle <= rule.bottom + 1
+               for rule in vertical)
+
+
+def cell_box(words: Sequence[Word], fallback: Box) -> Box:
+    if not words:
+        return fallback
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def reading_order(words: Sequence[Word]) -> tuple[Word, ...]:
+    """A cell's words top to bottom, left to right (its lines, in order)."""
+    return tuple(w for line in group_lines(words) for w in line.words)
+
+
+def median_line_height(lines: Sequence[PlacedLine]) -> float:
+    """The typical height of a line of text: the unit of every gap the layout steps measure. Lines, not
+    words: OCR boxes are tight around the ink, so a word of small letters is lower than
+    the type it is set in, and gaps would be measured against too small a unit."""
+    heights = [line.height for line in lines if line.height > 0]
+    return statistics.median(heights) if heights else 10.0
