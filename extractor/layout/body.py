@@ -18,9 +18,9 @@ from ..lexicon.numbers import is_numeric_token
 from ..model.grid import Rule
 from .geometry import overlap, rule_between
 from .phrases import Phrase, label_and_values
+from .settings import DEFAULT, LayoutSettings
 
-# Two values line up when their edges are this close (in line heights).
-ALIGNED = 0.06
+# A year, or a year's first half of a range ("2017-"): a line of them is a header of periods.
 YEAR_WORD = re.compile(r"^(?:19|20)\d\d-?$")
 
 
@@ -41,13 +41,14 @@ def is_body_line(phrases: Sequence[Phrase]) -> bool:
 
 
 def split_at_aligned_edges(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
-                           height: float) -> list[list[Phrase]]:
+                           height: float, settings: LayoutSettings = DEFAULT
+                           ) -> list[list[Phrase]]:
     """Runs of numbers cut where the other rows say a column starts (left-aligned values)
     or ends (right-aligned): with column gaps no wider than a thousands space ("561 204
     1 478 310"), only the other rows tell where the columns are. Which edge counts is what
     the table's values agree on; a fixed-pitch font lines up equal-width numbers at both
     edges, so one edge alone decides. Centred values give no cut."""
-    tolerance = ALIGNED * height
+    tolerance = settings.body.aligned * height
     values = [(index, p) for index, line in enumerate(phrases) if anchors[index]
               for p in label_and_values(line)[1]]
     singles = [(index, p.words[0].x0, p.words[-1].x1) for index, p in values
@@ -85,12 +86,13 @@ def split_at_aligned_edges(phrases: Sequence[list[Phrase]], anchors: Sequence[bo
     return out
 
 
-def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
-                     ) -> list[list[Phrase]]:
+def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
+                     settings: LayoutSettings = DEFAULT) -> list[list[Phrase]]:
     """A row's first value printed a space after its label ("nettselskap 78"), under
     another row's value and clear of that row's label: split off as a value."""
     values = [(index, p) for index, line in enumerate(phrases) if anchors[index]
               for p in label_and_values(line)[1]]
+    share = settings.body.under_value
     out = []
     for index, line in enumerate(phrases):
         label = line[0] if anchors[index] and line and not line[0].value_like else None
@@ -102,7 +104,7 @@ def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
             out.append(line)
             continue
         x0, x1 = words[first].x0, words[-1].x1
-        if any(other != index and overlap(x0, x1, p.x0, p.x1) >= 0.5 * min(x1 - x0, p.x1 - p.x0)
+        if any(other != index and overlap(x0, x1, p.x0, p.x1) >= share * min(x1 - x0, p.x1 - p.x0)
                and words[first - 1].x1 < p.x0 for other, p in values):
             out.append([Phrase(words[:first]), Phrase(words[first:]), *line[1:]])
         else:
@@ -111,7 +113,8 @@ def values_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
 
 
 def labels_within_rules(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
-                        vertical: Sequence[Rule]) -> list[list[Phrase]]:
+                        vertical: Sequence[Rule], settings: LayoutSettings = DEFAULT
+                        ) -> list[list[Phrase]]:
     """In a ruled row, what stands in the label's cell is label ("Næring > 100" | "302 878":
     the number left of the rule is part of the label, whatever the gap before it). Only
     where no other row has a value that far left: a rule may also stand between value
@@ -121,7 +124,7 @@ def labels_within_rules(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
     out = []
     for index, line in enumerate(phrases):
         ruled = [i for i in range(1, len(line))
-                 if rule_between(line[i - 1].words[-1], line[i].words[0], vertical)]
+                 if rule_between(line[i - 1].words[-1], line[i].words[0], vertical, settings)]
         if anchors[index] and ruled and ruled[0] > 1 and not line[0].value_like and all(
                 x0 > line[ruled[0] - 1].x1 for other, x0 in starts if other != index):
             cell = tuple(w for p in line[:ruled[0]] for w in p.words)
@@ -131,22 +134,23 @@ def labels_within_rules(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
     return out
 
 
-def numbers_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
-                      ) -> list[list[Phrase]]:
+def numbers_in_labels(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
+                      settings: LayoutSettings = DEFAULT) -> list[list[Phrase]]:
     """A row's only value, where other rows' labels run and no other row's value: part of
     its label ("Næring > 100 000" / "kWh", OCR having measured a wide space before "100")."""
     labels = [label for line, anchor in zip(phrases, anchors, strict=True) if anchor
               and (label := label_and_values(line)[0]) is not None]  # not the header's
     values_of = [(index, p) for index, line in enumerate(phrases) if anchors[index]
                  for p in label_and_values(line)[1]]
+    least = settings.min_overlap
     out = []
     for index, line in enumerate(phrases):
         label, values = label_and_values(line)
         if anchors[index] and label is not None and len(values) == 1 and any(
                 other is not label and overlap(other.x0, other.x1, values[0].x0,
-                                                values[0].x1) > 1 for other in labels) \
+                                                values[0].x1) > least for other in labels) \
                 and not any(other != index and overlap(p.x0, p.x1, values[0].x0,
-                                                        values[0].x1) > 1
+                                                        values[0].x1) > least
                             for other, p in values_of):
             out.append([Phrase(tuple(w for p in line for w in p.words))])
         else:

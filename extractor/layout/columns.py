@@ -17,9 +17,7 @@ from collections.abc import Sequence
 from ..model.grid import Rule
 from .geometry import overlap
 from .phrases import Phrase, label_and_values
-
-# A rule is part of the table when it is at least this long (points).
-MIN_RULE = 8.0
+from .settings import DEFAULT, LayoutSettings
 
 
 def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -33,17 +31,20 @@ def cluster_extents(extents: Sequence[tuple[float, float]]) -> list[tuple[float,
     return [(a, b) for a, b in merged]
 
 
-def vertical_rules(rules: Sequence[Rule], top: float, bottom: float) -> list[Rule]:
+def vertical_rules(rules: Sequence[Rule], top: float, bottom: float,
+                   settings: LayoutSettings = DEFAULT) -> list[Rule]:
     """Vertical rules that cross the body (most of its height)."""
     span = bottom - top
-    return [r for r in rules if not r.horizontal and r.bottom - r.top >= MIN_RULE
-            and min(r.bottom, bottom) - max(r.top, top) >= 0.6 * span]
+    return [r for r in rules if not r.horizontal and r.bottom - r.top >= settings.min_rule
+            and min(r.bottom, bottom) - max(r.top, top) >= settings.columns.rule_cover * span]
 
 
 def split_clusters(clusters: Sequence[tuple[float, float]], values: Sequence[Phrase],
-                   cuts: Sequence[float]) -> list[tuple[float, float]]:
+                   cuts: Sequence[float], settings: LayoutSettings = DEFAULT
+                   ) -> list[tuple[float, float]]:
     """Clusters cut at the given x positions; each part's extent is that of the values
     wholly inside it (a number run across the cut still counts for neither)."""
+    inset = settings.columns.empty_part_inset
     out = []
     for x0, x1 in clusters:
         xs = sorted(x for x in cuts if x0 < x < x1)
@@ -56,7 +57,7 @@ def split_clusters(clusters: Sequence[tuple[float, float]], values: Sequence[Phr
             if inside:
                 out.append((min(p.x0 for p in inside), max(p.x1 for p in inside)))
             else:
-                out.append((a + 0.5, b - 0.5) if b - a > 1 else (a, b))
+                out.append((a + inset, b - inset) if b - a > 2 * inset else (a, b))
     return out
 
 
@@ -68,7 +69,7 @@ def one_grouped_number(phrase: Phrase) -> bool:
 
 
 def cuts_within(clusters: Sequence[tuple[float, float]],
-                 lines: Sequence[Sequence[Phrase]]) -> list[float]:
+                lines: Sequence[Sequence[Phrase]]) -> list[float]:
     """Where a cluster holds two cells of one line: the middles of the gaps between them,
     from the line that shows most of them in that cluster."""
     cuts: list[float] = []
@@ -85,7 +86,8 @@ def cuts_within(clusters: Sequence[tuple[float, float]],
 
 
 def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
-                 wrapped: Sequence[Phrase] = ()) -> list[tuple[float, float]]:
+                 wrapped: Sequence[Phrase] = (), settings: LayoutSettings = DEFAULT
+                 ) -> list[tuple[float, float]]:
     """x-extents of the columns, the label column first.
 
     The value phrases of the body lines are clustered where they overlap (right-, left-
@@ -106,7 +108,7 @@ def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],
     # number run across a narrow column gap in another row).
     cuts = [r.x0 for r in crossing] + cuts_within(
         clusters, [label_and_values(line)[1] for line in body])
-    clusters = split_clusters(clusters, values, cuts)
+    clusters = split_clusters(clusters, values, cuts, settings)
     stub = [p for p in labels if p.x1 < clusters[0][0]]
     label_x0 = min((p.x0 for p in stub), default=clusters[0][0])
     label_x1 = max((p.x1 for p in stub), default=clusters[0][0])

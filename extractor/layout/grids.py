@@ -37,7 +37,6 @@ from .body import (
     values_in_labels,
 )
 from .columns import (
-    MIN_RULE,
     column_of,
     cuts_within,
     find_columns,
@@ -50,14 +49,16 @@ from .headers import count_header_lines, gap_segments, header_cells
 from .lines import PlacedLine, group_lines
 from .phrases import Phrase, label_and_values, split_phrases, word_space
 from .rows import RowBand, find_rows
+from .settings import DEFAULT, LayoutSettings
 
 
-def _labels_cross_values(body: Sequence[list[Phrase]],
-                         columns: Sequence[tuple[float, float]]) -> bool:
+def _labels_cross_values(body: Sequence[list[Phrase]], columns: Sequence[tuple[float, float]],
+                         least: float) -> bool:
     """True when a row's label runs into a value column: the columns run together (a text
     dump's "Hytter og fritidshus 322 913"), so no grid of them can be trusted. (Text
-    elsewhere in a value column is a cell OCR could not read: the cell says so.)"""
-    return any(line and not line[0].value_like and overlap(line[0].x0, line[0].x1, x0, x1) > 1
+    elsewhere in a value column is a cell OCR could not read: the cell says so.) A label
+    overlapping a column by `least` points or less only touches it."""
+    return any(line and not line[0].value_like and overlap(line[0].x0, line[0].x1, x0, x1) > least
                for line in body for x0, x1 in columns[1:])
 
 
@@ -96,16 +97,16 @@ def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], 
 
 
 def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequence[Shade] = (),
-               page: int | None = None) -> Grid | None:
+               page: int | None = None, settings: LayoutSettings = DEFAULT) -> Grid | None:
     """The grid of one table region (one page's part of a table); None when the words hold
     no table: no line with a label and values."""
     lines = group_lines(words)
     if not lines:
         return None
-    height = median_line_height(lines)
-    vertical = [r for r in rules if not r.horizontal and r.bottom - r.top >= MIN_RULE]
-    space = word_space(lines, height)
-    phrases = [split_phrases(line, vertical, height, space) for line in lines]
+    height = median_line_height(lines, settings)
+    vertical = [r for r in rules if not r.horizontal and r.bottom - r.top >= settings.min_rule]
+    space = word_space(lines, height, settings)
+    phrases = [split_phrases(line, vertical, height, space, settings) for line in lines]
     dark = [s for s in shades if s.dark]
     # A line on a dark band is header, whatever it holds (years look like values).
     anchors = [is_body_line(p) and not any(s.top <= (line.top + line.bottom) / 2 <= s.bottom
@@ -113,41 +114,44 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
                for line, p in zip(lines, phrases, strict=True)]
     if not any(anchors):
         return None
-    phrases = labels_within_rules(phrases, anchors, vertical)
-    phrases = split_at_aligned_edges(values_in_labels(phrases, anchors), anchors, height)
-    phrases = numbers_in_labels(phrases, anchors)
+    phrases = labels_within_rules(phrases, anchors, vertical, settings)
+    phrases = split_at_aligned_edges(values_in_labels(phrases, anchors, settings), anchors,
+                                     height, settings)
+    phrases = numbers_in_labels(phrases, anchors, settings)
     anchors = [a and is_body_line(p) for a, p in zip(anchors, phrases, strict=True)]
     if not any(anchors):
         return None
     first = anchors.index(True)
     body_bottom = max(line.bottom for line in lines)
-    crossing = vertical_rules(rules, lines[first].top, body_bottom)
+    crossing = vertical_rules(rules, lines[first].top, body_bottom, settings)
     # Label alone on a line: below the first row with values, or above it and starting where
     # the body's labels start (the first row's wrapped label; header cells stand elsewhere).
     label_x0 = min((label.x0 for p, a in zip(phrases, anchors, strict=True) if a
                     if (label := label_and_values(p)[0]) is not None), default=None)
+    reach = settings.columns.wrapped_label_reach * height
     wrapped = [p[0] for index, p in enumerate(phrases) if p and not p[0].value_like
                and (index > first or (len(p) == 1 and label_x0 is not None
-                                      and abs(p[0].x0 - label_x0) <= height / 2))]
+                                      and abs(p[0].x0 - label_x0) <= reach))]
     columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing,
-                           wrapped)
+                           wrapped, settings)
     if len(columns) < 2:
         return None
     head = count_header_lines(lines[:first], phrases[:first], columns, shades)
-    header_segments = [gap_segments(line, vertical, space) for line in lines[:head]]
+    header_segments = [gap_segments(line, vertical, space, settings) for line in lines[:head]]
     values = [p for line, a in zip(phrases, anchors, strict=True) if a
               for p in label_and_values(line)[1]]
     # A header cut through a value that reads as one grouped number ("2 342 611") is OCR's
     # wide space in a header cell ("Tal | på målepunkt"), not two columns.
     cuts = [x for x in cuts_within(columns[1:], header_segments)
             if not any(p.x0 < x < p.x1 and one_grouped_number(p) for p in values)]
-    columns = [columns[0], *split_clusters(columns[1:], values, cuts)]
-    if _labels_cross_values(phrases[head:], columns) or _run_together(lines, phrases, anchors,
-                                                                       head):
+    columns = [columns[0], *split_clusters(columns[1:], values, cuts, settings)]
+    if _labels_cross_values(phrases[head:], columns, settings.min_overlap) \
+            or _run_together(lines, phrases, anchors, head):
         return None
-    horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= MIN_RULE]
-    bands = find_rows(lines[head:], anchors[head:], horizontal, shades)
-    header = header_cells(lines[:head], columns, vertical, space, page) if head else []
+    horizontal = [r for r in rules if r.horizontal and r.x1 - r.x0 >= settings.min_rule]
+    bands = find_rows(lines[head:], anchors[head:], horizontal, shades, settings)
+    header = (header_cells(lines[:head], columns, vertical, space, page, settings) if head
+              else [])
     header_rows = max((c.row + 1 for c in header), default=0)
     cells = header + body_cells(bands, columns, page, header_rows)
     return Grid(tuple(cells), tuple(columns), header_rows,

@@ -17,10 +17,11 @@ from ..model.grid import Cell, Rule, Shade
 from .geometry import cell_box, overlap, reading_order, rule_between
 from .lines import PlacedLine
 from .phrases import Phrase
+from .settings import DEFAULT, LayoutSettings
 
 
 def count_header_lines(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
-                 columns: Sequence[tuple[float, float]], shades: Sequence[Shade]) -> int:
+                       columns: Sequence[tuple[float, float]], shades: Sequence[Shade]) -> int:
     """How many of the lines above the first row with values are the header.
 
     A line with words right of every label (over the value columns, however far left
@@ -55,12 +56,15 @@ def columns_under(left: float, right: float, columns: Sequence[tuple[float, floa
 
 
 def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float,
-                 wider: float = 1.4) -> list[Phrase]:
-    """A header line cut at every gap `wider` times a space, and at rules: a header
-    cell's words stand a space apart, two cells further (however little further)."""
+                 settings: LayoutSettings = DEFAULT, wider: float | None = None
+                 ) -> list[Phrase]:
+    """A header line cut at every gap `wider` times a space (the settings' cell gap unless
+    given), and at rules: a header cell's words stand a space apart, two cells further
+    (however little further)."""
+    wider = settings.headers.cell_gap if wider is None else wider
     words = sorted(line.words, key=lambda w: w.x0)
     cuts = [i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
-            if b.x0 - a.x1 > wider * space or rule_between(a, b, vertical)]
+            if b.x0 - a.x1 > wider * space or rule_between(a, b, vertical, settings)]
     bounds = [0, *cuts, len(words)]
     return [Phrase(tuple(words[a:b])) for a, b in itertools.pairwise(bounds)]
 
@@ -90,7 +94,8 @@ def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
 
 
 def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
-                  vertical: Sequence[Rule], space: float) -> list[tuple[list[Word], int, int]]:
+                  vertical: Sequence[Rule], space: float, settings: LayoutSettings = DEFAULT
+                  ) -> list[tuple[list[Word], int, int]]:
     """Each header cell's words with the first and last column it stands over.
 
     Segments of different lines that overlap are one cell (stacked or wrapped lines).
@@ -102,22 +107,23 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
     for line in lines:
         # A line with one cell per column may show its cells only a little further apart
         # than its words (OCR measures spaces loosely): looser cuts are tried for that.
-        cut = gap_segments(line, vertical, space)
+        cut = gap_segments(line, vertical, space, settings)
         order = _in_order(cut, columns)
-        for wider in (1.15, 0.9):
+        for wider in settings.headers.looser_cell_gaps:
             if order is None:
                 # Cut that loosely, a cell's own words may fall apart ("Antall" |
                 # "nettselskap"): each part must stand over its column's values.
-                looser = gap_segments(line, vertical, space, wider)
+                looser = gap_segments(line, vertical, space, settings, wider)
                 order = _in_order(looser, columns, over_own=True)
                 cut = looser if order is not None else cut
         segments += list(zip(cut, order or [None] * len(cut), strict=True))
-    segments = _split_across_settled(segments, space)
+    segments = _split_across_settled(segments, space, settings.headers.settled_split_gap)
+    stacked = settings.headers.segment_overlap
     cells: list[list[int]] = []  # indexes into segments, one list per cell
     for index, (segment, _) in enumerate(segments):
         touching = [cell for cell in cells
                     if any(overlap(segment.x0, segment.x1, segments[i][0].x0,
-                                    segments[i][0].x1) > 0.5 for i in cell)]
+                                   segments[i][0].x1) > stacked for i in cell)]
         merged = [index, *(i for cell in touching for i in cell)]
         cells = [cell for cell in cells if cell not in touching] + [merged]
     assigned = []
@@ -130,12 +136,12 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
     return assigned
 
 
-def _split_across_settled(segments: Sequence[tuple[Phrase, int | None]], space: float
-                          ) -> list[tuple[Phrase, int | None]]:
+def _split_across_settled(segments: Sequence[tuple[Phrase, int | None]], space: float,
+                          apart: float) -> list[tuple[Phrase, int | None]]:
     """An unsettled segment whose words stand over two settled cells of another header
     line, each word over one, cut between them where its words are more than a space
-    apart: two tight centred cells ("Lav Moderat" over "risiko | risiko"). A group header
-    over those cells keeps its words a space apart, and stays whole."""
+    apart (`apart` spaces): two tight centred cells ("Lav Moderat" over "risiko | risiko").
+    A group header over those cells keeps its words a space apart, and stays whole."""
     settled = [segment for segment, col in segments if col is not None]
     if not settled:
         return list(segments)
@@ -151,7 +157,7 @@ def _split_across_settled(segments: Sequence[tuple[Phrase, int | None]], space: 
         owners = [over(w) for w in words]
         cuts = [i for i in range(1, len(words)) if owners[i] is not owners[i - 1]]
         if col is not None or None in owners or not cuts or any(
-                words[i].x0 - words[i - 1].x1 <= 1.1 * space for i in cuts):
+                words[i].x0 - words[i - 1].x1 <= apart * space for i in cuts):
             out.append((segment, col))
             continue
         out += [(Phrase(words[a:b]), None)
@@ -160,12 +166,13 @@ def _split_across_settled(segments: Sequence[tuple[Phrase, int | None]], space: 
 
 
 def header_cells(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],
-                 vertical: Sequence[Rule], space: float, page: int | None) -> list[Cell]:
+                 vertical: Sequence[Rule], space: float, page: int | None,
+                 settings: LayoutSettings = DEFAULT) -> list[Cell]:
     """The header lines as cells: one per column, its stacked and wrapped lines joined top to
     bottom; a phrase over several columns (a group header) spans them, in a row above."""
     spanning: dict[tuple[int, int], list[Word]] = {}
     per_column: dict[int, list[Word]] = {}
-    for words, first, last in assign_header(lines, columns, vertical, space):
+    for words, first, last in assign_header(lines, columns, vertical, space, settings):
         if last > first:
             spanning.setdefault((first, last), []).extend(words)
         else:

@@ -25,11 +25,8 @@ from dataclasses import dataclass
 
 from ..lexicon.numbers import is_numeric_token
 from ..model import Line, Word
+from .settings import DEFAULT, LayoutSettings
 
-# Blocks split where the gap between lines exceeds this share of the line height.
-BLOCK_GAP = 0.55
-# Words in one column are closer than this share of the line height.
-COLUMN_GAP = 0.9
 _VALUE_AFFIXES = {"mill", "mill.", "mrd", "mrd.", "kr", "kr.", "%", "ca.", "ca", "vel"}
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
@@ -67,28 +64,31 @@ def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
     return placed
 
 
-def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float]) -> list[list[PlacedLine]]:
+def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float],
+                 settings: LayoutSettings = DEFAULT) -> list[list[PlacedLine]]:
     """Runs of lines with no rule and no wide gap between them."""
     if not lines:
         return []
-    height = statistics.median(line.height for line in lines) or 1.0
+    height = statistics.median(line.height for line in lines) or settings.lines.flat_unit
+    reach = settings.rule_reach
     blocks = [[lines[0]]]
     for previous, line in itertools.pairwise(lines):
         gap = line.top - previous.bottom
-        ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in rules)
-        if ruled or gap > BLOCK_GAP * height:
+        ruled = any(previous.bottom - reach <= y <= line.top + reach for y in rules)
+        if ruled or gap > settings.lines.block_gap * height:
             blocks.append([line])
         else:
             blocks[-1].append(line)
     return blocks
 
 
-def column_spans(block: Sequence[PlacedLine]) -> list[tuple[float, float]]:
+def column_spans(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
+                 ) -> list[tuple[float, float]]:
     """x-extents of the block's columns: word boxes merged across all its lines."""
-    height = statistics.median(line.height for line in block) or 1.0
+    height = statistics.median(line.height for line in block) or settings.lines.flat_unit
     spans: list[list[float]] = []
     for word in sorted((w for line in block for w in line.words), key=lambda w: w.x0):
-        if spans and word.x0 <= spans[-1][1] + COLUMN_GAP * height:
+        if spans and word.x0 <= spans[-1][1] + settings.lines.column_gap * height:
             spans[-1][1] = max(spans[-1][1], word.x1)
         else:
             spans.append([word.x0, word.x1])
@@ -99,11 +99,12 @@ def _is_value(word: Word) -> bool:
     return is_numeric_token(word.text) or word.text.lower() in _VALUE_AFFIXES
 
 
-def order_block(block: Sequence[PlacedLine]) -> list[PlacedLine]:
+def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
+                ) -> list[PlacedLine]:
     """A block's lines in the order the text edition prints them."""
     if len(block) < 2:
         return list(block)
-    spans = column_spans(block)
+    spans = column_spans(block, settings)
     words = sum(len(line.words) for line in block)
     if len(spans) < 2 or 2 * (len(spans) - 1) > words:
         # prose, a single column, or justified prose: its gaps are wide, but almost every
@@ -141,17 +142,16 @@ def _strip_bullet(line: PlacedLine) -> PlacedLine | None:
     return PlacedLine(tuple(words), line.top, line.bottom)
 
 
-def page_lines(
-    words: Sequence[Word], rules: Sequence[float], page: int
-) -> list[Line]:
+def page_lines(words: Sequence[Word], rules: Sequence[float], page: int,
+               settings: LayoutSettings = DEFAULT) -> list[Line]:
     """The whole chain for one page."""
     placed = group_lines(words)
     placed = [p for p in (_strip_bullet(line) for line in placed) if p is not None]
     numbers = {id(line): n for n, line in enumerate(placed, 1)}
     by_word = {id(w): numbers[id(line)] for line in placed for w in line.words}
     lines = []
-    for block in split_blocks(placed, rules):
-        for line in order_block(block):
+    for block in split_blocks(placed, rules, settings):
+        for line in order_block(block, settings):
             first = min(by_word[id(w)] for w in line.words)
             lines.append(Line(
                 text=" ".join(w.text for w in line.words),

@@ -18,16 +18,8 @@ from ..model import Word
 from ..model.grid import Rule
 from .geometry import rule_between
 from .lines import PlacedLine
+from .settings import DEFAULT, LayoutSettings, PhraseSettings
 
-# Words closer than this share of the text height are one phrase (a cell's text);
-# a space is about 0.3 of it, a column gap rarely under 0.8.
-PHRASE_GAP = 0.55
-# Thousands groups this close are one number even when spaced wide: a fixed-pitch font's
-# space, or OCR's boxes, tight around the ink, which widen every gap by the side bearings.
-NUMBER_JOIN = 1.2
-# Within a run of numbers, a gap this much wider than the run's narrowest one separates two
-# numbers: thousands spaces are all the same width, a column gap is not.
-NUMBER_GAP_RATIO = 1.6
 # Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr").
 VALUE_WORDS = frozenset({"ca", "ca.", "vel", "omtrent", "mill", "mill.", "mrd", "mrd.", "kr",
                          "kr.", "%", "(", ")", "~"})
@@ -59,7 +51,7 @@ class Phrase:
                         for w in self.words))
 
 
-def _number_cuts(words: Sequence[Word]) -> list[int]:
+def _number_cuts(words: Sequence[Word], settings: PhraseSettings) -> list[int]:
     """Where a run of numeric words holds two cells: indexes that start a new one.
 
     Within a cell the gaps are spaces, all alike ("2 284 127", "16 (14%)"); a column
@@ -70,7 +62,8 @@ def _number_cuts(words: Sequence[Word]) -> list[int]:
         return []
     narrowest = min(gaps)
     return [index for index, gap in enumerate(gaps, start=1)
-            if gap > max(NUMBER_GAP_RATIO * narrowest, narrowest + 1.5)]
+            if gap > max(settings.number_gap_ratio * narrowest,
+                         narrowest + settings.number_gap_margin)]
 
 
 def _grouped(left: Sequence[Word], right: Sequence[Word]) -> bool:
@@ -92,21 +85,22 @@ def _share_after_count(left: Sequence[Word], right: Sequence[Word]) -> bool:
             and is_numeric_token(left[-1].text))
 
 
-def word_space(lines: Sequence[PlacedLine], height: float) -> float:
+def word_space(lines: Sequence[PlacedLine], height: float,
+               settings: LayoutSettings = DEFAULT) -> float:
     """The width of a space: the lower quartile of the gaps between two words of text
     (letters both). Spaces are the narrowest gaps; a tight table's column gaps are not
     much wider, and a header has many of them, so the median would be too wide."""
     gaps = sorted(b.x0 - a.x1 for line in lines for a, b in itertools.pairwise(line.words)
-                  if 0 < b.x0 - a.x1 <= PHRASE_GAP * height
+                  if 0 < b.x0 - a.x1 <= settings.phrases.phrase_gap * height
                   and any(ch.isalpha() for ch in a.text) and any(ch.isalpha() for ch in b.text))
-    return gaps[len(gaps) // 4] if gaps else 0.28 * height
+    return gaps[len(gaps) // 4] if gaps else settings.phrases.space_fallback * height
 
 
-def _label_meets_value(left: Word, right: Word, space: float) -> bool:
+def _label_meets_value(left: Word, right: Word, space: float, settings: PhraseSettings) -> bool:
     """A label word, then a number further than a space from it: a column gap, however
     narrow ("montører  14"); a number a space after a word belongs to the label
     ("Næring > 100 000 kWh")."""
-    return (right.x0 - left.x1 > 1.4 * space and is_numeric_token(right.text)
+    return (right.x0 - left.x1 > settings.label_value_gap * space and is_numeric_token(right.text)
             and not is_numeric_token(left.text) and left.text.lower() not in VALUE_WORDS)
 
 
@@ -124,20 +118,21 @@ def _label_continues(words: Sequence[Word], start: int, close: float) -> bool:
 
 
 def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
-                  space: float | None = None) -> list[Phrase]:
+                  space: float | None = None, settings: LayoutSettings = DEFAULT
+                  ) -> list[Phrase]:
     """A line's words as phrases: cut at gaps wider than a column gap, at vertical rules,
     and between a label and a number a little further than a space from it (unless text
     follows the number closely: "Næring > 100 000 kWh" is one label). The thousands
     groups of a number, and a count and its bracketed share, are joined even when printed
     with wide spaces (a fixed-pitch font's space, or OCR's boxes tight around the ink);
     and a run of numbers is cut where they cannot be one number (see `_number_cuts`)."""
-    words = line.words
-    close = PHRASE_GAP * height
+    words, tolerances = line.words, settings.phrases
+    close = tolerances.phrase_gap * height
     cuts = {i for i, (a, b) in enumerate(itertools.pairwise(words), start=1)
-            if b.x0 - a.x1 > close or rule_between(a, b, vertical)}
+            if b.x0 - a.x1 > close or rule_between(a, b, vertical, settings)}
     if space:
         for i, (a, b) in enumerate(itertools.pairwise(words), start=1):
-            if i not in cuts and _label_meets_value(a, b, space) \
+            if i not in cuts and _label_meets_value(a, b, space, tolerances) \
                     and not _label_continues(words, i, close):
                 cuts.add(i)
     bounds = [0, *sorted(cuts), len(words)]
@@ -147,10 +142,11 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
         if joined:
             previous = joined[-1]
             gap = group[0].x0 - previous[-1].x1
-            joins = ((gap <= NUMBER_JOIN * height and _grouped(previous, group))
-                     or (gap <= height and _share_after_count(previous, group))
-                     or (gap <= height and _unit_after_number(previous, group)))
-            if joins and not rule_between(previous[-1], group[0], vertical):
+            beside = gap <= tolerances.value_word_join * height
+            joins = ((gap <= tolerances.number_join * height and _grouped(previous, group))
+                     or (beside and _share_after_count(previous, group))
+                     or (beside and _unit_after_number(previous, group)))
+            if joins and not rule_between(previous[-1], group[0], vertical, settings):
                 previous.extend(group)
                 continue
         joined.append(group)
@@ -160,7 +156,7 @@ def split_phrases(line: PlacedLine, vertical: Sequence[Rule], height: float,
         # Only a run made of numbers alone is cut: a label such as "Næring > 100 000 kWh"
         # holds numbers that belong together with its words.
         if len(group) > 1 and all(is_numeric_token(w.text) for w in group):
-            for cut in _number_cuts(group):
+            for cut in _number_cuts(group, tolerances):
                 phrases.append(Phrase(tuple(group[start:cut])))
                 start = cut
         phrases.append(Phrase(tuple(group[start:])))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model.grid import Rule, Shade
 from .lines import PlacedLine
+from .settings import DEFAULT, LayoutSettings, RowSettings
 
 
 @dataclass
@@ -24,9 +25,10 @@ class RowBand:
 
 
 def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
-               shades: Sequence[Shade]) -> bool:
-    """A rule or the edge of a shade between two lines: they are in different rows."""
-    if any(upper.bottom - 1 <= r.top <= lower.top + 1 for r in horizontal):
+               shades: Sequence[Shade], reach: float) -> bool:
+    """A rule (within `reach` of the gap) or the edge of a shade between two lines: they are
+    in different rows."""
+    if any(upper.bottom - reach <= r.top <= lower.top + reach for r in horizontal):
         return True
 
     def shade_of(line: PlacedLine) -> Shade | None:
@@ -36,7 +38,8 @@ def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
     return shade_of(upper) != shade_of(lower)
 
 
-def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float) -> list[int]:
+def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float,
+          settings: RowSettings) -> list[int]:
     """Where the label lines between two rows with values divide: lines before the first
     cut belong to the row above, after the last to the row below, and lines between two
     cuts are a row of their own whose cells are empty. Rows are padded, a cell's lines are
@@ -48,7 +51,8 @@ def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float) -> list[i
     widths = [gaps[first - 1 + c] for c in positions]
     widest, narrowest = max(widths), min(widths)
     if widest - narrowest <= tolerance:
-        return list(positions) if narrowest - min(gaps) > 2 * tolerance else []
+        spaced = narrowest - min(gaps) > settings.spaced_rows * tolerance
+        return list(positions) if spaced else []
     wide = [c for c in positions if widths[c] >= widest - tolerance]
     if len(wide) == 1:
         ranked = sorted(widths, reverse=True)
@@ -57,7 +61,7 @@ def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float) -> list[i
 
 
 def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: Sequence[Rule],
-              shades: Sequence[Shade]) -> list[RowBand]:
+              shades: Sequence[Shade], settings: LayoutSettings = DEFAULT) -> list[RowBand]:
     """Group the body's lines into rows, each with one anchor (a line with values), or none.
 
     Rules and shade edges cut the lines into stretches no row crosses; a stretch without
@@ -72,15 +76,17 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
         return []
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     between_rows = [g for g, a, b in zip(gaps, anchors, anchors[1:], strict=False) if a and b]
-    tolerance = max(0.15 * min(between_rows), 0.6) if between_rows else 0.6
+    least = settings.rows.min_gap_tolerance
+    tolerance = (max(settings.rows.gap_tolerance * min(between_rows), least) if between_rows
+                 else least)
     bounds = [0, *(i + 1 for i, (a, b) in enumerate(itertools.pairwise(lines))
-                   if _separated(a, b, horizontal, shades)), len(lines)]
+                   if _separated(a, b, horizontal, shades, settings.rule_reach)), len(lines)]
     stretches = [range(a, b) for a, b in itertools.pairwise(bounds)]
     runs = []  # label lines between two anchors of one stretch
     for stretch in stretches:
         indexes = [i for i in stretch if anchors[i]]
         runs += [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
-    cuts = {run[0]: _cuts(run, gaps, tolerance) for run in runs}
+    cuts = {run[0]: _cuts(run, gaps, tolerance, settings.rows) for run in runs}
     decided = [(cuts[run[0]][0], len(run)) for run in runs if len(cuts[run[0]]) == 1]
     up = sum(cut == size for cut, size in decided)
     down = sum(cut == 0 for cut, size in decided)
