@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .checks import Cell, CellStore, run_checks, touches
+from .document_reading import read_source
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
@@ -33,7 +34,6 @@ from .model import (
 )
 from .model.grid import Grid, PageGraphics
 from .model.spec import CheckSpec, ReportSpec, TableSpec
-from .readers import read_source
 from .readers.pdf import ReadOptions
 from .report import Report, UnmatchedLabel
 from .runtime.limits import time_limit

@@ -26,11 +26,10 @@ from pdfplumber.table import (
 )
 
 from ..lexicon.numbers import is_numeric_token
-from ..model import Document, Word
+from ..model import Document, PlacedLine, Word, group_lines
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
 from .columns import cluster_extents, column_of, cuts_within, split_clusters
 from .geometry import median_line_height, reading_order
-from .lines import PlacedLine, group_lines
 from .phrases import Phrase, split_phrases, word_space
 from .settings import DEFAULT, LayoutSettings, TableSettings
 

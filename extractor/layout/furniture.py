@@ -73,6 +73,12 @@ def furniture(lines: Sequence[Line], pages: Sequence[PageInfo],
 
     Furniture is peeled from each page's edges inward and stops at the first line that
     is not: a table header repeated near the top of pages stays when a title is above it."""
+    return [lines[index] for index in furniture_indexes(lines, pages, settings)]
+
+
+def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo],
+                      settings: LayoutSettings = DEFAULT) -> list[int]:
+    """Where the page furniture is among the lines (see `furniture`), in order."""
     heights = {page.number: page.height for page in pages}
     if not heights:
         return []
@@ -103,7 +109,7 @@ def furniture(lines: Sequence[Line], pages: Sequence[PageInfo],
                     numbered = True
                 else:
                     break
-    return [lines[index] for index in sorted(dropped)]
+    return sorted(dropped)
 
 
 def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
@@ -117,9 +123,10 @@ def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
 
 def drop_furniture(document: Document, settings: LayoutSettings = DEFAULT) -> Document:
     """The document without its page furniture; the dropped lines are kept aside."""
-    dropped = furniture(document.lines, document.pages, settings)
+    dropped = furniture_indexes(document.lines, document.pages, settings)
     if not dropped:
         return document
-    gone = {id(line) for line in dropped}
-    kept = tuple(line for line in document.lines if id(line) not in gone)
-    return replace(document, lines=kept, furniture=tuple(dropped))
+    gone = set(dropped)
+    kept = tuple(line for index, line in enumerate(document.lines) if index not in gone)
+    return replace(document, lines=kept,
+                   furniture=tuple(document.lines[index] for index in dropped))

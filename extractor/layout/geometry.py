@@ -12,9 +12,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from ..model import Word
+from ..model import PlacedLine, Word, group_lines
 from ..model.grid import Box, Rule
-from .lines import PlacedLine, group_lines
 from .settings import DEFAULT, LayoutSettings
 
 

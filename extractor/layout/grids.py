@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..lexicon.numbers import is_numeric_token
-from ..model import Word
+from ..model import PlacedLine, Word, group_lines
 from ..model.grid import Cell, Grid, GridSource, Rule, Shade
 from .body import (
     YEAR_WORD,
@@ -46,7 +46,6 @@ from .columns import (
 )
 from .geometry import cell_box, median_line_height, overlap, reading_order
 from .headers import count_header_lines, gap_segments, header_cells
-from .lines import PlacedLine, group_lines
 from .phrases import Phrase, label_and_values, split_phrases, word_space
 from .rows import RowBand, find_rows
 from .settings import DEFAULT, LayoutSettings

@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from ..model import Word
+from ..model import PlacedLine, Word
 from ..model.grid import Cell, Rule, Shade
 from .geometry import cell_box, overlap, reading_order, rule_between
-from .lines import PlacedLine
 from .phrases import Phrase
 from .settings import DEFAULT, LayoutSettings
 

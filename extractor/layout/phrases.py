@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon.numbers import is_numeric_token
-from ..model import Word
+from ..model import PlacedLine, Word
 from ..model.grid import Rule
 from .geometry import rule_between
-from .lines import PlacedLine
 from .settings import DEFAULT, LayoutSettings, PhraseSettings
 
 # Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr").

@@ -12,8 +12,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..model import PlacedLine
 from ..model.grid import Rule, Shade
-from .lines import PlacedLine
 from .settings import DEFAULT, LayoutSettings, RowSettings
 
 

@@ -266,9 +266,13 @@ class ValueCellSettings:
     # text heights: a cell is read again from a crop this much larger on every side, and is
     # empty only when no word was read that near
     crop_pad: float = 0.4
+    # count: digit groups that make no number ("19 9092") are read again as one number,
+    # across all the value columns, when the row has at most this many value words
+    misgrouped_words: int = 3
 
     def __post_init__(self) -> None:
-        _check(self, positive=("row_reach", "column_slack", "crop_pad"))
+        _check(self, positive=("row_reach", "column_slack", "crop_pad"),
+               counts=("misgrouped_words",))
 
 
 @dataclass(frozen=True)
