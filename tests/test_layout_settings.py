@@ -4,6 +4,7 @@ field checked when it is made."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -63,3 +64,10 @@ def test_a_variant_changes_what_it_says() -> None:
     wider = changed("phrases", "phrase_gap", 0.6)
     assert wider.phrases.phrase_gap == 0.6
     assert wider.rows == DEFAULT.rows and DEFAULT.phrases.phrase_gap == 0.55
+
+
+def test_the_module_docstring_lists_every_field() -> None:
+    from extractor.layout import settings
+
+    listed = set(re.findall(r"\w+", settings.__doc__ or ""))
+    assert {name for _, name, _ in numeric_fields()} | {"looser_cell_gaps"} <= listed

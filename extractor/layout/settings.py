@@ -20,18 +20,30 @@ Units, named in each field's comment:
     tolerances    multiples of the rows' own gap tolerance (rows.py)
     count         a whole number of lines, words or pages
 
-Groups, one per step (the module that uses it):
+Groups, one per step (the module that uses it), and their fields; each field's comment
+says its unit and why it is what it is:
 
-    (top level)   shared by several steps: rules, overlaps, the unit's fallback
-    lines         lines.py: a page's words → lines in reading order
-    phrases       phrases.py: a line's words → phrases
-    body          body.py: body lines and phrases corrected by the other rows
-    columns       columns.py and grids.py: the columns' x-extents
-    rows          rows.py: the body's lines → rows
-    headers       headers.py: the header lines → header cells
-    tables        find_tables.py: every table of a page, without the spec
-    furniture     furniture.py: running headers, footers and page numbers
-    value_cells   value_cells.py: the value cells OCR reads a second time
+    (top level)   shared by several steps: rule_reach, min_rule, min_overlap,
+                  fallback_line_height
+    lines         lines.py, a page's words → lines in reading order: block_gap,
+                  column_gap, block_rule, flat_unit
+    phrases       phrases.py, a line's words → phrases: phrase_gap, number_join,
+                  value_word_join, number_gap_ratio, number_gap_margin, label_value_gap,
+                  space_fallback
+    body          body.py, body lines corrected by the other rows: aligned, under_value
+    columns       columns.py and grids.py, the columns' x-extents: rule_cover,
+                  empty_part_inset, wrapped_label_reach
+    rows          rows.py, the body's lines → rows: gap_tolerance, min_gap_tolerance,
+                  spaced_rows
+    headers       headers.py, the header lines → cells: cell_gap, looser_cell_gaps,
+                  segment_overlap, settled_split_gap
+    tables        find_tables.py, every table of a page without the spec: snap, edge_merge,
+                  stacked_cut_merge, row_reach, min_rows, min_filled, group_label_reach,
+                  prose_min_words, prose_gap_spread, prose_word_share
+    furniture     furniture.py, running headers, footers, page numbers: margin,
+                  repeated_share, min_repeats
+    value_cells   value_cells.py, the cells OCR reads a second time: row_reach,
+                  column_slack, crop_pad, misgrouped_words
 
 Words (value words, the year pattern, page-number words) are language, not geometry:
 they stay with the steps that use them.
