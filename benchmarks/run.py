@@ -445,7 +445,7 @@ def run(quick: bool) -> str:
     log("text-layer speed")
     text_pdf = SAMPLES["text PDF"]
     ours_text = median_time(lambda: extract(text_pdf, options=options()), FAST_REPEATS)
-    from extractor.readers import read_source
+    from extractor.document_reading import read_source
 
     ours_read = median_time(lambda: read_source(text_pdf, options()), FAST_REPEATS)
     plumber = median_time(lambda: pdfplumber_words(text_pdf), FAST_REPEATS)

@@ -19,13 +19,13 @@ from functools import partial
 from pathlib import Path
 
 from .checks import run_checks
+from .document_reading import read_source
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
 from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section
 from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
-from .readers import read_source
 from .readers.pdf import ReadOptions
 from .report import Report
 from .runtime.limits import time_limit

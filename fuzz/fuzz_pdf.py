@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 with atheris.instrument_imports(include=["extractor"]):
     from extractor.errors import ExtractError
     from extractor.layout.grids import build_grid
-    from extractor.layout.lines import page_lines
-    from extractor.readers.pdf import horizontal_rule_ys, scan_text_layers
+    from extractor.layout.lines import horizontal_rule_ys, page_lines
+    from extractor.readers.pdf import scan_text_layers
     from extractor.semantics.sections import find_sections
     from extractor.spec import load_spec
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import assert_one_line_error, run_cli
 
+from extractor.document_reading import read_source
 from extractor.layout.find_tables import page_tables, ruled_tables, text_tables
 from extractor.model import Word
 from extractor.model.grid import Grid, Rule
-from extractor.readers import read_source
 from extractor.readers.pdf import ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent

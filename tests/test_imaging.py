@@ -10,10 +10,10 @@ from extractor.readers.imaging import (
     binarize,
     dark_bands,
     find_rules,
+    ink_line_height,
     invert_bands,
     prepare,
     skew_angle,
-    text_height,
     unread_ink,
 )
 from extractor.readers.ocr import render_page
@@ -36,13 +36,13 @@ def test_skew_is_measured_to_a_tenth_of_a_degree(vendor_page, angle):
 
 def test_the_letter_height_is_measured_on_the_page(vendor_page):
     """11 pt Helvetica at 300 dpi: capitals 33 px high, a line with descenders 43 px."""
-    assert 30 <= text_height(binarize(vendor_page)) <= 45
+    assert 30 <= ink_line_height(binarize(vendor_page)) <= 45
 
 
 def test_every_hairline_rule_of_the_table_is_found(vendor_page):
     """Header rule plus one under each of the four vendor rows; no letter is a rule."""
     light = np.asarray(vendor_page) < 200
-    rules = find_rules(light, text_height(binarize(vendor_page)))
+    rules = find_rules(light, ink_line_height(binarize(vendor_page)))
     assert len([r for r in rules if r.y0 == r.y1]) == 5
     assert [r for r in rules if r.x0 == r.x1] == []
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from extractor.layout.lines import (
-    group_lines,
     order_block,
     page_lines,
     split_blocks,
 )
-from extractor.model import Word
+from extractor.model import Word, group_lines
 
 
 def word(text: str, x0: float, top: float, width: float | None = None, size: float = 10) -> Word:

@@ -3,14 +3,9 @@ the choices are pure functions of the words read the first time."""
 
 from __future__ import annotations
 
-from extractor.layout.lines import group_lines
-from extractor.model import Word
-from extractor.readers.reread import (
-    _letters_as_digits,
-    _misgrouped,
-    doubtful_cells,
-    empty_cells,
-)
+from extractor.layout.value_cells import _misgrouped, doubtful_cells, empty_cells
+from extractor.model import Word, group_lines
+from extractor.readers.reread import _letters_as_digits
 
 
 def word(text: str, x0: float, top: float = 100.0) -> Word:

@@ -211,10 +211,10 @@ def test_a_junk_layer_gives_in_auto_the_values_of_ocr_always(hostile_pdfs, tmp_p
 
 
 def test_with_ocr_never_a_junk_layer_is_skipped_not_read(hostile_pdfs):
-    from extractor.readers.pdf import read_pdf
+    from extractor.document_reading import read_source
 
     pdf = hostile_pdfs["junk-layer"]
-    document = read_pdf(pdf, pdf.read_bytes(), ReadOptions(ocr="never"), Deadline(120))
+    document = read_source(pdf, ReadOptions(ocr="never"))
     assert [p.method for p in document.pages] == ["skipped"] * 17
     assert document.pages[0].note == "a junk text layer and --ocr never"
     assert not document.lines

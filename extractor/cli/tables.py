@@ -33,10 +33,10 @@ def tables_command(input_path: Path, outdir: Path, force: bool, reading: InputOp
     Example:
       ams-extract tables samples/pdf/nve-ams-status-2016h1-text.pdf -o out/tables
     """
+    from ..document_reading import read_source
     from ..layout.find_tables import document_tables
     from ..layout.furniture import drop_furniture
     from ..outputs.found_tables import found_table_files
-    from ..readers import read_source
 
     check_output_folder(outdir, force=force, inputs=[input_path])
     options = reading.read

@@ -8,7 +8,7 @@
     page_tables    both; text tables only where no ruled table stands
     document_tables  page_tables on every page of a document
 
-The report's own tables are read with the spec's help (semantics/grid_tables.py);
+The report's own tables are read with the spec's help (semantics/by_cells.py);
 this reader knows nothing of it and keeps every cell, text or number.
 """
 
@@ -26,29 +26,12 @@ from pdfplumber.table import (
 )
 
 from ..lexicon.numbers import is_numeric_token
-from ..model import Document, Word
+from ..model import Document, PlacedLine, Word, group_lines
 from ..model.grid import Box, Cell, Grid, GridSource, Rule
-from .grids import (
-    Phrase,
-    _cuts_within,
-    cluster_extents,
-    column_of,
-    split_clusters,
-    split_phrases,
-    text_height,
-    word_space,
-)
-from .lines import PlacedLine, group_lines
-
-# Rule ends this close (points) meet; pdfplumber's own defaults.
-SNAP = 3.0
-# Lines of one text table are never further apart than this many line heights.
-TEXT_ROW_REACH = 2.0
-# A text table has at least this many lines with two or more phrases.
-MIN_TEXT_ROWS = 3
-# A text table has at least this share of its cells filled: a chart's axis labels line up
-# in rows and columns too, but leave the plot area empty.
-MIN_FILLED = 0.4
+from .columns import cluster_extents, column_of, cuts_within, split_clusters
+from .geometry import median_line_height, reading_order
+from .phrases import Phrase, split_phrases, word_space
+from .settings import DEFAULT, LayoutSettings, TableSettings
 
 
 def _edge(rule: Rule) -> dict[str, object]:
@@ -59,7 +42,7 @@ def _edge(rule: Rule) -> dict[str, object]:
             "orientation": "h" if horizontal else "v", "object_type": "line"}
 
 
-def _bounds(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
+def _bounds(values: Sequence[float], tolerance: float) -> list[float]:
     """Distinct positions, those closer than `tolerance` taken as one."""
     out: list[float] = []
     for value in sorted(values):
@@ -91,15 +74,12 @@ def _centre_in(word: Word, box: Box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _reading(words: Sequence[Word]) -> tuple[Word, ...]:
-    return tuple(w for line in group_lines(words) for w in line.words)
-
-
 def _numeric(line: PlacedLine) -> bool:
     return all(is_numeric_token(w.text) for w in line.words)
 
 
-def stacked_row_cuts(boxes: Sequence[Box], words: Sequence[Word]) -> list[float]:
+def stacked_row_cuts(boxes: Sequence[Box], words: Sequence[Word],
+                     settings: LayoutSettings = DEFAULT) -> list[float]:
     """Where a ruled row holds several rows of data, each cell a stack of lines (a table
     ruled only around groups of rows): the gaps between lines that two cells or more share,
     one of them numbers on both sides. A wrapped label, or one wrapped header, is no cut:
@@ -109,7 +89,7 @@ def stacked_row_cuts(boxes: Sequence[Box], words: Sequence[Word]) -> list[float]
     candidates = sorted((a.bottom + b.top) / 2 for lines in stacks
                         for a, b in itertools.pairwise(lines))
     cuts: list[float] = []
-    for y in _bounds(candidates, 2.0):
+    for y in _bounds(candidates, settings.tables.stacked_cut_merge):
         split = [lines for lines in stacks if any(line.bottom <= y for line in lines)
                  and any(line.top >= y for line in lines)]
         crossed = any(w.top < y < w.bottom for inside in held for w in inside)
@@ -129,15 +109,18 @@ def _cut_boxes(boxes: Sequence[Box], cuts: Sequence[float]) -> list[Box]:
     return out
 
 
-def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | None) -> Grid | None:
+def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | None,
+                    settings: LayoutSettings = DEFAULT) -> Grid | None:
     """Cells given as boxes (a ruled table) as a grid: rows and columns at the distinct
     box edges, a box over several of them spanning those."""
-    boxes = _cut_boxes(boxes, stacked_row_cuts(boxes, words))
+    boxes = _cut_boxes(boxes, stacked_row_cuts(boxes, words, settings))
     inside = [w for w in words if any(_centre_in(w, box) for box in boxes)]
+    # (no words inside: no sliver has text in it, and none is taken out)
     narrowest = statistics.median(w.bottom - w.top for w in inside) if inside else 0.0
-    xs = _without_slivers(_bounds([b[0] for b in boxes] + [b[2] for b in boxes]),
+    merge = settings.tables.edge_merge
+    xs = _without_slivers(_bounds([b[0] for b in boxes] + [b[2] for b in boxes], merge),
                           [(w.x0 + w.x1) / 2 for w in inside], narrowest)
-    ys = _without_slivers(_bounds([b[1] for b in boxes] + [b[3] for b in boxes]),
+    ys = _without_slivers(_bounds([b[1] for b in boxes] + [b[3] for b in boxes], merge),
                           [(w.top + w.bottom) / 2 for w in inside], narrowest)
     if len(xs) < 3 or len(ys) < 3:
         return None
@@ -147,7 +130,7 @@ def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | Non
         row, end_row = _index(ys, box[1]), _index(ys, box[3])
         if end_col <= col or end_row <= row:
             continue
-        inside = _reading([w for w in words if _centre_in(w, box)])
+        inside = reading_order([w for w in words if _centre_in(w, box)])
         cells.append(Cell(row, col, inside, box, page, end_row - row, end_col - col,
                           header=row == 0))
     if not any(not c.empty for c in cells):
@@ -156,60 +139,65 @@ def grid_from_boxes(boxes: Sequence[Box], words: Sequence[Word], page: int | Non
     return Grid(tuple(cells), columns, 1, GridSource.RULED, (page,))
 
 
-def ruled_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) -> list[Grid]:
+def ruled_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None,
+                 settings: LayoutSettings = DEFAULT) -> list[Grid]:
     """Tables whose cells the page's rules draw."""
     if not rules:
         return []
-    edges = merge_edges([_edge(r) for r in rules], SNAP, SNAP, SNAP, SNAP)
-    cells = intersections_to_cells(edges_to_intersections(edges, SNAP, SNAP))
+    snap = settings.tables.snap
+    edges = merge_edges([_edge(r) for r in rules], snap, snap, snap, snap)
+    cells = intersections_to_cells(edges_to_intersections(edges, snap, snap))
     grids = []
     for boxes in cells_to_tables(cells):
-        grid = grid_from_boxes(boxes, words, page)
+        grid = grid_from_boxes(boxes, words, page, settings)
         if grid is not None and grid.n_cols >= 2 and grid.n_rows >= 2:
             grids.append(grid)
     return grids
 
 
 def _regions(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
-             height: float) -> list[list[int]]:
+             height: float, settings: TableSettings) -> list[list[int]]:
     """Runs of lines that each hold two phrases or more, close together."""
     regions: list[list[int]] = []
     for index, line in enumerate(lines):
         if len(phrases[index]) < 2:
             continue
-        if regions and line.top - lines[regions[-1][-1]].bottom <= TEXT_ROW_REACH * height \
+        if regions and line.top - lines[regions[-1][-1]].bottom <= settings.row_reach * height \
                 and all(len(phrases[i]) < 2 or i in regions[-1]
                         for i in range(regions[-1][-1] + 1, index)):
             regions[-1].append(index)
         else:
             regions.append([index])
-    return [r for r in regions if len(r) >= MIN_TEXT_ROWS]
+    return [r for r in regions if len(r) >= settings.min_rows]
 
 
-def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
+def text_tables(words: Sequence[Word], page: int | None,
+                settings: LayoutSettings = DEFAULT) -> list[Grid]:
     """Tables without rules: their columns where the phrases of their lines line up."""
     lines = group_lines(words)
     if not lines:
         return []
-    height = text_height(lines)
-    space = word_space(lines, height)
+    height = median_line_height(lines, settings)
+    space = word_space(lines, height, settings)
     # A justified prose line is one phrase: it never starts or extends a table.
-    phrases = [[Phrase(line.words)] if prose_line(line, height)
-               else split_phrases(line, (), height, space) for line in lines]
+    phrases = [[Phrase(line.words)] if prose_line(line, height, settings)
+               else split_phrases(line, (), height, space, settings) for line in lines]
+    reach = settings.tables.group_label_reach * height
     grids = []
-    for region in _regions(lines, phrases, height):
+    for region in _regions(lines, phrases, height, settings.tables):
         region_phrases = [phrases[i] for i in region]
         flat = [p for line in region_phrases for p in line]
         clusters = cluster_extents([(p.x0, p.x1) for p in flat])
-        columns = split_clusters(clusters, flat, _cuts_within(clusters, region_phrases))
+        columns = split_clusters(clusters, flat, cuts_within(clusters, region_phrases),
+                                 settings)
         if len(columns) < 2:
             continue
         # A one-phrase line between the table's lines, within its columns, is a row of its
         # own (a group label such as "Staff" over the rows it names).
-        left, right = columns[0][0] - height, columns[-1][1] + height
+        left, right = columns[0][0] - reach, columns[-1][1] + reach
         rows = [i for i in range(region[0], region[-1] + 1)
                 if i in region or (lines[i].words[0].x0 >= left and lines[i].words[-1].x1 <= right
-                                   and not prose_line(lines[i], height))]
+                                   and not prose_line(lines[i], height, settings))]
         cells = []
         for row, index in enumerate(rows):
             line = lines[index]
@@ -222,21 +210,22 @@ def text_tables(words: Sequence[Word], page: int | None) -> list[Grid]:
                         line.bottom) if inside else (x0, line.top, x1, line.bottom))
                 cells.append(Cell(row, col, inside, box, page, header=row == 0))
         grid = Grid(tuple(cells), tuple(columns), 1, GridSource.ALIGNED, (page,))
-        if filled_share(grid) >= MIN_FILLED:
+        if filled_share(grid) >= settings.tables.min_filled:
             grids.append(grid)
     return grids
 
 
-def prose_line(line: PlacedLine, height: float) -> bool:
+def prose_line(line: PlacedLine, height: float, settings: LayoutSettings = DEFAULT) -> bool:
     """A justified line of prose: four words or more, all spaced alike (the line's stretched
     space), mostly words rather than numbers. Its words fall apart into phrases, but a
     table's columns are not evenly spaced."""
-    words = line.words
-    if len(words) < 4:
+    words, prose = line.words, settings.tables
+    if len(words) < prose.prose_min_words:
         return False
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
     wordy = sum(any(ch.isalpha() for ch in w.text) for w in words)
-    return max(gaps) - min(gaps) <= 0.15 * height and wordy >= 0.75 * len(words)
+    return (max(gaps) - min(gaps) <= prose.prose_gap_spread * height
+            and wordy >= prose.prose_word_share * len(words))
 
 
 def filled_share(grid: Grid) -> float:
@@ -244,19 +233,20 @@ def filled_share(grid: Grid) -> float:
     return sum(not c.empty for c in grid.cells) / len(grid.cells) if grid.cells else 0.0
 
 
-def page_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None) -> list[Grid]:
+def page_tables(words: Sequence[Word], rules: Sequence[Rule], page: int | None,
+                settings: LayoutSettings = DEFAULT) -> list[Grid]:
     """Every table of one page, ruled ones first, then text tables outside them."""
-    ruled = ruled_tables(words, rules, page)
+    ruled = ruled_tables(words, rules, page, settings)
     boxes = [grid.box for grid in ruled]
     free = [w for w in words if not any(_centre_in(w, box) for box in boxes)]
-    return ruled + text_tables(free, page)
+    return ruled + text_tables(free, page, settings)
 
 
-def document_tables(document: Document) -> list[Grid]:
+def document_tables(document: Document, settings: LayoutSettings = DEFAULT) -> list[Grid]:
     """Every table on every page of a read document, page by page."""
     drawn = {g.page: g for g in document.graphics}
     grids = []
     for page in dict.fromkeys(line.page for line in document.lines):
         words = [w for line in document.lines if line.page == page for w in line.words]
-        grids += page_tables(words, drawn[page].rules if page in drawn else (), page)
+        grids += page_tables(words, drawn[page].rules if page in drawn else (), page, settings)
     return grids

@@ -20,11 +20,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Document, Line, PageInfo
+from .settings import DEFAULT, LayoutSettings
 
-# The top and bottom shares of a page where running headers, footers and numbers live.
-MARGIN = 0.12
-# A text in the margins of at least this share of the pages (and two) is a running one.
-REPEATED_SHARE = 0.4
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:side|s\.|page|sida)\s*)?\d{1,4}(?:\s*(?:av|/|of|\|)\s*\d{1,4})?"
     r"(?:\s*[-–—])?$", re.I)
@@ -33,15 +30,16 @@ _DIGITS = re.compile(r"\d+")
 _NUMBER_LIKE = re.compile(r"[#il|o\-–—·.,:/]{1,3}")
 
 
-def margin_of(line: Line, height: float) -> str | None:
-    """'top' or 'bottom' when the line lies in a page margin, else None."""
+def margin_of(line: Line, height: float, margin: float = DEFAULT.furniture.margin) -> str | None:
+    """'top' or 'bottom' when the line lies in a page margin (`margin` of the page's
+    `height` at either end), else None."""
     if not line.words:
         return None
     top = min(w.top for w in line.words)
     bottom = max(w.bottom for w in line.words)
-    if bottom <= MARGIN * height:
+    if bottom <= margin * height:
         return "top"
-    if top >= (1 - MARGIN) * height:
+    if top >= (1 - margin) * height:
         return "bottom"
     return None
 
@@ -54,7 +52,7 @@ def running_key(text: str) -> str:
     return " ".join(sorted(w for w in words if not _NUMBER_LIKE.fullmatch(w)))
 
 
-def _margin_runs(lines: Sequence[tuple[int, Line]], height: float
+def _margin_runs(lines: Sequence[tuple[int, Line]], height: float, margin: float
                  ) -> list[tuple[str, list[int]]]:
     """A page's lines in its top margin (outermost first) and in its bottom margin."""
     ordered = sorted(lines, key=lambda item: min((w.top for w in item[1].words), default=0.0))
@@ -62,18 +60,25 @@ def _margin_runs(lines: Sequence[tuple[int, Line]], height: float
     for zone, run in (("top", ordered), ("bottom", ordered[::-1])):
         indexes = []
         for index, line in run:
-            if margin_of(line, height) != zone:
+            if margin_of(line, height, margin) != zone:
                 break
             indexes.append(index)
         runs.append((zone, indexes))
     return runs
 
 
-def furniture(lines: Sequence[Line], pages: Sequence[PageInfo]) -> list[Line]:
+def furniture(lines: Sequence[Line], pages: Sequence[PageInfo],
+              settings: LayoutSettings = DEFAULT) -> list[Line]:
     """The lines that are page furniture, in document order.
 
     Furniture is peeled from each page's edges inward and stops at the first line that
     is not: a table header repeated near the top of pages stays when a title is above it."""
+    return [lines[index] for index in furniture_indexes(lines, pages, settings)]
+
+
+def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo],
+                      settings: LayoutSettings = DEFAULT) -> list[int]:
+    """Where the page furniture is among the lines (see `furniture`), in order."""
     heights = {page.number: page.height for page in pages}
     if not heights:
         return []
@@ -81,13 +86,15 @@ def furniture(lines: Sequence[Line], pages: Sequence[PageInfo]) -> list[Line]:
     for index, line in enumerate(lines):
         if line.page in heights and line.words:
             by_page[line.page].append((index, line))
-    runs = {page: _margin_runs(page_lines, heights[page]) for page, page_lines in by_page.items()}
+    tolerances = settings.furniture
+    runs = {page: _margin_runs(page_lines, heights[page], tolerances.margin)
+            for page, page_lines in by_page.items()}
     seen_on: dict[tuple[str, str], set[int]] = defaultdict(set)
     for page, page_runs in runs.items():
         for zone, indexes in page_runs:
             for index in indexes:
                 seen_on[(zone, running_key(lines[index].text))].add(page)
-    needed = max(2, REPEATED_SHARE * len(heights))
+    needed = max(tolerances.min_repeats, tolerances.repeated_share * len(heights))
     dropped: set[int] = set()
     for page, page_runs in runs.items():
         for zone, indexes in page_runs:
@@ -102,7 +109,7 @@ def furniture(lines: Sequence[Line], pages: Sequence[PageInfo]) -> list[Line]:
                     numbered = True
                 else:
                     break
-    return [lines[index] for index in sorted(dropped)]
+    return sorted(dropped)
 
 
 def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
@@ -114,11 +121,12 @@ def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
                for _, other in page_lines)
 
 
-def drop_furniture(document: Document) -> Document:
+def drop_furniture(document: Document, settings: LayoutSettings = DEFAULT) -> Document:
     """The document without its page furniture; the dropped lines are kept aside."""
-    dropped = furniture(document.lines, document.pages)
+    dropped = furniture_indexes(document.lines, document.pages, settings)
     if not dropped:
         return document
-    gone = {id(line) for line in dropped}
-    kept = tuple(line for line in document.lines if id(line) not in gone)
-    return replace(document, lines=kept, furniture=tuple(dropped))
+    gone = set(dropped)
+    kept = tuple(line for index, line in enumerate(document.lines) if index not in gone)
+    return replace(document, lines=kept,
+                   furniture=tuple(document.lines[index] for index in dropped))

@@ -1,16 +1,20 @@
 """Positioned words of a page → lines in reading order, table cells kept together.
 
-Both PDF readers (text layer and OCR) give words with boxes and the y of
-horizontal rules; this module turns them into the `Line`s a text edition
-would have, in small steps:
+Both PDF readers (text layer and OCR) give words with boxes and the page's rules
+(`SourceWords`); this module turns them into the `Line`s a text edition would have,
+in small steps:
 
-    group_lines      words → lines, by vertical overlap; words by x
+    group_lines      words → lines, by vertical overlap; words by x (model/document.py)
+    horizontal_rule_ys  the y of every rule long enough to split blocks
     split_blocks     lines → blocks at rules and at gaps wider than a line's leading
     order_block      a block with columns (a table row) → its cells in reading order:
                      the label cell's lines first, then the value cells on one line
                      (values printed beside the first or last line of a wrapped label
                      come out after the label, as in the text edition); a header row's
                      cells one line each, top to bottom within a cell
+
+    page_lines       the chain for one page
+    document_lines   every page's lines: a reader's `SourceWords` as a `Document`
 
 So the table parser sees the same shape from every source.
 """
@@ -21,74 +25,48 @@ import itertools
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..lexicon.numbers import is_numeric_token
-from ..model import Line, Word
+from ..model import Document, Line, PlacedLine, SourceWords, Word, group_lines
+from ..model.geometry import PageGraphics
+from .settings import DEFAULT, LayoutSettings
 
-# Blocks split where the gap between lines exceeds this share of the line height.
-BLOCK_GAP = 0.55
-# Words in one column are closer than this share of the line height.
-COLUMN_GAP = 0.9
 _VALUE_AFFIXES = {"mill", "mill.", "mrd", "mrd.", "kr", "kr.", "%", "ca.", "ca", "vel"}
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
 
-@dataclass(frozen=True)
-class PlacedLine:
-    """A line of words at one height, before it becomes a `Line`."""
-
-    words: tuple[Word, ...]
-    top: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
+def horizontal_rule_ys(graphics: PageGraphics, settings: LayoutSettings = DEFAULT
+                       ) -> list[float]:
+    """y of every horizontal rule long enough to split blocks of lines."""
+    return sorted(r.top for r in graphics.rules
+                  if r.horizontal and r.x1 - r.x0 >= settings.lines.block_rule)
 
 
-def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
-    """Words whose vertical middles fall within a line's extent share that line."""
-    lines: list[list[Word]] = []
-    top = bottom = 0.0  # the extent of the current line, kept as it grows (linear time)
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        middle = (word.top + word.bottom) / 2
-        if lines and top <= middle <= bottom:
-            lines[-1].append(word)
-            top, bottom = min(top, word.top), max(bottom, word.bottom)
-            continue
-        lines.append([word])
-        top, bottom = word.top, word.bottom
-    placed = []
-    for group in lines:
-        ordered = tuple(sorted(group, key=lambda w: w.x0))
-        placed.append(PlacedLine(ordered, min(w.top for w in group),
-                                 max(w.bottom for w in group)))
-    return placed
-
-
-def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float]) -> list[list[PlacedLine]]:
+def split_blocks(lines: Sequence[PlacedLine], rules: Sequence[float],
+                 settings: LayoutSettings = DEFAULT) -> list[list[PlacedLine]]:
     """Runs of lines with no rule and no wide gap between them."""
     if not lines:
         return []
-    height = statistics.median(line.height for line in lines) or 1.0
+    height = statistics.median(line.height for line in lines) or settings.lines.flat_unit
+    reach = settings.rule_reach
     blocks = [[lines[0]]]
     for previous, line in itertools.pairwise(lines):
         gap = line.top - previous.bottom
-        ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in rules)
-        if ruled or gap > BLOCK_GAP * height:
+        ruled = any(previous.bottom - reach <= y <= line.top + reach for y in rules)
+        if ruled or gap > settings.lines.block_gap * height:
             blocks.append([line])
         else:
             blocks[-1].append(line)
     return blocks
 
 
-def column_spans(block: Sequence[PlacedLine]) -> list[tuple[float, float]]:
+def column_spans(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
+                 ) -> list[tuple[float, float]]:
     """x-extents of the block's columns: word boxes merged across all its lines."""
-    height = statistics.median(line.height for line in block) or 1.0
+    height = statistics.median(line.height for line in block) or settings.lines.flat_unit
     spans: list[list[float]] = []
     for word in sorted((w for line in block for w in line.words), key=lambda w: w.x0):
-        if spans and word.x0 <= spans[-1][1] + COLUMN_GAP * height:
+        if spans and word.x0 <= spans[-1][1] + settings.lines.column_gap * height:
             spans[-1][1] = max(spans[-1][1], word.x1)
         else:
             spans.append([word.x0, word.x1])
@@ -99,11 +77,12 @@ def _is_value(word: Word) -> bool:
     return is_numeric_token(word.text) or word.text.lower() in _VALUE_AFFIXES
 
 
-def order_block(block: Sequence[PlacedLine]) -> list[PlacedLine]:
+def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
+                ) -> list[PlacedLine]:
     """A block's lines in the order the text edition prints them."""
     if len(block) < 2:
         return list(block)
-    spans = column_spans(block)
+    spans = column_spans(block, settings)
     words = sum(len(line.words) for line in block)
     if len(spans) < 2 or 2 * (len(spans) - 1) > words:
         # prose, a single column, or justified prose: its gaps are wide, but almost every
@@ -141,18 +120,17 @@ def _strip_bullet(line: PlacedLine) -> PlacedLine | None:
     return PlacedLine(tuple(words), line.top, line.bottom)
 
 
-def page_lines(
-    words: Sequence[Word], rules: Sequence[float], page: int
-) -> list[Line]:
+def page_lines(words: Sequence[Word], rules: Sequence[float], page: int,
+               settings: LayoutSettings = DEFAULT) -> list[Line]:
     """The whole chain for one page."""
     placed = group_lines(words)
     placed = [p for p in (_strip_bullet(line) for line in placed) if p is not None]
-    numbers = {id(line): n for n, line in enumerate(placed, 1)}
-    by_word = {id(w): numbers[id(line)] for line in placed for w in line.words}
+    # Each word's line number (equal words share a middle, so a line, and its number).
+    by_word = {w: number for number, line in enumerate(placed, 1) for w in line.words}
     lines = []
-    for block in split_blocks(placed, rules):
-        for line in order_block(block):
-            first = min(by_word[id(w)] for w in line.words)
+    for block in split_blocks(placed, rules, settings):
+        for line in order_block(block, settings):
+            first = min(by_word[w] for w in line.words)
             lines.append(Line(
                 text=" ".join(w.text for w in line.words),
                 number=first,
@@ -161,3 +139,14 @@ def page_lines(
                 confidence=min(w.confidence for w in line.words),
             ))
     return lines
+
+
+def document_lines(read: SourceWords, settings: LayoutSettings = DEFAULT) -> Document:
+    """A source as a `Document`: a text edition's lines as they are, each PDF page's words
+    as lines (`page_lines`, blocks split at its long horizontal rules), page by page."""
+    lines = [*read.lines]
+    for page in read.pages:
+        lines += page_lines(page.words, horizontal_rule_ys(page.graphics, settings),
+                            page.info.number, settings)
+    return Document(read.source, tuple(lines), tuple(page.info for page in read.pages),
+                    read.ocr, tuple(page.graphics for page in read.pages))

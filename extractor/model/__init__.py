@@ -1,6 +1,6 @@
 """The model passed from stage to stage: one dataclass vocabulary for every module.
 
-    document   what was read: pages, words, lines, provenance
+    document   what was read: pages, words, lines, provenance; a reader's words before layout
     grid       a table as geometry: cells with boxes, rows, columns, spans
     results    what the stages make of it: sections, observations, checks, warnings
     spec       what the report spec says to look for
@@ -13,10 +13,14 @@ from .document import (
     Line,
     PageInfo,
     PageMethod,
+    PageWords,
+    PlacedLine,
     Source,
+    SourceWords,
     StripCheck,
     TextLayerCheck,
     Word,
+    group_lines,
     words_box,
 )
 from .results import (
@@ -46,12 +50,16 @@ __all__ = [
     "Observation",
     "PageInfo",
     "PageMethod",
+    "PageWords",
+    "PlacedLine",
     "ReportWarning",
     "Section",
     "Source",
+    "SourceWords",
     "StripCheck",
     "TableStatus",
     "TextLayerCheck",
     "Word",
+    "group_lines",
     "words_box",
 ]

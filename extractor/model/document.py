@@ -1,10 +1,15 @@
 """What was read: a source as pages of positioned words and lines in reading order.
 
-Readers fill `Document` (pages → lines → words, each with provenance and
-confidence); the later stages only read it. Every coordinate is in PDF
-points from the page's top-left; a text edition is laid out as one page of
-fixed-pitch characters (`TEXT_CHAR_WIDTH` by `TEXT_LINE_HEIGHT` points), so
-every stage measures in one unit.
+Readers give `SourceWords` (a PDF's pages of positioned words and graphics, each with
+provenance and confidence; a text edition's lines as printed); the layout stage makes
+them a `Document` (pages → lines in reading order → words), which the later stages only
+read. Every coordinate is in PDF points from the page's top-left; a text edition is laid
+out as one page of fixed-pitch characters (`TEXT_CHAR_WIDTH` by `TEXT_LINE_HEIGHT`
+points), so every stage measures in one unit.
+
+`group_lines` is the one geometric rule both stages need (the OCR reader drops lines of
+noise, layout builds lines and cells): words whose middles fall within a line's extent
+share that line. It is here, below both, so that neither imports the other.
 """
 
 from __future__ import annotations
@@ -47,6 +52,39 @@ def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None
         return None
     return (min(w.x0 for w in words), min(w.top for w in words),
             max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """A line of words at one height, before it becomes a `Line`."""
+
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
+    """Words whose vertical middles fall within a line's extent share that line."""
+    lines: list[list[Word]] = []
+    top = bottom = 0.0  # the extent of the current line, kept as it grows (linear time)
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if lines and top <= middle <= bottom:
+            lines[-1].append(word)
+            top, bottom = min(top, word.top), max(bottom, word.bottom)
+            continue
+        lines.append([word])
+        top, bottom = word.top, word.bottom
+    placed = []
+    for group in lines:
+        ordered = tuple(sorted(group, key=lambda w: w.x0))
+        placed.append(PlacedLine(ordered, min(w.top for w in group),
+                                 max(w.bottom for w in group)))
+    return placed
 
 
 @dataclass(frozen=True)
@@ -111,6 +149,26 @@ class PageInfo:
     seconds: float = 0.0
     note: str = ""
     text_layer: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """One PDF page as a reader gives it: how it was read, its words, what it draws."""
+
+    info: PageInfo
+    words: tuple[Word, ...]  # in no particular order: layout places them
+    graphics: PageGraphics
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """A source as a reader gives it, before layout: a PDF's pages of positioned words, or
+    a text edition's lines as printed (it has no pages, and its lines are its own)."""
+
+    source: Source
+    pages: tuple[PageWords, ...] = ()
+    lines: tuple[Line, ...] = ()  # a text edition's lines
+    ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
 
 
 @dataclass(frozen=True)

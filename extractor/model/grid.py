@@ -8,13 +8,17 @@ page's top-left.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from .document import Word
 from .geometry import Box, PageGraphics, Rule, Shade
 
-__all__ = ["Box", "Cell", "Grid", "GridSource", "PageGraphics", "Rule", "Shade"]
+__all__ = ["Box", "Cell", "DoubtfulCell", "Grid", "GridSource", "PageGraphics", "Rule", "Shade",
+           "ValueCellFinder"]
+
 
 class GridSource(StrEnum):
     """How a grid's columns were found."""
@@ -79,3 +83,29 @@ class Grid:
                     and cell.col <= col < cell.col + cell.colspan):
                 return cell
         return None
+
+
+@dataclass(frozen=True)
+class DoubtfulCell:
+    """A table value cell whose words make no value where one is expected (none, letters, or
+    digit groups that make no number), as the layout stage finds it for OCR's second read
+    (layout/value_cells.py → readers/reread.py)."""
+
+    box: Box  # the crop to read again, padded around the cell
+    words: tuple[Word, ...]  # what the first read found there
+    misgrouped: bool  # digits in groups that make no number ("19 9092")
+
+
+class ValueCellFinder(Protocol):
+    """Where a page's table value cells are, from the words of its first OCR read: what the
+    OCR reader (readers/reread.py) asks of the layout stage (layout/value_cells.py's
+    `ValueCells`), given to the reader by whoever calls it, so that neither imports the
+    other."""
+
+    def doubtful(self, words: Sequence[Word]) -> list[DoubtfulCell]:
+        """Every empty or unreadable value cell, in order, with the crop to read it from."""
+        ...
+
+    def numbers(self, words: Sequence[Word]) -> tuple[list[Word], float]:
+        """Every number in a value cell, and the text height (points) of the page."""
+        ...

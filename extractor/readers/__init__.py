@@ -1,15 +1,17 @@
-"""Readers: an input file into the `Document` model (pages, lines, words).
+"""Readers: an input file into words and graphics (`SourceWords`), for the layout stage.
 
-    text.py     text editions (a Word "save as text" dump), in any common encoding
+    text.py     text editions (a Word "save as text" dump), in any common encoding: lines
     pdf.py      PDFs page by page: pdfplumber's words and graphics, or OCR
     text_quality.py  whether a PDF page's text layer reads like text (else it is OCR'd)
-    ocr.py      Tesseract, the only module that runs it
+    ocr.py      Tesseract on one page image
+    ocr_pages.py  pages OCR'd in worker processes, through the cache
     cache.py    the OCR cache's files: checked on read, never a reason to fail
     imaging.py  page images made ready for OCR
-    reread.py   second reads of doubtful value cells
+    reread.py   second reads of doubtful value cells (which cells: the layout stage's)
 
-Every reader returns the same `Document`; nothing after this stage knows
-which reader ran, except through the words' confidence.
+Every reader returns the same `SourceWords`; the layout stage makes it a `Document`
+(document_reading.py runs both). Nothing after this stage knows which reader ran,
+except through the words' confidence. Readers import no layout.
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Document
+from ..model import SourceWords
+from ..model.grid import ValueCellFinder
 from ..runtime.limits import Deadline
 from .pdf import ReadOptions, read_pdf
 from .text import decode_text, read_text_bytes, text_lines
 
-__all__ = ["ReadOptions", "decode_text", "read_source", "read_text_bytes", "text_lines"]
+__all__ = ["ReadOptions", "decode_text", "read_text_bytes", "read_words", "text_lines"]
 
 
-def read_source(path: str | Path, options: ReadOptions | None = None) -> Document:
-    """Read any supported input into a `Document`; `InputError` when it cannot be."""
+def read_words(path: str | Path, options: ReadOptions | None = None, *,
+               cells: ValueCellFinder) -> SourceWords:
+    """Read any supported input into words and graphics; `InputError` when it cannot be.
+    `cells` (the layout stage's) finds the value cells OCR reads a second time."""
     path = Path(path)
     options = options or ReadOptions()
     deadline = Deadline(options.limits.max_seconds)
@@ -42,7 +47,7 @@ def read_source(path: str | Path, options: ReadOptions | None = None) -> Documen
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     if data[:1024].lstrip().startswith(b"%PDF"):
-        return read_pdf(path, data, options, deadline)
+        return read_pdf(path, data, options, deadline, cells)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: not a PDF (no %PDF header)")
     return read_text_bytes(data, path)

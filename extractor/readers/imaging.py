@@ -2,8 +2,9 @@
 
     deskew         the small rotation of a scanned page, found by projection profiles
     binarize       Otsu's threshold: black text on white
-    text_height    the height of a capital letter, measured on the page: the scale of
-                   every kernel below, so that a rule is told from a letter at any dpi
+    ink_line_height  the height of a printed line's ink in pixels (about a capital's),
+                   measured on the page: the scale of every kernel below, so that a rule
+                   is told from a letter at any dpi
     find_rules     horizontal and vertical table rules: ink runs far longer than a letter
                    (a morphological opening with a long thin kernel, as img2table does)
     erase_rules    the rules' pixels cleared, so Tesseract never reads them as "|", "]", "I"
@@ -73,7 +74,7 @@ class Prepared:
     rules: list[Segment]
     bands: list[Band]
     skew: float
-    text_height: float
+    ink_line_height: float  # pixels (`ink_line_height`)
 
 
 def clean(image: Image.Image) -> Image.Image:
@@ -145,7 +146,7 @@ def runs(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, starts, ends - starts
 
 
-def text_height(ink: np.ndarray) -> float:
+def ink_line_height(ink: np.ndarray) -> float:
     """The height of a line of text in pixels, measured on the page: about a capital's
     height (a line with descenders reaches a third lower).
 
@@ -287,7 +288,7 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     gray = np.asarray(straight)
     # Rules are found before any filter, which would wipe out one-pixel hairlines.
     light = gray < RULE_GRAY
-    height = text_height(binarize(straight))
+    height = ink_line_height(binarize(straight))
     bands = dark_bands(gray, height)
     for band in bands:  # a band's own edges are not rules
         light[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False

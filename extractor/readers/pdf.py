@@ -4,8 +4,9 @@ The only module that opens PDFs with pdfplumber. Text-layer pages give words
 with boxes and the page's horizontal rules. A text layer is trusted only when
 its words read like a report's (`text_quality.py`); a doubtful one is compared
 with a quick OCR of a strip of its page. Pages without a trusted text layer
-are OCR'd in parallel (`ocr.py`). Both become lines through `layout.py`, so
-the rest of the pipeline sees one kind of `Document`.
+are OCR'd in parallel (`ocr_pages.py`). Both give a page's words and graphics
+(`PageWords`); the layout stage makes them lines (layout/lines.py), so the rest of the
+pipeline sees one kind of `Document`.
 """
 
 from __future__ import annotations
@@ -15,30 +16,28 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..layout.lines import page_lines
 from ..model import (
-    Document,
-    Line,
     PageInfo,
     PageMethod,
+    PageWords,
     Source,
+    SourceWords,
     StripCheck,
     TextLayerCheck,
     Word,
 )
-from ..model.grid import PageGraphics, Rule, Shade
+from ..model.grid import PageGraphics, Rule, Shade, ValueCellFinder
 from ..model.reading import OcrMode
 from ..runtime.control_characters import remove_controls
 from ..runtime.limits import Deadline, Limits, capped_dpi
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
-from .ocr import OcrSettings, PageJob, ocr_pages, ocr_strips, require_tesseract
+from .ocr import OcrSettings, ocr_strips, require_tesseract
+from .ocr_pages import PageJob, ocr_pages
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 
 OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
-# Horizontal rules at least this long split blocks of lines (table rows from prose).
-RULE_MIN_WIDTH = 40.0
 # Any drawn edge at least this long may be a cell border.
 RULE_MIN_LENGTH = 4.0
 # A filled area darker than this is a header band with light text on it.
@@ -73,15 +72,6 @@ class PageScan:
     words: list[Word] | None  # None: no text layer to read (none, junk, or --ocr always)
     graphics: PageGraphics
     check: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
-
-
-@dataclass(frozen=True)
-class ReadPage:
-    """One page as read: its lines, how it was read, and its graphics."""
-
-    lines: list[Line]
-    info: PageInfo
-    graphics: PageGraphics
 
 
 def text_layer_words(page) -> list[Word]:
@@ -173,12 +163,6 @@ def text_layer_graphics(page) -> PageGraphics:
     return PageGraphics(None, tuple(merge_rules(rules)), tuple(shades))
 
 
-def horizontal_rule_ys(graphics: PageGraphics) -> list[float]:
-    """y of every horizontal rule long enough to split blocks of lines."""
-    return sorted(r.top for r in graphics.rules
-                  if r.horizontal and r.x1 - r.x0 >= RULE_MIN_WIDTH)
-
-
 def judge_layer(words: list[Word]) -> TextLayerCheck:
     """The text layer's verdict and score (`text_quality.py`); "doubtful" is settled later,
     by OCR of a strip, outside this worker."""
@@ -225,8 +209,10 @@ def scan_text_layers(path: str, password: str | None, mode: OcrMode,
     return scans
 
 
-def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) -> Document:
-    """Every page of the PDF as lines, each page read the best way it can be."""
+def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
+             cells: ValueCellFinder) -> SourceWords:
+    """Every page of the PDF as words and graphics, each page read the best way it can be
+    (`cells` finds the value cells OCR reads a second time)."""
     if options.ocr not in OCR_MODES:
         raise InputError(f"--ocr must be one of {', '.join(OCR_MODES)}")
     if b"%%EOF" not in data[-2048:]:
@@ -238,33 +224,29 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline) 
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
     scans = settle_doubtful(path, scans, options, deadline)
-    pages: dict[int, ReadPage] = {}
+    pages: dict[int, PageWords] = {}
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
         if scan.words is not None:
-            lines = page_lines(scan.words, horizontal_rule_ys(scan.graphics), scan.number)
-            pages[scan.number] = ReadPage(lines, PageInfo(
+            pages[scan.number] = PageWords(PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
-                1.0, text_layer=scan.check), scan.graphics)
+                1.0, text_layer=scan.check), tuple(scan.words), scan.graphics)
     ocr_record = None
     if to_ocr and options.ocr != OcrMode.NEVER:
         version = require_tesseract(options.settings)
         ocr_record = {"engine": "tesseract", "version": version, **{
             k: str(v) for k, v in asdict(options.settings).items()}}
-        pages.update(_ocr(path, to_ocr, options, version, sha256, deadline))
+        pages.update(_ocr(path, to_ocr, options, version, sha256, deadline, cells))
     elif to_ocr:
         for scan in to_ocr:
             what = "a junk text layer" if scan.check and scan.check.verdict == "junk" \
                 else "no text layer"
-            pages[scan.number] = ReadPage([], PageInfo(
+            pages[scan.number] = PageWords(PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
-                note=f"{what} and --ocr never", text_layer=scan.check),
+                note=f"{what} and --ocr never", text_layer=scan.check), (),
                 PageGraphics(scan.number))
-    ordered = [pages[n] for n in sorted(pages)]
     source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=len(scans))
-    return Document(source, tuple(line for page in ordered for line in page.lines),
-                    tuple(page.info for page in ordered), ocr_record,
-                    tuple(page.graphics for page in ordered))
+    return SourceWords(source, tuple(pages[n] for n in sorted(pages)), ocr=ocr_record)
 
 
 def can_ocr(settings: OcrSettings) -> bool:
@@ -320,7 +302,7 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
 
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
-         file_sha256: str, deadline: Deadline) -> dict[int, ReadPage]:
+         file_sha256: str, deadline: Deadline, cells: ValueCellFinder) -> dict[int, PageWords]:
     cache, writable = None, False
     if options.use_cache:
         cache, writable = usable_cache_dir(options.cache_dir or default_cache_dir())
@@ -335,7 +317,7 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
                 f"{options.limits.max_megapixels:g} megapixels (--max-megapixels)")
         dpis[scan.number] = dpi
         jobs.append(PageJob(str(path), scan.number, replace(options.settings, dpi=dpi), version,
-                            cache, file_sha256, options.password, writable))
+                            cache, cells, file_sha256, options.password, writable))
     progress = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
     results = ocr_pages(jobs, options.workers, progress, options.limits, deadline)
     out = {}
@@ -344,15 +326,13 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
         if result.timed_out:
             raise InputError(f"{path}: OCR of page {scan.number} took longer than "
                              f"{options.settings.timeout:g} s (--ocr-timeout)")
-        graphics = result.graphics()
-        lines = page_lines(result.words, horizontal_rule_ys(graphics), scan.number)
         confidences = [w.confidence for w in result.words]
         mean = round(sum(confidences) / len(confidences), 3) if confidences else None
         note = f"deskewed {result.skew:g} degrees"
         if dpis[scan.number] < options.settings.dpi:
             note += f"; rendered at {dpis[scan.number]} dpi (--max-megapixels)"
-        out[scan.number] = ReadPage(lines, PageInfo(
+        out[scan.number] = PageWords(PageInfo(
             scan.number, scan.width, scan.height, PageMethod.OCR, len(result.words), mean,
             cached=result.cached, seconds=round(result.seconds, 3), note=note,
-            text_layer=scan.check), graphics)
+            text_layer=scan.check), tuple(result.words), result.graphics())
     return out

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import TEXT_CHAR_WIDTH, TEXT_LINE_HEIGHT, Document, Line, Source, Word
+from ..model import TEXT_CHAR_WIDTH, TEXT_LINE_HEIGHT, Line, Source, SourceWords, Word
 from ..runtime.control_characters import remove_controls
 
 # Word's private-use bullet (U+F0B7) and other list marks carry no data.
@@ -35,7 +35,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def read_text_bytes(data: bytes, path: Path) -> Document:
+def read_text_bytes(data: bytes, path: Path) -> SourceWords:
+    """A text edition's lines as printed: they need no layout."""
     try:
         text, encoding = decode_text(data)
     except UnicodeDecodeError as error:
@@ -51,7 +52,7 @@ def read_text_bytes(data: bytes, path: Path) -> Document:
         pages=None,
         encoding=encoding,
     )
-    return Document(source=source, lines=tuple(text_lines(text)))
+    return SourceWords(source=source, lines=tuple(text_lines(text)))
 
 
 def text_lines(text: str) -> list[Line]:
