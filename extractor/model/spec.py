@@ -1,17 +1,66 @@
-"""The report spec as plain dataclasses: what the engine looks for, read from TOML by spec.py."""
+"""The report spec as plain dataclasses: what the engine looks for, read from TOML by spec/."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+# Edition ids and periods are the tool's own syntax, the same in every language: an id is
+# the month of the status date, `YYYY-MM`; a period may be given as "2017-Q2", "2016-H1",
+# "2017-06-30" or "2017" (`since`/`until`, `--edition`).
 _EDITION_ID = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
+_ID = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])"
+                 r"(?:-(?P<day>\d\d))?)?$")
 
 
 def is_edition_id(text: str) -> bool:
     """True for an edition id's canonical form, `YYYY-MM` (see semantics/edition.py)."""
     return _EDITION_ID.fullmatch(text) is not None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stated period: its first and last day, and the text it was read from."""
+
+    start: date
+    end: date
+    printed: str
+
+    @property
+    def id(self) -> str:
+        """The edition id: the year and month the status refers to (the period's end)."""
+        return f"{self.end.year}-{self.end.month:02d}"
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_edition_id(text: str) -> Period | None:
+    """A period given as an id: "2017-06", "2017-Q2", "2016-H1", "2017-06-30" or "2017"."""
+    m = _ID.match(text.strip())
+    if m is None:
+        return None
+    year, part, day = int(m["year"]), (m["part"] or "").upper(), m["day"]
+    if not part:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    elif part[0] == "H":
+        start, end = date(year, 6 * int(part[1]) - 5, 1), month_end(year, 6 * int(part[1]))
+    elif part[0] == "Q":
+        start, end = date(year, 3 * int(part[1]) - 2, 1), month_end(year, 3 * int(part[1]))
+    else:
+        start, end = date(year, int(part), 1), month_end(year, int(part))
+    if day is not None:
+        if part[:1] in ("H", "Q"):
+            return None
+        try:
+            start = end = date(year, int(part), int(day))
+        except ValueError:
+            return None
+    return Period(start, end, text.strip())
 
 
 @dataclass(frozen=True)

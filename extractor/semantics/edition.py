@@ -13,18 +13,23 @@ sections the spec names (the summary's "Denne rapporten viser status ... per
 ..."). Anything weaker (the file name, a date anywhere in the text) still
 gives an id, but the edition is marked guessed and a warning says where the
 id came from.
+
+Edition ids and periods given as ids (`2017-06`, `2017-Q2`) are the tool's own syntax,
+parsed in model/spec.py, the same in every language.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..model import Edition, Line
+from ..model.spec import Period, month_end, parse_edition_id
+
+__all__ = ["Period", "detect_edition", "find_period", "given_edition", "parse_edition_id",
+           "period_in_lines"]
 
 _MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -50,29 +55,9 @@ _TITLE = re.compile(r"\b(?:AMS|smarte? m[åa]l)", re.I)
 # An edition id in a file name: "…-2017-06", "…2018h1", "…-2019-q1".
 _FILE_PERIOD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_. ]?"
                           r"(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])(?!\d)")
-_ID = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])"
-                 r"(?:-(?P<day>\d\d))?)?$")
 # The first paragraph of a statement section: up to its first blank line, at most this many
 # lines (PDF pages have no blank lines between paragraphs).
 _PARAGRAPH_LINES = 5
-
-
-@dataclass(frozen=True)
-class Period:
-    """A stated period: its first and last day, and the text it was read from."""
-
-    start: date
-    end: date
-    printed: str
-
-    @property
-    def id(self) -> str:
-        """The edition id: the year and month the status refers to (the period's end)."""
-        return f"{self.end.year}-{self.end.month:02d}"
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _ordinal(text: str) -> int:
@@ -85,12 +70,12 @@ def _half(m: re.Match[str]) -> tuple[date, date] | None:
     if n > 2:
         return None
     year = int(m["year"])
-    return date(year, 6 * n - 5, 1), _month_end(year, 6 * n)
+    return date(year, 6 * n - 5, 1), month_end(year, 6 * n)
 
 
 def _quarter(m: re.Match[str]) -> tuple[date, date]:
     n, year = _ordinal(m["n"]), int(m["year"])
-    return date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
+    return date(year, 3 * n - 2, 1), month_end(year, 3 * n)
 
 
 def _day(m: re.Match[str]) -> tuple[date, date] | None:
@@ -106,8 +91,8 @@ def _day(m: re.Match[str]) -> tuple[date, date] | None:
 def _month(m: re.Match[str]) -> tuple[date, date]:
     year, month = int(m["year"]), _MONTHS.index(m["month"].lower()) + 1
     if re.search(r"utgangen|utgongen|slutten", m.group(), re.I):  # "per utgangen av juni"
-        return _month_end(year, month), _month_end(year, month)
-    return date(year, month, 1), _month_end(year, month)
+        return month_end(year, month), month_end(year, month)
+    return date(year, month, 1), month_end(year, month)
 
 
 def _year_end(m: re.Match[str]) -> tuple[date, date]:
@@ -136,30 +121,6 @@ def find_period(text: str) -> tuple[Period, int] | None:
         return None
     offset, _, (start, end), printed = min(found)
     return Period(start, end, " ".join(printed.split())), offset
-
-
-def parse_edition_id(text: str) -> Period | None:
-    """A period given as an id: "2017-06", "2017-Q2", "2016-H1", "2017-06-30" or "2017"."""
-    m = _ID.match(text.strip())
-    if m is None:
-        return None
-    year, part, day = int(m["year"]), (m["part"] or "").upper(), m["day"]
-    if not part:
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    elif part[0] == "H":
-        start, end = date(year, 6 * int(part[1]) - 5, 1), _month_end(year, 6 * int(part[1]))
-    elif part[0] == "Q":
-        start, end = date(year, 3 * int(part[1]) - 2, 1), _month_end(year, 3 * int(part[1]))
-    else:
-        start, end = date(year, int(part), 1), _month_end(year, int(part))
-    if day is not None:
-        if part[:1] in ("H", "Q"):
-            return None
-        try:
-            start = end = date(year, int(part), int(day))
-        except ValueError:
-            return None
-    return Period(start, end, text.strip())
 
 
 def _paragraph(lines: Sequence[Line]) -> list[Line]:

@@ -27,8 +27,8 @@ from ..model.spec import (
     SectionSpec,
     SpecFile,
     TableSpec,
+    parse_edition_id,
 )
-from ..semantics.edition import parse_edition_id
 
 DEFAULT_SPEC = Path(__file__).parent / "ams_status.toml"
 # Spec files that extend the built-in one when --spec is not given (several: os.pathsep).
