@@ -128,6 +128,10 @@ def test_a_check_of_the_same_rule_replaces_the_built_in_one(tmp_path):
     ('[[tables]]\nid = "meter_vendors"\nkind = "prose"\n', "cannot change its kind"),
     ('[[tabels]]\nid = "x"\n', "unknown key 'tabels'"),
     ("this is not toml = = \n", "cannot read the spec"),
+    ('[locale]\nyeer = "x"\n', "unknown key 'yeer'"),
+    ('[locale.numbers]\napproximate = "ca."\n', "expected a list of words"),
+    ("[locale]\nyear = '((?:19|20)\\d\\d)'\n", "no capturing group"),
+    ('[locale.periods]\nmonths = { juni = "6" }\n', "whole numbers"),
 ])
 def test_a_bad_spec_file_is_one_line_and_exit_2(tmp_path, text, message):
     spec = tmp_path / "bad.toml"
@@ -157,3 +161,27 @@ def test_extends_none_makes_a_whole_spec(tmp_path):
                     '{ key = "kamstrup", labels = ["Kamstrup"] }]\n', encoding="utf-8")
     loaded = load_spec(spec)
     assert [t.id for t in loaded.tables] == ["meter_vendors"] and loaded.checks == ()
+
+
+def test_a_users_locale_adds_words(tmp_path):
+    """A month spelling, a quarter's word and a page's word of a user's: added to the
+    built-in ones, which stay."""
+    spec = tmp_path / "words.toml"
+    spec.write_text('[locale.periods]\nmonths = { "des." = 12 }\nquarter = ["kvart."]\n'
+                    '[locale.pages]\npage = ["Seite"]\n', encoding="utf-8")
+    builtin, extended = load_spec().locale, load_spec(spec).locale
+    assert dict(extended.periods.months) == {**dict(builtin.periods.months), "des.": 12}
+    assert extended.periods.quarter == (*builtin.periods.quarter, "kvart.")
+    assert extended.pages.page == (*builtin.pages.page, "Seite")
+    assert extended.numbers == builtin.numbers and extended.tables == builtin.tables
+
+
+def test_a_whole_spec_replaces_the_locale_keys_it_gives(tmp_path):
+    spec = tmp_path / "alone.toml"
+    spec.write_text('extends = "none"\n[locale.tables]\ncomment_headings = ["comment"]\n'
+                    '[[tables]]\nid = "t"\nkind = "chart"\ntitles = ["T"]\n',
+                    encoding="utf-8")
+    builtin, alone = load_spec().locale, load_spec(spec).locale
+    assert alone.tables.comment_headings == ("comment",)
+    assert alone.tables.reporting == builtin.tables.reporting  # not given: the built-in one
+    assert alone.periods == builtin.periods

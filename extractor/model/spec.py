@@ -1,4 +1,8 @@
-"""The report spec as plain dataclasses: what the engine looks for, read from TOML by spec/."""
+"""The report spec as plain dataclasses: what the engine looks for, read from TOML by spec/.
+
+`Locale` is the spec's `[locale]`: the report's language. The lexicon (extractor/lexicon/)
+turns it into the regular expressions and word sets the stages use.
+"""
 
 from __future__ import annotations
 
@@ -147,6 +151,68 @@ class SpecFile:
 
 
 @dataclass(frozen=True)
+class NumberWords:
+    """How the report prints a number: the words and signs around its digits."""
+
+    thousands_separators: str  # characters between thousands groups ("2 284 127")
+    approximate: tuple[str, ...]  # before a number: "ca.", "cirka", "~"
+    multipliers: tuple[tuple[str, int], ...]  # after a number: ("mill.", 1000000), ...
+    currency: tuple[str, ...]  # "kr", "nok"
+    percent: tuple[str, ...]  # "%", "prosent"
+    scale: tuple[str, ...]  # a label's multiplier is "in" it: "i tusen", "(i mill.)"
+    whole: tuple[str, ...]  # "i hele tusen"
+    pieces: tuple[str, ...]  # "(1000 stk.)"
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    """How the report states its period: "per 1. halvår 2016", "per utgangen av juni 2017"."""
+
+    months: tuple[tuple[str, int], ...]  # ("januar", 1), ...
+    ordinals: tuple[tuple[str, int], ...]  # ("første", 1), ...
+    half_year: tuple[str, ...]
+    quarter: tuple[str, ...]  # "2. kvartal 2017"; in a header too: "1.kv"
+    as_of: tuple[str, ...]  # "per juni 2017"
+    end_of_leads: tuple[str, ...]  # "ved" of "ved utgangen av 2017"
+    end_of_words: tuple[str, ...]  # "utgangen"
+    end_of_links: tuple[str, ...]  # "av"
+
+
+@dataclass(frozen=True)
+class TableWords:
+    """Words a table prints beside its labels and values: in headers, cells, after it."""
+
+    comment_headings: tuple[str, ...]  # a line of only one ends the table ("Kommentar:")
+    reporting: tuple[str, ...]  # a reporting year in a header: "2016-rapportering"
+    percent_header: tuple[str, ...]  # a share column's header alone: "Andel"
+    percent_sign_header: tuple[str, ...]  # ... or before its "%": "Del (%)"
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """Page furniture: "Side 3", "side 3 av 17"."""
+
+    page: tuple[str, ...]  # before a page's number
+    page_of: tuple[str, ...]  # between it and the number of pages
+
+
+@dataclass(frozen=True)
+class Locale:
+    """The report's language, the spec's `[locale]`: every word the engine reads meaning
+    from, the letters of its words, and how years and numbers are printed."""
+
+    letters: str  # lower-case letters of the language's words
+    accented_letters: str  # lower-case letters of names and loanwords
+    vowels: str
+    year: str  # a printed year, a regular expression without groups
+    title_words: tuple[str, ...]  # a line with one (at a word's start) is the report's title
+    numbers: NumberWords
+    periods: PeriodWords
+    tables: TableWords
+    pages: PageWords
+
+
+@dataclass(frozen=True)
 class ReportSpec:
     name: str
     version: str
@@ -154,6 +220,7 @@ class ReportSpec:
     sections: tuple[SectionSpec, ...]
     facts: tuple[FactSpec, ...]
     checks: tuple[CheckSpec, ...]
+    locale: Locale  # the report's language
     # Sections whose first paragraph states the report's period ("per 1. halvår 2016").
     statement_sections: tuple[str, ...] = ()
     files: tuple[SpecFile, ...] = ()  # the user's extension files, in order

@@ -7,7 +7,9 @@ A user's spec file extends the built-in one rather than copying it: a
 `[[tables]]` block with a known id adds titles, aliases, rows and columns to
 that table (and may set `since`, `until`, `optional`); one with a new id adds
 a table; a `[[checks]]` or `[[facts]]` block adds one, or replaces the one of
-the same name. `extends = "none"` makes a file a whole spec of its own.
+the same name; a `[locale]` adds words (see locale.py). `extends =
+"none"` makes a file a whole spec of its own (its language is still the
+built-in one where its `[locale]` says nothing).
 """
 
 from __future__ import annotations
@@ -29,17 +31,15 @@ from ..model.spec import (
     TableSpec,
     parse_edition_id,
 )
+from .errors import SpecError
+from .locale import BUILTIN_SPEC, build_locale, builtin_locale_raw, merge_locale
 
-DEFAULT_SPEC = Path(__file__).parent / "ams_status.toml"
+DEFAULT_SPEC = BUILTIN_SPEC
 # Spec files that extend the built-in one when --spec is not given (several: os.pathsep).
 SPEC_ENV = "AMS_EXTRACT_SPEC"
 
 TABLE_KINDS = ("grid", "prose", "chart")
 HEADER_COLUMN_SOURCES = ("periods", "reporting_years")
-
-
-class SpecError(ValueError):
-    """The spec file is malformed."""
 
 
 def _tuple(value: Any) -> tuple:
@@ -55,7 +55,8 @@ _TABLE_KEYS = {"id", "kind", "titles", "rows", "columns", "header_columns", "stu
                "header_words", "patterns", "since", "until", "optional"}
 _ROW_KEYS = {"key", "labels", "unit"}
 _COLUMN_KEYS = {"key", "headers", "unit"}
-_TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks"}
+_TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks",
+             "locale"}
 
 
 def _unknown_keys(raw: Any, allowed: set[str], where: str) -> None:
@@ -206,7 +207,15 @@ def merge_specs(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         edition[name] = [*_tuple(edition.get(name)), *_tuple(value)] \
             if name == "statement_sections" else value
     merged["edition"] = edition
+    if "locale" in extra:
+        merged["locale"] = merge_locale(base.get("locale", {}), extra["locale"])
     return merged
+
+
+def _whole(raw: dict[str, Any]) -> dict[str, Any]:
+    """A spec of its own: its [locale] keys replace the built-in ones, the rest kept."""
+    return {**raw, "locale": merge_locale(builtin_locale_raw(), raw.get("locale", {}),
+                                          replace=True)}
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], SpecFile]:
@@ -233,6 +242,7 @@ def load_spec(*extensions: str | Path, base: str | Path | None = DEFAULT_SPEC) -
     if base is not None:
         raw, _ = _read_toml(Path(base))
         raw.pop("extends", None)
+        raw = _whole(raw)
     files: list[SpecFile] = []
     for path in extensions:
         extra, spec_file = _read_toml(Path(path))
@@ -240,7 +250,7 @@ def load_spec(*extensions: str | Path, base: str | Path | None = DEFAULT_SPEC) -
         if extends not in ("builtin", "none"):
             raise SpecError(f"{path}: extends must be \"builtin\" or \"none\", "
                             f"not {extends!r}")
-        raw = merge_specs(raw, extra) if raw and extends == "builtin" else extra
+        raw = merge_specs(raw, extra) if raw and extends == "builtin" else _whole(extra)
         files.append(spec_file)
     return _build(raw, tuple(files))
 
@@ -265,7 +275,8 @@ def _build(raw: dict[str, Any], files: tuple[SpecFile, ...]) -> ReportSpec:
     if unknown:
         raise SpecError(f"{where}: edition.statement_sections names {unknown[0]!r}, "
                         "which is no table or section")
+    locale = build_locale(raw["locale"] if "locale" in raw else builtin_locale_raw())
     name = raw.get("name", "spec")
     version = str(raw.get("version", "0"))
     return ReportSpec(name=name, version=version, tables=tables, sections=sections, facts=facts,
-                      checks=checks, statement_sections=statement, files=files)
+                      checks=checks, locale=locale, statement_sections=statement, files=files)
