@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, assert_one_line_error, readme_blocks, run_cli
 
 from extractor import extract
+from extractor.semantics.edition import find_period
 from extractor.spec import DEFAULT_SPEC, SpecError, load_spec
 
 EDITIONS = ROOT / "samples" / "editions"
@@ -174,6 +175,20 @@ def test_a_users_locale_adds_words(tmp_path):
     assert extended.periods.quarter == (*builtin.periods.quarter, "kvart.")
     assert extended.pages.page == (*builtin.pages.page, "Seite")
     assert extended.numbers == builtin.numbers and extended.tables == builtin.tables
+    assert find_period("Status per des. 2017") is None
+    period, _ = find_period("Status per des. 2017", extended)
+    assert (period.id, period.printed) == ("2017-12", "per des. 2017")
+    assert find_period("per 1. kvart. 2018", extended)[0].id == "2018-03"
+
+
+def test_the_readme_words_add_spellings(tmp_path):
+    [block] = [b for b in readme_blocks("toml") if b.startswith("# my-words.toml")]
+    path = tmp_path / "my-words.toml"
+    path.write_text(block, encoding="utf-8")
+    locale = load_spec(path).locale
+    assert find_period("status per des. 2017", locale)[0].id == "2017-12"
+    assert find_period("status per 2. kvart. 2017", locale)[0].id == "2017-06"
+    assert find_period("status per 2. kvart. 2017") is None
 
 
 def test_a_whole_spec_replaces_the_locale_keys_it_gives(tmp_path):

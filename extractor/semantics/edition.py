@@ -14,8 +14,9 @@ sections the spec names (the summary's "Denne rapporten viser status ... per
 gives an id, but the edition is marked guessed and a warning says where the
 id came from.
 
-Edition ids and periods given as ids (`2017-06`, `2017-Q2`) are the tool's own syntax,
-parsed in model/spec.py, the same in every language.
+The words of a statement (month names, ordinals, "per", "utgangen") are the spec's
+`[locale]`, as patterns from lexicon/periods.py; edition ids and file names are the
+tool's own syntax (`YYYY-MM`, `2016h1`), the same in every language.
 """
 
 from __future__ import annotations
@@ -25,33 +26,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from ..lexicon.periods import PeriodPatterns, period_patterns
+from ..lexicon.words import title as title_pattern
 from ..model import Edition, Line
-from ..model.spec import Period, month_end, parse_edition_id
+from ..model.spec import Locale, Period, month_end, parse_edition_id
 
 __all__ = ["Period", "detect_edition", "find_period", "given_edition", "parse_edition_id",
            "period_in_lines"]
 
-_MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)
-# Ordinals as words, Bokmål and Nynorsk ("første"/"fyrste"); "siste halvår" is the second.
-_ORDINALS = {"første": 1, "fyrste": 1, "forste": 1, "andre": 2, "tredje": 3, "fjerde": 4,
-             "siste": 2}
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_MONTH_NAME = r"(?P<month>" + "|".join(_MONTHS) + r")"
-_NTH = r"(?P<n>[1-4]\.?|" + "|".join(_ORDINALS) + r")"
-# How a report says "as of": "per", "pr.", "per/ved utgangen av", "ved slutten av".
-_AS_OF = r"\b(?:(?:per|pr\.?|ved|fram til|frem til)\s+(?:utgangen|utgongen|slutten)\s+av|per|pr\.?)"
-_END_OF = r"\b(?:per|pr\.?|ved|fram til|frem til)\s+(?:utgangen|utgongen|slutten)\s+av"
-_HALF_YEAR = re.compile(_AS_OF + r"\s+" + _NTH + r"\s*halv[åa]r(?:et)?\s+" + _YEAR, re.I)
-_QUARTER = re.compile(_AS_OF + r"\s+" + _NTH + r"\s*(?:kvartal(?:et)?|kv\.?)\s+" + _YEAR, re.I)
-_Q_CODE = re.compile(_AS_OF + r"\s+Q(?P<n>[1-4])\s+" + _YEAR, re.I)
-_DAY_MONTH = re.compile(_AS_OF + r"\s+(?P<day>\d{1,2})\.\s*" + _MONTH_NAME + r"\s+" + _YEAR, re.I)
-_NUMERIC_DATE = re.compile(_AS_OF + r"\s+(?P<day>\d{1,2})\.\s*(?P<month>\d{1,2})\.\s*" + _YEAR)
-_MONTH = re.compile(_AS_OF + r"\s+" + _MONTH_NAME + r"\s+" + _YEAR, re.I)
-_YEAR_END = re.compile(_END_OF + r"\s+" + _YEAR + r"\b", re.I)
-_TITLE = re.compile(r"\b(?:AMS|smarte? m[åa]l)", re.I)
 # An edition id in a file name: "…-2017-06", "…2018h1", "…-2019-q1".
 _FILE_PERIOD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_. ]?"
                           r"(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])(?!\d)")
@@ -60,27 +42,22 @@ _FILE_PERIOD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_. ]?"
 _PARAGRAPH_LINES = 5
 
 
-def _ordinal(text: str) -> int:
-    text = text.rstrip(".").lower()
-    return int(text) if text.isdigit() else _ORDINALS[text]
-
-
-def _half(m: re.Match[str]) -> tuple[date, date] | None:
-    n = _ordinal(m["n"])
+def _half(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date] | None:
+    n = words.ordinal(m["n"])
     if n > 2:
         return None
     year = int(m["year"])
     return date(year, 6 * n - 5, 1), month_end(year, 6 * n)
 
 
-def _quarter(m: re.Match[str]) -> tuple[date, date]:
-    n, year = _ordinal(m["n"]), int(m["year"])
+def _quarter(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
+    n, year = words.ordinal(m["n"]), int(m["year"])
     return date(year, 3 * n - 2, 1), month_end(year, 3 * n)
 
 
-def _day(m: re.Match[str]) -> tuple[date, date] | None:
+def _day(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date] | None:
     month = m["month"]
-    number = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+    number = int(month) if month.isdigit() else words.months[month.lower()]
     try:
         day = date(int(m["year"]), number, int(m["day"]))
     except ValueError:  # 31.06.2017: not a date
@@ -88,32 +65,36 @@ def _day(m: re.Match[str]) -> tuple[date, date] | None:
     return day, day
 
 
-def _month(m: re.Match[str]) -> tuple[date, date]:
-    year, month = int(m["year"]), _MONTHS.index(m["month"].lower()) + 1
-    if re.search(r"utgangen|utgongen|slutten", m.group(), re.I):  # "per utgangen av juni"
+def _month(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
+    year, month = int(m["year"]), words.months[m["month"].lower()]
+    if words.end_of.search(m.group()):  # "per utgangen av juni"
         return month_end(year, month), month_end(year, month)
     return date(year, month, 1), month_end(year, month)
 
 
-def _year_end(m: re.Match[str]) -> tuple[date, date]:
+def _year_end(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
     end = date(int(m["year"]), 12, 31)
     return end, end
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[date, date] | None]],
-                 ...] = (
-    (_HALF_YEAR, _half), (_QUARTER, _quarter), (_Q_CODE, _quarter), (_DAY_MONTH, _day),
-    (_NUMERIC_DATE, _day), (_MONTH, _month), (_YEAR_END, _year_end),
+_Dates = Callable[[re.Match[str], PeriodPatterns], tuple[date, date] | None]
+# Each kind of statement (its pattern's name in PeriodPatterns) and its dates, in order.
+_STATEMENTS: tuple[tuple[str, _Dates], ...] = (
+    ("half_year", _half), ("quarter", _quarter), ("quarter_code", _quarter),
+    ("day_month", _day), ("numeric_date", _day), ("month", _month), ("year_end", _year_end),
 )
 
 
-def find_period(text: str) -> tuple[Period, int] | None:
+def find_period(text: str, locale: Locale | None = None) -> tuple[Period, int] | None:
     """The first period the text states and where it starts: "per 1. halvår 2016" →
-    (2016-01-01..2016-06-30, offset). A period may wrap over a line break."""
+    (2016-01-01..2016-06-30, offset). A period may wrap over a line break. `locale`: the
+    spec's (None: the built-in spec's)."""
+    words = period_patterns(locale)
     found = []
-    for pattern, dates in _PATTERNS:
+    for name, dates in _STATEMENTS:
+        pattern: re.Pattern[str] = getattr(words, name)
         for match in pattern.finditer(text):
-            span = dates(match)
+            span = dates(match, words)
             if span is not None:
                 found.append((match.start(), -len(match.group()), span, match.group()))
                 break
@@ -137,10 +118,11 @@ def _paragraph(lines: Sequence[Line]) -> list[Line]:
     return paragraph
 
 
-def period_in_lines(lines: Sequence[Line]) -> tuple[Period, str] | None:
+def period_in_lines(lines: Sequence[Line], locale: Locale | None = None
+                    ) -> tuple[Period, str] | None:
     """The first period stated in some lines, and where: ("line 37" or "page 3, line 12")."""
     text = "\n".join(line.text for line in lines)
-    found = find_period(text)
+    found = find_period(text, locale)
     if found is None:
         return None
     period, offset = found
@@ -154,17 +136,20 @@ def detect_edition(
     statements: Sequence[tuple[str, Sequence[Line]]],
     all_lines: Sequence[Line],
     path: str | Path,
+    locale: Locale | None = None,
 ) -> tuple[Edition, str | None]:
     """The edition and, when it is guessed, a warning that says where the id came from.
 
     `front` is the lines before the first section (title, cover); `statements`
-    the (name, lines) of each section whose first paragraph states the period.
+    the (name, lines) of each section whose first paragraph states the period;
+    `locale` the spec's (None: the built-in spec's).
     """
-    title = next((line.text.strip() for line in front if _TITLE.search(line.text)), None)
+    is_title = title_pattern(locale)
+    title = next((line.text.strip() for line in front if is_title.search(line.text)), None)
     zones = [("the title page", list(front))]
     zones += [(f"the first paragraph of {name}", _paragraph(lines)) for name, lines in statements]
     for name, zone in zones:
-        found = period_in_lines(zone)
+        found = period_in_lines(zone, locale)
         if found is not None:
             period, where = found
             return _edition(period, title, f"{name}, {where}", period.printed), None
@@ -176,7 +161,7 @@ def detect_edition(
         edition = _edition(file_period, title, "the file name", None, guessed=True)
         return edition, (f"{unstated}; edition {edition.id} is guessed from the file name "
                          f"{Path(path).name!r}")
-    found = period_in_lines(all_lines)
+    found = period_in_lines(all_lines, locale)
     if found is not None:
         period, where = found
         edition = _edition(period, title, where, period.printed, guessed=True)
