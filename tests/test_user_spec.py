@@ -14,6 +14,8 @@ import pytest
 from conftest import ROOT, assert_one_line_error, readme_blocks, run_cli
 
 from extractor import extract
+from extractor.outputs.database import metering_points_query
+from extractor.outputs.plots import render_plots
 from extractor.semantics.edition import find_period
 from extractor.spec import DEFAULT_SPEC, SpecError, load_spec
 
@@ -133,6 +135,7 @@ def test_a_check_of_the_same_rule_replaces_the_built_in_one(tmp_path):
     ('[locale.numbers]\napproximate = "ca."\n', "expected a list of words"),
     ("[locale]\nyear = '((?:19|20)\\d\\d)'\n", "no capturing group"),
     ('[locale.periods]\nmonths = { juni = "6" }\n', "whole numbers"),
+    ('[[plots]]\nname = "p"\nseries = { a = "no_such_table:*:*" }\n', "which is no table"),
 ])
 def test_a_bad_spec_file_is_one_line_and_exit_2(tmp_path, text, message):
     spec = tmp_path / "bad.toml"
@@ -200,3 +203,21 @@ def test_a_whole_spec_replaces_the_locale_keys_it_gives(tmp_path):
     assert alone.tables.comment_headings == ("comment",)
     assert alone.tables.reporting == builtin.tables.reporting  # not given: the built-in one
     assert alone.periods == builtin.periods
+    assert load_spec(spec).plots == ()
+
+
+def test_the_plots_read_their_values_from_the_spec(tmp_path):
+    report = extract(ROOT / "samples" / "nve-ams-status-2016h1.txt")
+    assert set(render_plots(report)) == {"installation_plan", "metering_points_by_category"}
+    spec = tmp_path / "plots.toml"
+    spec.write_text('[[plots]]\nname = "metering_points_by_category"\n'
+                    'series = { categories = "purchasing_alliances:*:metering_points" }\n',
+                    encoding="utf-8")
+    extended = load_spec(spec)
+    assert [p.name for p in extended.plots] == ["installation_plan",
+                                                "metering_points_by_category"]
+    assert "'purchasing_alliances'" in metering_points_query(extended)
+    alone = tmp_path / "alone.toml"
+    alone.write_text('extends = "none"\n[[tables]]\nid = "t"\nkind = "chart"\n'
+                     'titles = ["T"]\n', encoding="utf-8")
+    assert render_plots(report, load_spec(alone)) == {}

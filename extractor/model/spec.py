@@ -151,6 +151,24 @@ class SpecFile:
 
 
 @dataclass(frozen=True)
+class PlotSpec:
+    """A chart of the review page and of `extract --plots` (plots/<name>.svg): the values it
+    draws. How it draws them is outputs/plots.py's; which values, the spec's."""
+
+    name: str
+    series: tuple[tuple[str, str], ...]  # (role, "table:rows:columns"), e.g. ("annual", ...)
+    leave_out: tuple[str, ...] = ()  # row keys not drawn (a total among its parts)
+
+    def selector(self, role: str) -> tuple[str, str, str] | None:
+        """(table, rows, columns) of one series; None when the plot has no such series."""
+        found = next((selector for name, selector in self.series if name == role), None)
+        if found is None:
+            return None
+        table, rows, columns = found.split(":")
+        return table, rows, columns
+
+
+@dataclass(frozen=True)
 class NumberWords:
     """How the report prints a number: the words and signs around its digits."""
 
@@ -224,6 +242,10 @@ class ReportSpec:
     # Sections whose first paragraph states the report's period ("per 1. halvår 2016").
     statement_sections: tuple[str, ...] = ()
     files: tuple[SpecFile, ...] = ()  # the user's extension files, in order
+    plots: tuple[PlotSpec, ...] = ()
+
+    def plot(self, name: str) -> PlotSpec | None:
+        return next((plot for plot in self.plots if plot.name == name), None)
 
     def table(self, table_id: str) -> TableSpec:
         for table in self.tables:
