@@ -65,7 +65,7 @@ def extract(
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
              options: ReadOptions) -> Report:
-    document = drop_furniture(read_source(path, options))
+    document = drop_furniture(read_source(path, options), locale=spec.locale)
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.layout.furniture import drop_furniture, furniture, running_key
 from extractor.model import Document, Line, PageInfo, PageMethod, Source, Word
+from extractor.spec.locale import default_locale
 
 HEIGHT = 842.0
 
@@ -64,3 +67,12 @@ def test_running_texts_ignore_their_numbers_and_word_order():
     """Facing pages put the page number on the outer side."""
     assert running_key("Rapport 22/2016  Side 3") == running_key("Rapport 22/2016 side 14")
     assert running_key("Rapport 22/2016 side 3") == running_key("side 4 Rapport 22/2016")
+
+
+def test_the_page_words_are_the_locales():
+    """"Seite 3" is a page number where the spec's locale says so."""
+    lines = [line("Annet 18", 1, 400), line("Seite 3", 1, 810)]
+    assert furniture(lines, document(lines, 1).pages) == []
+    locale = default_locale()
+    german = replace(locale, pages=replace(locale.pages, page=("Seite",), page_of=("von",)))
+    assert [ln.text for ln in furniture(lines, document(lines, 1).pages, german)] == ["Seite 3"]

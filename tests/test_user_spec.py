@@ -14,6 +14,9 @@ import pytest
 from conftest import ROOT, assert_one_line_error, readme_blocks, run_cli
 
 from extractor import extract
+from extractor.outputs.database import metering_points_query
+from extractor.outputs.plots import render_plots
+from extractor.semantics.edition import find_period
 from extractor.spec import DEFAULT_SPEC, SpecError, load_spec
 
 EDITIONS = ROOT / "samples" / "editions"
@@ -128,6 +131,11 @@ def test_a_check_of_the_same_rule_replaces_the_built_in_one(tmp_path):
     ('[[tables]]\nid = "meter_vendors"\nkind = "prose"\n', "cannot change its kind"),
     ('[[tabels]]\nid = "x"\n', "unknown key 'tabels'"),
     ("this is not toml = = \n", "cannot read the spec"),
+    ('[locale]\nyeer = "x"\n', "unknown key 'yeer'"),
+    ('[locale.numbers]\napproximate = "ca."\n', "expected a list of words"),
+    ("[locale]\nyear = '((?:19|20)\\d\\d)'\n", "no capturing group"),
+    ('[locale.periods]\nmonths = { juni = "6" }\n', "whole numbers"),
+    ('[[plots]]\nname = "p"\nseries = { a = "no_such_table:*:*" }\n', "which is no table"),
 ])
 def test_a_bad_spec_file_is_one_line_and_exit_2(tmp_path, text, message):
     spec = tmp_path / "bad.toml"
@@ -157,3 +165,59 @@ def test_extends_none_makes_a_whole_spec(tmp_path):
                     '{ key = "kamstrup", labels = ["Kamstrup"] }]\n', encoding="utf-8")
     loaded = load_spec(spec)
     assert [t.id for t in loaded.tables] == ["meter_vendors"] and loaded.checks == ()
+
+
+def test_a_users_locale_adds_words(tmp_path):
+    """A month spelling, a quarter's word and a page's word of a user's: added to the
+    built-in ones, which stay."""
+    spec = tmp_path / "words.toml"
+    spec.write_text('[locale.periods]\nmonths = { "des." = 12 }\nquarter = ["kvart."]\n'
+                    '[locale.pages]\npage = ["Seite"]\n', encoding="utf-8")
+    builtin, extended = load_spec().locale, load_spec(spec).locale
+    assert dict(extended.periods.months) == {**dict(builtin.periods.months), "des.": 12}
+    assert extended.periods.quarter == (*builtin.periods.quarter, "kvart.")
+    assert extended.pages.page == (*builtin.pages.page, "Seite")
+    assert extended.numbers == builtin.numbers and extended.tables == builtin.tables
+    assert find_period("Status per des. 2017") is None
+    period, _ = find_period("Status per des. 2017", extended)
+    assert (period.id, period.printed) == ("2017-12", "per des. 2017")
+    assert find_period("per 1. kvart. 2018", extended)[0].id == "2018-03"
+
+
+def test_the_readme_words_add_spellings(tmp_path):
+    [block] = [b for b in readme_blocks("toml") if b.startswith("# my-words.toml")]
+    path = tmp_path / "my-words.toml"
+    path.write_text(block, encoding="utf-8")
+    locale = load_spec(path).locale
+    assert find_period("status per des. 2017", locale)[0].id == "2017-12"
+    assert find_period("status per 2. kvart. 2017", locale)[0].id == "2017-06"
+    assert find_period("status per 2. kvart. 2017") is None
+
+
+def test_a_whole_spec_replaces_the_locale_keys_it_gives(tmp_path):
+    spec = tmp_path / "alone.toml"
+    spec.write_text('extends = "none"\n[locale.tables]\ncomment_headings = ["comment"]\n'
+                    '[[tables]]\nid = "t"\nkind = "chart"\ntitles = ["T"]\n',
+                    encoding="utf-8")
+    builtin, alone = load_spec().locale, load_spec(spec).locale
+    assert alone.tables.comment_headings == ("comment",)
+    assert alone.tables.reporting == builtin.tables.reporting  # not given: the built-in one
+    assert alone.periods == builtin.periods
+    assert load_spec(spec).plots == ()
+
+
+def test_the_plots_read_their_values_from_the_spec(tmp_path):
+    report = extract(ROOT / "samples" / "nve-ams-status-2016h1.txt")
+    assert set(render_plots(report)) == {"installation_plan", "metering_points_by_category"}
+    spec = tmp_path / "plots.toml"
+    spec.write_text('[[plots]]\nname = "metering_points_by_category"\n'
+                    'series = { categories = "purchasing_alliances:*:metering_points" }\n',
+                    encoding="utf-8")
+    extended = load_spec(spec)
+    assert [p.name for p in extended.plots] == ["installation_plan",
+                                                "metering_points_by_category"]
+    assert "'purchasing_alliances'" in metering_points_query(extended)
+    alone = tmp_path / "alone.toml"
+    alone.write_text('extends = "none"\n[[tables]]\nid = "t"\nkind = "chart"\n'
+                     'titles = ["T"]\n', encoding="utf-8")
+    assert render_plots(report, load_spec(alone)) == {}

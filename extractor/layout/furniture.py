@@ -7,7 +7,8 @@ a page's top or bottom, in its margin, are candidates, peeled from the edge
 inward while they are:
 
     repeated     the same text (digits aside) at the top or bottom of most pages
-    page_number  "3", "- 3 -", "Side 3", "side 3 av 17", "3/17"
+    page_number  "3", "- 3 -", "Side 3", "side 3 av 17", "3/17" (the words are the spec's
+                 `[locale.pages]`)
 
 Text editions have no pages and keep every line.
 """
@@ -19,12 +20,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..lexicon.words import page_number
 from ..model import Document, Line, PageInfo
+from ..model.spec import Locale
 from .settings import DEFAULT, LayoutSettings
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:side|s\.|page|sida)\s*)?\d{1,4}(?:\s*(?:av|/|of|\|)\s*\d{1,4})?"
-    r"(?:\s*[-–—])?$", re.I)
 _DIGITS = re.compile(r"\d+")
 # A page number as OCR may read it, or a separator: left out of the running text.
 _NUMBER_LIKE = re.compile(r"[#il|o\-–—·.,:/]{1,3}")
@@ -68,17 +68,19 @@ def _margin_runs(lines: Sequence[tuple[int, Line]], height: float, margin: float
 
 
 def furniture(lines: Sequence[Line], pages: Sequence[PageInfo],
-              settings: LayoutSettings = DEFAULT) -> list[Line]:
+              settings: LayoutSettings = DEFAULT, locale: Locale | None = None) -> list[Line]:
     """The lines that are page furniture, in document order.
 
     Furniture is peeled from each page's edges inward and stops at the first line that
     is not: a table header repeated near the top of pages stays when a title is above it."""
-    return [lines[index] for index in furniture_indexes(lines, pages, settings)]
+    return [lines[index] for index in furniture_indexes(lines, pages, settings, locale)]
 
 
 def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo],
-                      settings: LayoutSettings = DEFAULT) -> list[int]:
-    """Where the page furniture is among the lines (see `furniture`), in order."""
+                      settings: LayoutSettings = DEFAULT, locale: Locale | None = None
+                      ) -> list[int]:
+    """Where the page furniture is among the lines (see `furniture`), in order. `locale`
+    gives the page words (None: the built-in spec's)."""
     heights = {page.number: page.height for page in pages}
     if not heights:
         return []
@@ -103,7 +105,7 @@ def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo],
                 text = lines[index].text
                 if len(seen_on[(zone, running_key(text))]) >= needed:
                     dropped.add(index)
-                elif not numbered and _PAGE_NUMBER.match(text.strip()) \
+                elif not numbered and page_number(locale).match(text.strip()) \
                         and not _beside_text(lines[index], by_page[page]):
                     dropped.add(index)
                     numbered = True
@@ -121,9 +123,11 @@ def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
                for _, other in page_lines)
 
 
-def drop_furniture(document: Document, settings: LayoutSettings = DEFAULT) -> Document:
-    """The document without its page furniture; the dropped lines are kept aside."""
-    dropped = furniture_indexes(document.lines, document.pages, settings)
+def drop_furniture(document: Document, settings: LayoutSettings = DEFAULT,
+                   locale: Locale | None = None) -> Document:
+    """The document without its page furniture; the dropped lines are kept aside. `locale`
+    gives the page words (None: the built-in spec's)."""
+    dropped = furniture_indexes(document.lines, document.pages, settings, locale)
     if not dropped:
         return document
     gone = set(dropped)

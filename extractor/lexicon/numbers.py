@@ -4,6 +4,10 @@ The reports print Norwegian style: space (or no-break / thin space) thousands gr
 decimal comma, words like "ca." and "mill.", and "%" or "kr". Parts of the input are OCR'd,
 so a few letter/digit confusions inside the digits are repaired and flagged.
 
+The words and the thousands separators are the spec's `[locale.numbers]`: every function
+takes a `locale` (None: the built-in spec's) and builds its patterns once per locale. The
+decimal comma is the grammar's own: its OCR repairs read a point in its place as a slip.
+
 All values are exact `Decimal`s built from the printed digits, never via float.
 """
 
@@ -12,13 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import cache
 
+from ..model.spec import Locale
+from .words import NEVER, alternation, resolve, spaced
+
+# NUMBER_REGEX, the built-in spec's number_regex(), is built when first imported.
 __all__ = [
-    "NUMBER_REGEX",
     "NumberError",
     "ParsedNumber",
     "find_multiplier",
     "is_numeric_token",
+    "number_regex",
     "parse_number",
 ]
 
@@ -46,52 +55,111 @@ _MAX_LEN = 200
 # the report's "ca. 200 000" means "rounded to thousands" (brief: -> 1000), not to 100 000.
 _MAX_APPROX_ZEROS = 3
 
-# --- Shared regex pieces (no capturing groups, so NUMBER_REGEX can embed them). -------------
-
-# "ca." and the symbols may touch the digits; the words need a space after them.
-_APPROX = (
-    r"(?:(?:ca\.|~|≈)\s*"
-    r"|(?<!\w)(?:cirka|ca|vel|om\s?lag|omtrent|nesten|knappe|knapt)\s+)"
-)
-_THOUSAND = r"tusen"
-_MILLION = r"(?:millioner|million|mill\.?)"
-_BILLION = r"(?:milliarder|milliard|mrd\.?)"
-_MULT_WORD = rf"(?:{_BILLION}|{_MILLION}|{_THOUSAND})"
-_CURRENCY = r"(?:kr\.?|nok)(?!\w)"
-_PERCENT = r"(?:%|(?:prosent|pst\.?)(?!\w))"
-_GROUP_SPACE = "[ \u00a0\u2009\u202f]"  # ASCII, no-break, thin, narrow no-break space
-
-# Used with re.IGNORECASE by callers. [0-9] not \d: \d would also match e.g. Arabic-Indic digits.
-NUMBER_REGEX: str = (
-    rf"(?:{_APPROX})?"
-    r"(?<![0-9,])[-−]?"  # don't start inside another number ("2010-2019", "1,2,3")
-    rf"(?:[1-9][0-9]{{0,2}}(?:{_GROUP_SPACE}[0-9]{{3}})+(?![0-9])|[0-9]+)"
-    # OCR reads a decimal comma as a point: "0.6 mill." (parse_number flags it repaired).
-    rf"(?:,[0-9]+|\.[0-9]{{1,2}}(?=\s*{_MULT_WORD}(?!\w)))?"
-    rf"(?:\s*{_MULT_WORD}(?!\w))?"
-    rf"(?:\s*{_CURRENCY})?"
-    rf"(?:\s*{_PERCENT})?"
-)
-
-# --- parse_number ---------------------------------------------------------------------------
-
 # OCR confusions repaired inside the numeric part only.
 _OCR_TABLE = str.maketrans("lI|!OoDSsBZ", "11110005582")
 _OCR_CHAR = r"[0-9lI|!OoDSsBZ]"
 # Case-sensitive even under IGNORECASE: "d", "b", "z" are not confusions we repair.
 _BODY = rf"(?-i:{_OCR_CHAR}(?:[0-9lI|!OoDSsBZ., ]*{_OCR_CHAR})?)"
+_POW10_GROUPED = r"1(?:[ .]?000)+"  # 1000, "1 000", "1.000", 1 000 000
 
-# Runs on whitespace-normalised text (single ASCII spaces), hence "\ ?" between parts.
-_PARSE_RE = re.compile(
-    rf"(?P<approx>{_APPROX})?"
-    rf"(?:(?P<cur_pre>{_CURRENCY}) ?)?"  # "kr 500"
-    r"(?P<sign>[-−])?"
-    rf"(?P<body>{_BODY})"
-    rf"(?: ?(?P<mult>{_MULT_WORD}))?"
-    rf"(?: ?(?P<cur>{_CURRENCY}|,-))?"
-    rf"(?: ?(?P<pct>{_PERCENT}))?",
-    re.IGNORECASE,
-)
+
+def _signs_and_words(words: tuple[str, ...]) -> str:
+    """A unit's words: a sign ("%") may touch what follows, a word ("kr.") may not."""
+    signs = [w for w in words if not any(ch.isalpha() for ch in w)]
+    lettered = [w for w in words if any(ch.isalpha() for ch in w)]
+    parts = [alternation(signs)] if signs else []
+    parts += [rf"{alternation(lettered)}(?!\w)"] if lettered else []
+    return "(?:" + "|".join(parts) + ")" if parts else NEVER
+
+
+@dataclass(frozen=True)
+class NumberSyntax:
+    """A locale's number words as the parser's patterns (no capturing groups in the pieces,
+    so that NUMBER_REGEX can embed them)."""
+
+    approx: str  # "ca." and signs may touch the digits; words need a space after them
+    mult_word: str  # any multiplier word, the largest factor's first
+    multiplier_groups: tuple[tuple[str, int], ...]  # (its words' pattern, factor), largest first
+    currency: str
+    percent: str
+    group_space: str  # a character between thousands groups
+    number_regex: str
+    parse: re.Pattern[str]
+    label_multipliers: tuple[re.Pattern[str], ...]
+
+
+@cache
+def number_syntax(locale: Locale | None = None) -> NumberSyntax:
+    words = resolve(locale).numbers
+    touching = [w for w in words.approximate if not w[-1].isalnum()]  # "ca.", "~"
+    apart = [w for w in words.approximate if w[-1].isalnum()]  # "cirka", "om lag"
+    approx = "|".join([*([rf"{alternation(touching)}\s*"] if touching else []),
+                       *([rf"(?<!\w){alternation(apart, spaced)}\s+"] if apart else [])])
+    approx = f"(?:{approx})" if approx else NEVER
+    factors = sorted({factor for _, factor in words.multipliers}, reverse=True)
+    groups = tuple((alternation(w for w, f in words.multipliers if f == factor), factor)
+                   for factor in factors)
+    mult_word = "(?:" + "|".join(pattern for pattern, _ in groups) + ")" if groups else NEVER
+    currency = _signs_and_words(words.currency)
+    percent = _signs_and_words(words.percent)
+    group_space = "[" + "".join(re.escape(ch) for ch in words.thousands_separators) + "]"
+    # Used with re.IGNORECASE by callers. [0-9] not \d: \d would also match e.g.
+    # Arabic-Indic digits.
+    number_regex = (
+        rf"(?:{approx})?"
+        r"(?<![0-9,])[-−]?"  # don't start inside another number ("2010-2019", "1,2,3")
+        rf"(?:[1-9][0-9]{{0,2}}(?:{group_space}[0-9]{{3}})+(?![0-9])|[0-9]+)"
+        # OCR reads a decimal comma as a point: "0.6 mill." (parse_number flags it repaired).
+        rf"(?:,[0-9]+|\.[0-9]{{1,2}}(?=\s*{mult_word}(?!\w)))?"
+        rf"(?:\s*{mult_word}(?!\w))?"
+        rf"(?:\s*{currency})?"
+        rf"(?:\s*{percent})?"
+    )
+    # Runs on whitespace-normalised text (single ASCII spaces), hence "\ ?" between parts.
+    parse = re.compile(
+        rf"(?P<approx>{approx})?"
+        rf"(?:(?P<cur_pre>{currency}) ?)?"  # "kr 500"
+        r"(?P<sign>[-−])?"
+        rf"(?P<body>{_BODY})"
+        rf"(?: ?(?P<mult>{mult_word}))?"
+        rf"(?: ?(?P<cur>{currency}|,-))?"
+        rf"(?: ?(?P<pct>{percent}))?",
+        re.IGNORECASE,
+    )
+    scale, whole = alternation(words.scale), alternation(words.whole)
+    pieces = alternation(words.pieces)
+    # Tried in order on whitespace-normalised text; the first pattern that matches wins.
+    label_multipliers = tuple(
+        re.compile(p, re.IGNORECASE)
+        for p in (
+            # "(x 1000)", "(x1000)", "( x 1 000 )", "x 1000", "× 1000"
+            r"(?<![^ (])[x×] ?(1(?:[ .]?0)+)(?![0-9])",
+            # the same as OCR reads the "x" of a bracketed one: "(5 1000)", "(% 1000)"
+            r"\( ?[5%*kK] ?(1(?:[ .]?0)+) ?\)",
+            # "(1000)", "(mill.)", "(i mill.)", "(mill. kr)", "(i hele tusen)", "(1000 kr)"
+            rf"\( ?(?:{scale} )?(?:{whole} )?({mult_word}|{_POW10_GROUPED})"
+            rf"(?: ?(?:{currency}|{pieces}))? ?\)",
+            # "i tusen", "i hele tusen", "i mill. kr"
+            rf"(?<!\w){scale} (?:{whole} )?({mult_word})(?!\w)",
+            # "i 1000 kr", or "i 1 000" ending the label (elsewhere "i 1000" is likely a count)
+            rf"(?<!\w){scale} (?:{whole} )?({_POW10_GROUPED})(?: ?{currency}| ?$)",
+        )
+    )
+    return NumberSyntax(approx, mult_word, groups, currency, percent, group_space,
+                        number_regex, parse, label_multipliers)
+
+
+def number_regex(locale: Locale | None = None) -> str:
+    """A printed number, approximate words, multiplier, currency and percent included, as a
+    pattern with no capturing group (to embed; use it with re.IGNORECASE)."""
+    return number_syntax(locale).number_regex
+
+
+def __getattr__(name: str) -> str:
+    if name == "NUMBER_REGEX":  # the built-in spec's, built when first asked for
+        return number_regex()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _INT_SPACED = r"[1-9][0-9]{0,2}(?: [0-9]{3})+"  # "2 284 127"; later groups exactly 3 digits
 _INT_PLAIN = r"[0-9]+"  # "179383": any length
@@ -114,12 +182,15 @@ _PRECISION = 1000
 
 
 def parse_number(
-    text: str, *, multiplier: Decimal | int = 1, approximate: bool = False
+    text: str, *, multiplier: Decimal | int = 1, approximate: bool = False,
+    locale: Locale | None = None,
 ) -> ParsedNumber:
     """Parse one printed number. Raises NumberError (and nothing else, on ANY str input) when it
     is not one. `multiplier` (e.g. 1000 from a "(x 1000)" header) applies on top of any word;
-    `approximate` says the context (a "Ca." header) marks the number approximate."""
+    `approximate` says the context (a "Ca." header) marks the number approximate; `locale`
+    gives the words (None: the built-in spec's)."""
     extra = _check_multiplier(multiplier)
+    syntax = number_syntax(locale)
     raw = text.strip()
     if not raw:
         raise NumberError("not a number: empty text")
@@ -129,7 +200,7 @@ def parse_number(
     norm = " ".join(raw.split())  # every kind of space, and runs of them, become one " "
     if norm.startswith("(") and norm.endswith(")"):
         norm = norm[1:-1].strip()  # "(14%)": decoration, not a negative number
-    m = _PARSE_RE.fullmatch(norm)
+    m = syntax.parse.fullmatch(norm)
     if m is None or not re.search("[0-9]", m["body"]):  # "lOO" has no real digit to trust
         raise NumberError(f"not a number: {raw!r}")
 
@@ -146,7 +217,7 @@ def parse_number(
     int_digits = re.sub("[ .]", "", form["int"])
     frac = form["frac"] or ""
     approximate = approximate or m["approx"] is not None
-    scale = extra * (_word_multiplier(m["mult"]) if m["mult"] else 1)
+    scale = extra * (_word_multiplier(m["mult"], syntax) if m["mult"] else 1)
 
     if frac:
         unit = Decimal(1).scaleb(-len(frac))
@@ -179,14 +250,13 @@ def _check_multiplier(multiplier: Decimal | int) -> Decimal:
     return scale
 
 
-def _word_multiplier(word: str) -> Decimal:
+def _word_multiplier(word: str, syntax: NumberSyntax) -> Decimal:
     # Classify with the same case-insensitive regexes that matched, so odd case folds
-    # ("ſ", Kelvin sign) can't slip past a dict lookup.
-    if re.fullmatch(_BILLION, word, re.IGNORECASE):
-        return Decimal(10**9)
-    if re.fullmatch(_MILLION, word, re.IGNORECASE):
-        return Decimal(10**6)
-    return Decimal(1000)
+    # ("ſ", Kelvin sign) can't slip past a dict lookup. The smallest factor is what is left.
+    for pattern, factor in syntax.multiplier_groups[:-1]:
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return Decimal(factor)
+    return Decimal(syntax.multiplier_groups[-1][1])
 
 
 def _tidy(d: Decimal) -> Decimal:
@@ -220,38 +290,19 @@ def is_numeric_token(token: str) -> bool:
 
 # --- find_multiplier ------------------------------------------------------------------------
 
-_POW10_GROUPED = r"1(?:[ .]?000)+"  # 1000, "1 000", "1.000", 1 000 000
-# Tried in order on whitespace-normalised text; the first pattern that matches wins.
-_LABEL_MULTIPLIERS = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # "(x 1000)", "(x1000)", "( x 1 000 )", "x 1000", "× 1000"
-        r"(?<![^ (])[x×] ?(1(?:[ .]?0)+)(?![0-9])",
-        # the same as OCR reads the "x" of a bracketed one: "(5 1000)", "(% 1000)"
-        r"\( ?[5%*kK] ?(1(?:[ .]?0)+) ?\)",
-        # "(1000)", "(mill.)", "(i mill.)", "(mill. kr)", "(i hele tusen)", "(1000 kr)"
-        rf"\( ?(?:i )?(?:hele )?({_MULT_WORD}|{_POW10_GROUPED})"
-        rf"(?: ?(?:{_CURRENCY}|stk\.?))? ?\)",
-        # "i tusen", "i hele tusen", "i mill. kr"
-        rf"(?<!\w)i (?:hele )?({_MULT_WORD})(?!\w)",
-        # "i 1000 kr", or "i 1 000" ending the label (elsewhere "i 1000" is likely a count)
-        rf"(?<!\w)i (?:hele )?({_POW10_GROUPED})(?: ?{_CURRENCY}| ?$)",
-    )
-)
-
-
-def find_multiplier(text: str) -> Decimal:
+def find_multiplier(text: str, locale: Locale | None = None) -> Decimal:
     """The multiplier a header or row label declares: "(x 1000)", "(x1000)", "( x 1 000 )",
     "x 1000", "(1000)", "i tusen", "i hele tusen", "(mill.)", "(i mill.)", "(mill. kr)" -> 1000
     or 1000000 etc.; Decimal(1) when none. Text joined from wrapped lines is fine."""
+    syntax = number_syntax(locale)
     # Wrapped lines: newlines are just spaces. A label is short; the cap bounds the work.
     norm = " ".join(text[: _MAX_LEN * 5].split())
-    for pattern in _LABEL_MULTIPLIERS:
+    for pattern in syntax.label_multipliers:
         m = pattern.search(norm)
         if m is None:
             continue
         found = m.group(1)
         if found[0] == "1":  # a printed power of ten
             return Decimal(re.sub("[^0-9]", "", found))
-        return _word_multiplier(found)
+        return _word_multiplier(found, syntax)
     return Decimal(1)

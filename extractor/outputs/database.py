@@ -5,7 +5,7 @@ so reloading an edition after a fix never duplicates its values. A load is one
 transaction: a failure part-way leaves the database as it was.
 
     load_reports([extract("2016.pdf"), extract("2017.pdf")], Path("ams.duckdb"))
-    query(Path("ams.duckdb"), METERING_POINTS_QUERY)
+    query(Path("ams.duckdb"), METERING_POINTS_QUERY)   # or metering_points_query(spec)
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from ..errors import ExtractError, InputError, OutputError, UsageError
 from ..runtime.limits import LOCK_TIMEOUT
 from ..version import __version__
 
-if TYPE_CHECKING:  # types only: the report is passed in
+if TYPE_CHECKING:  # types only: the report and the spec are passed in
+    from ..model.spec import ReportSpec
     from ..report import Report
 
 # "table", "row", "column" and "values" are SQL keywords: always quoted.
@@ -72,12 +73,30 @@ INSERT_CHECK = "INSERT INTO checks (edition, rule, kind, status, detail) VALUES 
 INSERT_WARNING = ("INSERT INTO warnings (edition, code, message, line, page)"
                   " VALUES (?, ?, ?, ?, ?)")
 
-# Metering points per customer category and edition: long, one row per pair, ready to pivot.
-METERING_POINTS_QUERY = """\
-SELECT edition, "row" AS category, value AS metering_points
-FROM observations
-WHERE "table" = 'metering_points_by_category' AND "column" = 'metering_points'
-ORDER BY edition, category"""
+
+def metering_points_query(spec: ReportSpec | None = None) -> str:
+    """Metering points per customer category and edition: long, one row per pair, ready to
+    pivot. The table and column are those of the spec's plot of them (None: the built-in
+    spec's); METERING_POINTS_QUERY is the built-in spec's query."""
+    if spec is None:
+        from ..spec import load_spec
+
+        spec = load_spec()
+    plot = spec.plot("metering_points_by_category")
+    selector = plot.selector("categories") if plot is not None else None
+    if selector is None:
+        raise UsageError("the spec has no plot of metering points by category")
+    table, _, column = selector
+    return ('SELECT edition, "row" AS category, value AS metering_points\n'
+            "FROM observations\n"
+            f'WHERE "table" = {_sql_string(table)} AND "column" = {_sql_string(column)}\n'
+            "ORDER BY edition, category")
+
+
+def __getattr__(name: str) -> str:
+    if name == "METERING_POINTS_QUERY":  # built when first asked for: it reads the spec
+        return metering_points_query()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _observation_params(report: Report) -> list[tuple[Any, ...]]:

@@ -2,15 +2,17 @@
 
 matplotlib with the Agg backend, written as SVG with fixed ids and no date,
 so the same values give the same bytes. Used by the review page and by
-`extract --plots`.
+`extract --plots`. Which values each chart draws is the spec's (`[[plots]]`).
 """
 
 from __future__ import annotations
 
 import io
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 from ..model import Observation
+from ..model.spec import ReportSpec
 
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
@@ -23,9 +25,23 @@ def _cells(report: Report, table_id: str) -> list[Observation]:
     return table.observations if table is not None else []
 
 
-def _values(report: Report, table_id: str, row: str) -> list[tuple[str, float]]:
-    """(column, value) of one row."""
-    return [(o.column, float(o.value)) for o in _cells(report, table_id) if o.row == row]
+def _series(report: Report, spec: ReportSpec | None, plot: str, role: str
+            ) -> list[Observation]:
+    """The values of one series of a plot of the spec (None: the built-in spec's), in order,
+    without its rows left out."""
+    if spec is None:
+        from ..spec import load_spec
+
+        spec = load_spec()
+    found = spec.plot(plot)
+    selector = found.selector(role) if found is not None else None
+    if selector is None:
+        return []
+    table_id, rows, columns = selector
+    return [o for o in _cells(report, table_id)
+            if any(fnmatchcase(o.row, pattern) for pattern in rows.split(","))
+            and any(fnmatchcase(o.column, pattern) for pattern in columns.split(","))
+            and o.row not in found.leave_out]
 
 
 def _svg(figure) -> str:
@@ -57,20 +73,22 @@ def _pyplot():
     return plt
 
 
-def installation_plan_svg(report: Report) -> str | None:
-    figure = installation_plan_figure(report)
+def installation_plan_svg(report: Report, spec: ReportSpec | None = None) -> str | None:
+    figure = installation_plan_figure(report, spec)
     return _svg(figure) if figure is not None else None
 
 
-def metering_points_svg(report: Report) -> str | None:
-    figure = metering_points_figure(report)
+def metering_points_svg(report: Report, spec: ReportSpec | None = None) -> str | None:
+    figure = metering_points_figure(report, spec)
     return _svg(figure) if figure is not None else None
 
 
-def installation_plan_figure(report: Report):
+def installation_plan_figure(report: Report, spec: ReportSpec | None = None):
     """Meters installed per year (bars) beside the cumulative quarterly plan (line, %)."""
-    annual = _values(report, "annual_installation_plan", "meters_installed")
-    quarterly = _values(report, "quarterly_installation_plan", "cumulative_completed_pct")
+    annual = [(o.column, float(o.value))
+              for o in _series(report, spec, "installation_plan", "annual")]
+    quarterly = [(o.column, float(o.value))
+                 for o in _series(report, spec, "installation_plan", "quarterly")]
     if not annual and not quarterly:
         return None
     plt = _pyplot()
@@ -90,10 +108,10 @@ def installation_plan_figure(report: Report):
     return figure
 
 
-def metering_points_figure(report: Report):
+def metering_points_figure(report: Report, spec: ReportSpec | None = None):
     """Metering points per customer category, the total left out."""
-    categories = [(o.row, float(o.value)) for o in _cells(report, "metering_points_by_category")
-                  if o.row != "total"]
+    categories = [(o.row, float(o.value))
+                  for o in _series(report, spec, "metering_points_by_category", "categories")]
     if not categories:
         return None
     plt = _pyplot()
@@ -106,10 +124,11 @@ def metering_points_figure(report: Report):
     return figure
 
 
-def render_plots(report: Report) -> dict[str, str]:
-    """{name: svg} for every chart the report has values for."""
+def render_plots(report: Report, spec: ReportSpec | None = None) -> dict[str, str]:
+    """{name: svg} for every chart the report has values for (the values the spec's plots
+    name; None: the built-in spec's)."""
     drawn = {
-        "installation_plan": installation_plan_svg(report),
-        "metering_points_by_category": metering_points_svg(report),
+        "installation_plan": installation_plan_svg(report, spec),
+        "metering_points_by_category": metering_points_svg(report, spec),
     }
     return {name: svg for name, svg in drawn.items() if svg is not None}

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..lexicon.words import vowels, word_letters
 from ..model import Word
+from ..model.spec import Locale
 
 WORDS_FILE = Path(__file__).with_name("words.txt")
 # Fewer readable words than this is no text layer at all (a scan, a blank page).
@@ -35,9 +37,6 @@ STRIP_AGREES_FROM = 0.5
 # The strip is this many points high (about six lines of 11 pt text).
 STRIP_HEIGHT = 80.0
 
-VOWELS = set("aeiouyæøåéèêóòôüäö")
-# Letters of Norwegian text (and the accents of names and loanwords).
-LETTERS = re.compile(r"^[a-zæøåéèêóòôüäöA-ZÆØÅÉÈÊÓÒÔÜÄÖ]+$")
 # 2 284 127 is three words; 18 %, 2,9, 31.12.2016, -5, 1. are numbers too.
 NUMBER = re.compile(r"^[-+−–]?\d+(?:[.,]\d+)*[.,]?%?$")
 # Codes of a report: Q1, 2016H1, 4G, m3.
@@ -67,34 +66,36 @@ def bare(token: str) -> str:
     return token.strip(PUNCTUATION + " ")
 
 
-def wordlike(part: str) -> bool:
-    """Letters shaped like a Norwegian word: a vowel, no long consonant run, and the case
+def wordlike(part: str, locale: Locale | None = None) -> bool:
+    """Letters shaped like a word of the report's language (the spec's letters and vowels,
+    accents of names and loanwords included): a vowel, no long consonant run, and the case
     of a word (lower, Capitalised or CAPITALS), never "xQzT". A cipher of real words
     often passes; random garbage rarely does."""
-    if not LETTERS.match(part) or not any(ch in VOWELS for ch in part.lower()):
+    vowel = vowels(locale)
+    if not word_letters(locale).match(part) or not any(ch in vowel for ch in part.lower()):
         return False
     if not (part.islower() or part.isupper() or (part[0].isupper() and part[1:].islower())):
         return False
     run = 0
     for ch in part.lower():
-        run = 0 if ch in VOWELS else run + 1
+        run = 0 if ch in vowel else run + 1
         if run > MAX_CONSONANTS:
             return False
     return True
 
 
-def part_class(part: str, words: frozenset[str]) -> str:
+def part_class(part: str, words: frozenset[str], locale: Locale | None = None) -> str:
     """One piece of a token: "known", "number", "wordlike" or "junk"."""
     if part.lower() in words:
         return "known"
     if NUMBER.match(part):
         return "number"
-    if len(part) > 1 and (wordlike(part) or CODE.match(part)):
+    if len(part) > 1 and (wordlike(part, locale) or CODE.match(part)):
         return "wordlike"
     return "junk"
 
 
-def token_class(token: str, words: frozenset[str]) -> str:
+def token_class(token: str, words: frozenset[str], locale: Locale | None = None) -> str:
     """One word of the layer: "known", "number", "wordlike", "junk", or "" (punctuation
     alone, "•", "-", ">", which says nothing). Compounds are judged by their parts:
     "AMS-målere" is known, "Gate-/veilys" too, "2015-rapporteringen" as well."""
@@ -104,7 +105,7 @@ def token_class(token: str, words: frozenset[str]) -> str:
     if not any(ch.isalnum() for ch in core):
         return ""
     parts = [p for p in re.split(r"[-/–]+", core) if p]
-    classes = {part_class(bare(p), words) if bare(p) else "" for p in parts} - {""}
+    classes = {part_class(bare(p), words, locale) if bare(p) else "" for p in parts} - {""}
     for kind in ("junk", "wordlike"):  # the worst part decides
         if kind in classes:
             return kind
@@ -135,11 +136,12 @@ class LayerScore:
         return round((self.known + vouched + WORDLIKE_WEIGHT * self.wordlike) / self.words, 3)
 
 
-def score_words(tokens: Iterable[str], words: frozenset[str] | None = None) -> LayerScore:
-    """Count the page's tokens by class."""
+def score_words(tokens: Iterable[str], words: frozenset[str] | None = None,
+                locale: Locale | None = None) -> LayerScore:
+    """Count the page's tokens by class (`locale`: the spec's; None: the built-in spec's)."""
     words = vocabulary() if words is None else words
     tokens = list(tokens)
-    counts = Counter(token_class(t, words) for t in tokens)
+    counts = Counter(token_class(t, words, locale) for t in tokens)
     judged = sum(n for kind, n in counts.items() if kind)
     unmapped = sum(1 for t in tokens if "(cid:" in t and not UNMAPPED_ALONE.fullmatch(t))
     return LayerScore(judged, counts["known"], counts["number"], counts["wordlike"],

@@ -13,89 +13,51 @@ sections the spec names (the summary's "Denne rapporten viser status ... per
 ..."). Anything weaker (the file name, a date anywhere in the text) still
 gives an id, but the edition is marked guessed and a warning says where the
 id came from.
+
+The words of a statement (month names, ordinals, "per", "utgangen") are the spec's
+`[locale]`, as patterns from lexicon/periods.py; edition ids and file names are the
+tool's own syntax (`YYYY-MM`, `2016h1`), the same in every language.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..lexicon.periods import PeriodPatterns, period_patterns
+from ..lexicon.words import title as title_pattern
 from ..model import Edition, Line
+from ..model.spec import Locale, Period, month_end, parse_edition_id
 
-_MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)
-# Ordinals as words, Bokmål and Nynorsk ("første"/"fyrste"); "siste halvår" is the second.
-_ORDINALS = {"første": 1, "fyrste": 1, "forste": 1, "andre": 2, "tredje": 3, "fjerde": 4,
-             "siste": 2}
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_MONTH_NAME = r"(?P<month>" + "|".join(_MONTHS) + r")"
-_NTH = r"(?P<n>[1-4]\.?|" + "|".join(_ORDINALS) + r")"
-# How a report says "as of": "per", "pr.", "per/ved utgangen av", "ved slutten av".
-_AS_OF = r"\b(?:(?:per|pr\.?|ved|fram til|frem til)\s+(?:utgangen|utgongen|slutten)\s+av|per|pr\.?)"
-_END_OF = r"\b(?:per|pr\.?|ved|fram til|frem til)\s+(?:utgangen|utgongen|slutten)\s+av"
-_HALF_YEAR = re.compile(_AS_OF + r"\s+" + _NTH + r"\s*halv[åa]r(?:et)?\s+" + _YEAR, re.I)
-_QUARTER = re.compile(_AS_OF + r"\s+" + _NTH + r"\s*(?:kvartal(?:et)?|kv\.?)\s+" + _YEAR, re.I)
-_Q_CODE = re.compile(_AS_OF + r"\s+Q(?P<n>[1-4])\s+" + _YEAR, re.I)
-_DAY_MONTH = re.compile(_AS_OF + r"\s+(?P<day>\d{1,2})\.\s*" + _MONTH_NAME + r"\s+" + _YEAR, re.I)
-_NUMERIC_DATE = re.compile(_AS_OF + r"\s+(?P<day>\d{1,2})\.\s*(?P<month>\d{1,2})\.\s*" + _YEAR)
-_MONTH = re.compile(_AS_OF + r"\s+" + _MONTH_NAME + r"\s+" + _YEAR, re.I)
-_YEAR_END = re.compile(_END_OF + r"\s+" + _YEAR + r"\b", re.I)
-_TITLE = re.compile(r"\b(?:AMS|smarte? m[åa]l)", re.I)
+__all__ = ["Period", "detect_edition", "find_period", "given_edition", "parse_edition_id",
+           "period_in_lines"]
+
 # An edition id in a file name: "…-2017-06", "…2018h1", "…-2019-q1".
 _FILE_PERIOD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_. ]?"
                           r"(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])(?!\d)")
-_ID = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<part>[hH][12]|[qQ][1-4]|0[1-9]|1[0-2])"
-                 r"(?:-(?P<day>\d\d))?)?$")
 # The first paragraph of a statement section: up to its first blank line, at most this many
 # lines (PDF pages have no blank lines between paragraphs).
 _PARAGRAPH_LINES = 5
 
 
-@dataclass(frozen=True)
-class Period:
-    """A stated period: its first and last day, and the text it was read from."""
-
-    start: date
-    end: date
-    printed: str
-
-    @property
-    def id(self) -> str:
-        """The edition id: the year and month the status refers to (the period's end)."""
-        return f"{self.end.year}-{self.end.month:02d}"
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _ordinal(text: str) -> int:
-    text = text.rstrip(".").lower()
-    return int(text) if text.isdigit() else _ORDINALS[text]
-
-
-def _half(m: re.Match[str]) -> tuple[date, date] | None:
-    n = _ordinal(m["n"])
+def _half(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date] | None:
+    n = words.ordinal(m["n"])
     if n > 2:
         return None
     year = int(m["year"])
-    return date(year, 6 * n - 5, 1), _month_end(year, 6 * n)
+    return date(year, 6 * n - 5, 1), month_end(year, 6 * n)
 
 
-def _quarter(m: re.Match[str]) -> tuple[date, date]:
-    n, year = _ordinal(m["n"]), int(m["year"])
-    return date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
+def _quarter(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
+    n, year = words.ordinal(m["n"]), int(m["year"])
+    return date(year, 3 * n - 2, 1), month_end(year, 3 * n)
 
 
-def _day(m: re.Match[str]) -> tuple[date, date] | None:
+def _day(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date] | None:
     month = m["month"]
-    number = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+    number = int(month) if month.isdigit() else words.months[month.lower()]
     try:
         day = date(int(m["year"]), number, int(m["day"]))
     except ValueError:  # 31.06.2017: not a date
@@ -103,32 +65,36 @@ def _day(m: re.Match[str]) -> tuple[date, date] | None:
     return day, day
 
 
-def _month(m: re.Match[str]) -> tuple[date, date]:
-    year, month = int(m["year"]), _MONTHS.index(m["month"].lower()) + 1
-    if re.search(r"utgangen|utgongen|slutten", m.group(), re.I):  # "per utgangen av juni"
-        return _month_end(year, month), _month_end(year, month)
-    return date(year, month, 1), _month_end(year, month)
+def _month(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
+    year, month = int(m["year"]), words.months[m["month"].lower()]
+    if words.end_of.search(m.group()):  # "per utgangen av juni"
+        return month_end(year, month), month_end(year, month)
+    return date(year, month, 1), month_end(year, month)
 
 
-def _year_end(m: re.Match[str]) -> tuple[date, date]:
+def _year_end(m: re.Match[str], words: PeriodPatterns) -> tuple[date, date]:
     end = date(int(m["year"]), 12, 31)
     return end, end
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[date, date] | None]],
-                 ...] = (
-    (_HALF_YEAR, _half), (_QUARTER, _quarter), (_Q_CODE, _quarter), (_DAY_MONTH, _day),
-    (_NUMERIC_DATE, _day), (_MONTH, _month), (_YEAR_END, _year_end),
+_Dates = Callable[[re.Match[str], PeriodPatterns], tuple[date, date] | None]
+# Each kind of statement (its pattern's name in PeriodPatterns) and its dates, in order.
+_STATEMENTS: tuple[tuple[str, _Dates], ...] = (
+    ("half_year", _half), ("quarter", _quarter), ("quarter_code", _quarter),
+    ("day_month", _day), ("numeric_date", _day), ("month", _month), ("year_end", _year_end),
 )
 
 
-def find_period(text: str) -> tuple[Period, int] | None:
+def find_period(text: str, locale: Locale | None = None) -> tuple[Period, int] | None:
     """The first period the text states and where it starts: "per 1. halvår 2016" →
-    (2016-01-01..2016-06-30, offset). A period may wrap over a line break."""
+    (2016-01-01..2016-06-30, offset). A period may wrap over a line break. `locale`: the
+    spec's (None: the built-in spec's)."""
+    words = period_patterns(locale)
     found = []
-    for pattern, dates in _PATTERNS:
+    for name, dates in _STATEMENTS:
+        pattern: re.Pattern[str] = getattr(words, name)
         for match in pattern.finditer(text):
-            span = dates(match)
+            span = dates(match, words)
             if span is not None:
                 found.append((match.start(), -len(match.group()), span, match.group()))
                 break
@@ -136,30 +102,6 @@ def find_period(text: str) -> tuple[Period, int] | None:
         return None
     offset, _, (start, end), printed = min(found)
     return Period(start, end, " ".join(printed.split())), offset
-
-
-def parse_edition_id(text: str) -> Period | None:
-    """A period given as an id: "2017-06", "2017-Q2", "2016-H1", "2017-06-30" or "2017"."""
-    m = _ID.match(text.strip())
-    if m is None:
-        return None
-    year, part, day = int(m["year"]), (m["part"] or "").upper(), m["day"]
-    if not part:
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    elif part[0] == "H":
-        start, end = date(year, 6 * int(part[1]) - 5, 1), _month_end(year, 6 * int(part[1]))
-    elif part[0] == "Q":
-        start, end = date(year, 3 * int(part[1]) - 2, 1), _month_end(year, 3 * int(part[1]))
-    else:
-        start, end = date(year, int(part), 1), _month_end(year, int(part))
-    if day is not None:
-        if part[:1] in ("H", "Q"):
-            return None
-        try:
-            start = end = date(year, int(part), int(day))
-        except ValueError:
-            return None
-    return Period(start, end, text.strip())
 
 
 def _paragraph(lines: Sequence[Line]) -> list[Line]:
@@ -176,10 +118,11 @@ def _paragraph(lines: Sequence[Line]) -> list[Line]:
     return paragraph
 
 
-def period_in_lines(lines: Sequence[Line]) -> tuple[Period, str] | None:
+def period_in_lines(lines: Sequence[Line], locale: Locale | None = None
+                    ) -> tuple[Period, str] | None:
     """The first period stated in some lines, and where: ("line 37" or "page 3, line 12")."""
     text = "\n".join(line.text for line in lines)
-    found = find_period(text)
+    found = find_period(text, locale)
     if found is None:
         return None
     period, offset = found
@@ -193,17 +136,20 @@ def detect_edition(
     statements: Sequence[tuple[str, Sequence[Line]]],
     all_lines: Sequence[Line],
     path: str | Path,
+    locale: Locale | None = None,
 ) -> tuple[Edition, str | None]:
     """The edition and, when it is guessed, a warning that says where the id came from.
 
     `front` is the lines before the first section (title, cover); `statements`
-    the (name, lines) of each section whose first paragraph states the period.
+    the (name, lines) of each section whose first paragraph states the period;
+    `locale` the spec's (None: the built-in spec's).
     """
-    title = next((line.text.strip() for line in front if _TITLE.search(line.text)), None)
+    is_title = title_pattern(locale)
+    title = next((line.text.strip() for line in front if is_title.search(line.text)), None)
     zones = [("the title page", list(front))]
     zones += [(f"the first paragraph of {name}", _paragraph(lines)) for name, lines in statements]
     for name, zone in zones:
-        found = period_in_lines(zone)
+        found = period_in_lines(zone, locale)
         if found is not None:
             period, where = found
             return _edition(period, title, f"{name}, {where}", period.printed), None
@@ -215,7 +161,7 @@ def detect_edition(
         edition = _edition(file_period, title, "the file name", None, guessed=True)
         return edition, (f"{unstated}; edition {edition.id} is guessed from the file name "
                          f"{Path(path).name!r}")
-    found = period_in_lines(all_lines)
+    found = period_in_lines(all_lines, locale)
     if found is not None:
         period, where = found
         edition = _edition(period, title, where, period.printed, guessed=True)

@@ -16,16 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..lexicon.words import letter_class
+from ..model.spec import Locale
 from ..runtime.control_characters import remove_controls
-
-# A run of J, ] or | after a lowercase letter is an OCR'd "l" (aJJe, AntaJJ, fu]]føres).
-_OCR_L_RUN = re.compile(r"(?<=[a-zæøå])[J\]|]+")
-# A digit wedged between lowercase letters is a letter (Husho1dninger, K0mmentar).
-_OCR_DIGIT_IN_WORD = re.compile(r"(?<=[a-zæøå])[01](?=[a-zæøå])")
 
 _SUBROW_MARK = re.compile(r"^[\s\-–—•\uf0b7·*]+")
 _FOOTNOTE = re.compile(r"\(\s*\*+\s*\)|(?<=\w)\*+")
@@ -45,10 +42,22 @@ _CONFUSABLE_FOLDS = (
 )
 
 
-def repair_letters(text: str) -> str:
-    """Undo OCR letter slips inside words; the result has the same length."""
-    text = _OCR_L_RUN.sub(lambda m: "l" * len(m.group()), text)
-    return _OCR_DIGIT_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
+@cache
+def _letter_slips(locale: Locale | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """OCR's slips inside a word of the locale's (lower-case) letters: a run of J, ] or |
+    after a letter is an "l" (aJJe, AntaJJ, fu]]føres); a digit wedged between letters is
+    a letter (Husho1dninger, K0mmentar)."""
+    letter = letter_class(locale)
+    return (re.compile(rf"(?<={letter})[J\]|]+"),
+            re.compile(rf"(?<={letter})[01](?={letter})"))
+
+
+def repair_letters(text: str, locale: Locale | None = None) -> str:
+    """Undo OCR letter slips inside words; the result has the same length. `locale` gives
+    the letters of a word (None: the built-in spec's)."""
+    l_run, digit_in_word = _letter_slips(locale)
+    text = l_run.sub(lambda m: "l" * len(m.group()), text)
+    return digit_in_word.sub(lambda m: "o" if m.group() == "0" else "l", text)
 
 
 def clean_label(text: str) -> str:

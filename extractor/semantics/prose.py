@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.numbers import NUMBER_REGEX, NumberError, ParsedNumber, parse_number
+from ..lexicon.numbers import NumberError, ParsedNumber, number_regex, parse_number
 from ..model import Line, Word
+from ..model.spec import Locale
 from .labels import repair_letters
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
@@ -69,13 +70,16 @@ def flow_text(lines: Sequence[Line]) -> FlowText:
 
 
 @lru_cache(maxsize=256)
-def compile_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """A spec pattern → regex; placeholders become named number groups."""
+def compile_pattern(pattern: str, locale: Locale | None = None
+                    ) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A spec pattern → regex; placeholders become named number groups (numbers as the
+    locale prints them; None: the built-in spec's)."""
     names: list[str] = []
+    number = number_regex(locale)
 
     def placeholder(match: re.Match[str]) -> str:
         names.append(match[1])
-        return f"(?P<g{len(names) - 1}>{NUMBER_REGEX})"
+        return f"(?P<g{len(names) - 1}>{number})"
 
     # A word of the pattern may carry one stray letter OCR read into the space before it
     # ("84 mnettselskap": a wide justified space read as a letter).
@@ -84,20 +88,22 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(body, re.IGNORECASE), tuple(names)
 
 
-def find_values(lines: Sequence[Line], patterns: Sequence[str]) -> dict[str, ProseValue]:
-    """The first value each placeholder name gets, searching the patterns in order."""
+def find_values(lines: Sequence[Line], patterns: Sequence[str],
+                locale: Locale | None = None) -> dict[str, ProseValue]:
+    """The first value each placeholder name gets, searching the patterns in order.
+    `locale`: the spec's (None: the built-in spec's)."""
     flow = flow_text(lines)
-    repaired = repair_letters(flow.text)
+    repaired = repair_letters(flow.text, locale)
     found: dict[str, ProseValue] = {}
     for pattern in patterns:
-        regex, names = compile_pattern(pattern)
+        regex, names = compile_pattern(pattern, locale)
         for match in regex.finditer(repaired):
             for index, name in enumerate(names):
                 start, end = match.span(f"g{index}")
                 if name in found:
                     continue
                 try:
-                    number = parse_number(flow.text[start:end])
+                    number = parse_number(flow.text[start:end], locale=locale)
                 except NumberError:
                     continue
                 slipped = repaired[match.start() : match.end()] != flow.text[

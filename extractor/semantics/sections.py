@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
+from ..lexicon.words import letter_class
 from ..model import Line, Section
-from ..model.spec import ReportSpec
+from ..model.spec import Locale, ReportSpec
 from .labels import match_label
 
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}\.?\s+(?=\D)")
-# A numbered heading: "16 Noe nytt" — short, capitalised, no digits after the number.
-_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\.?\s+[A-ZÆØÅ][^\d]{2,80}$")
 # Dot leaders mark a table-of-contents entry ("6 Innkjøpsallianser AMS ...... 6"): a title
 # printed there does not start the section.
 _CONTENTS_ENTRY = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
 _MAX_TITLE_LENGTH = 90
 TITLE_CUTOFF = 88.0
+
+
+@cache
+def _numbered_heading(locale: Locale) -> re.Pattern[str]:
+    """A numbered heading: "16 Noe nytt" — short, capitalised (a capital of the spec's
+    letters), no digits after the number."""
+    return re.compile(rf"^\s*\d{{1,2}}\.?\s+{letter_class(locale, upper=True)}[^\d]{{2,80}}$")
 
 
 def title_text(line: Line) -> str:
@@ -38,7 +45,7 @@ def classify_line(line: Line, spec: ReportSpec) -> tuple[str | None, float, bool
     match = match_label(text, spec.titles(), cutoff=TITLE_CUTOFF)
     if match.key is not None:
         return match.key, match.score, True
-    return None, match.score, bool(_NUMBERED_HEADING.match(line.text))
+    return None, match.score, bool(_numbered_heading(spec.locale).match(line.text))
 
 
 def find_sections(lines: Sequence[Line], spec: ReportSpec) -> list[Section]:

@@ -6,8 +6,10 @@ caught once, here, with the offending table named.
 A user's spec file extends the built-in one rather than copying it: a
 `[[tables]]` block with a known id adds titles, aliases, rows and columns to
 that table (and may set `since`, `until`, `optional`); one with a new id adds
-a table; a `[[checks]]` or `[[facts]]` block adds one, or replaces the one of
-the same name. `extends = "none"` makes a file a whole spec of its own.
+a table; a `[[checks]]`, `[[facts]]` or `[[plots]]` block adds one, or replaces
+the one of the same name; a `[locale]` adds words (see locale.py). `extends =
+"none"` makes a file a whole spec of its own (its language is still the
+built-in one where its `[locale]` says nothing).
 """
 
 from __future__ import annotations
@@ -22,24 +24,23 @@ from ..model.spec import (
     ColumnSpec,
     FactSpec,
     HeaderColumns,
+    PlotSpec,
     ReportSpec,
     RowSpec,
     SectionSpec,
     SpecFile,
     TableSpec,
+    parse_edition_id,
 )
-from ..semantics.edition import parse_edition_id
+from .errors import SpecError
+from .locale import BUILTIN_SPEC, build_locale, builtin_locale_raw, merge_locale
 
-DEFAULT_SPEC = Path(__file__).parent / "ams_status.toml"
+DEFAULT_SPEC = BUILTIN_SPEC
 # Spec files that extend the built-in one when --spec is not given (several: os.pathsep).
 SPEC_ENV = "AMS_EXTRACT_SPEC"
 
 TABLE_KINDS = ("grid", "prose", "chart")
 HEADER_COLUMN_SOURCES = ("periods", "reporting_years")
-
-
-class SpecError(ValueError):
-    """The spec file is malformed."""
 
 
 def _tuple(value: Any) -> tuple:
@@ -55,7 +56,9 @@ _TABLE_KEYS = {"id", "kind", "titles", "rows", "columns", "header_columns", "stu
                "header_words", "patterns", "since", "until", "optional"}
 _ROW_KEYS = {"key", "labels", "unit"}
 _COLUMN_KEYS = {"key", "headers", "unit"}
-_TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks"}
+_PLOT_KEYS = {"name", "series", "leave_out"}
+_TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks",
+             "locale", "plots"}
 
 
 def _unknown_keys(raw: Any, allowed: set[str], where: str) -> None:
@@ -128,6 +131,25 @@ def _table(raw: dict[str, Any]) -> TableSpec:
     )
 
 
+def _plot(raw: Any, table_ids: set[str]) -> PlotSpec:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise SpecError(f"a [[plots]] block without a name: {raw!r}")
+    name = raw["name"]
+    _unknown_keys(raw, _PLOT_KEYS, f"plot {name}")
+    series = raw.get("series")
+    if not isinstance(series, dict) or not series:
+        raise SpecError(f"plot {name}: series must be a table of "
+                        'role = "table:rows:columns"')
+    for role, selector in series.items():
+        if not isinstance(selector, str) or selector.count(":") != 2:
+            raise SpecError(f"plot {name}: series {role} = {selector!r} is not "
+                            '"table:rows:columns"')
+        if selector.split(":")[0] not in table_ids:
+            raise SpecError(f"plot {name}: series {role} names {selector.split(':')[0]!r}, "
+                            "which is no table")
+    return PlotSpec(name, tuple(series.items()), _tuple(raw.get("leave_out")))
+
+
 def _check(raw: dict[str, Any]) -> CheckSpec:
     from ..checks import CHECK_KINDS
 
@@ -197,7 +219,7 @@ def merge_specs(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     merged["tables"] = tables
     merged["sections"] = _merge_keyed(base.get("sections", []), extra.get("sections", []),
                                       "id", ("titles",))
-    for name, key in (("facts", "name"), ("checks", "rule")):
+    for name, key in (("facts", "name"), ("checks", "rule"), ("plots", "name")):
         replaced = {block.get(key) for block in extra.get(name, [])}
         merged[name] = [b for b in base.get(name, []) if b.get(key) not in replaced]
         merged[name] += list(extra.get(name, []))
@@ -206,7 +228,15 @@ def merge_specs(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         edition[name] = [*_tuple(edition.get(name)), *_tuple(value)] \
             if name == "statement_sections" else value
     merged["edition"] = edition
+    if "locale" in extra:
+        merged["locale"] = merge_locale(base.get("locale", {}), extra["locale"])
     return merged
+
+
+def _whole(raw: dict[str, Any]) -> dict[str, Any]:
+    """A spec of its own: its [locale] keys replace the built-in ones, the rest kept."""
+    return {**raw, "locale": merge_locale(builtin_locale_raw(), raw.get("locale", {}),
+                                          replace=True)}
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], SpecFile]:
@@ -233,6 +263,7 @@ def load_spec(*extensions: str | Path, base: str | Path | None = DEFAULT_SPEC) -
     if base is not None:
         raw, _ = _read_toml(Path(base))
         raw.pop("extends", None)
+        raw = _whole(raw)
     files: list[SpecFile] = []
     for path in extensions:
         extra, spec_file = _read_toml(Path(path))
@@ -240,7 +271,7 @@ def load_spec(*extensions: str | Path, base: str | Path | None = DEFAULT_SPEC) -
         if extends not in ("builtin", "none"):
             raise SpecError(f"{path}: extends must be \"builtin\" or \"none\", "
                             f"not {extends!r}")
-        raw = merge_specs(raw, extra) if raw and extends == "builtin" else extra
+        raw = merge_specs(raw, extra) if raw and extends == "builtin" else _whole(extra)
         files.append(spec_file)
     return _build(raw, tuple(files))
 
@@ -265,7 +296,10 @@ def _build(raw: dict[str, Any], files: tuple[SpecFile, ...]) -> ReportSpec:
     if unknown:
         raise SpecError(f"{where}: edition.statement_sections names {unknown[0]!r}, "
                         "which is no table or section")
+    plots = tuple(_plot(plot, set(ids)) for plot in raw.get("plots", []))
+    locale = build_locale(raw["locale"] if "locale" in raw else builtin_locale_raw())
     name = raw.get("name", "spec")
     version = str(raw.get("version", "0"))
     return ReportSpec(name=name, version=version, tables=tables, sections=sections, facts=facts,
-                      checks=checks, statement_sections=statement, files=files)
+                      checks=checks, locale=locale, statement_sections=statement, files=files,
+                      plots=plots)

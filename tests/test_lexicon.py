@@ -1,0 +1,66 @@
+"""The lexicon: the spec's locale as the word sets and patterns the stages use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from extractor.lexicon import numbers, words
+from extractor.lexicon.periods import period_patterns
+from extractor.spec.locale import default_locale
+
+LOCALE = default_locale()
+
+
+def test_an_alternation_tries_longer_words_first_and_no_words_match_nothing():
+    assert words.alternation(["kv", "kvartal", "kv."]) == r"(?:kvartal|kv\.|kv)"
+    assert re.fullmatch(words.alternation(["kv", "kvartal"]) + r"\.?", "kvartal.")
+    assert re.search(words.alternation([]), "anything") is None
+    assert re.fullmatch(words.spaced("om lag"), "omlag")
+
+
+def test_none_is_the_built_in_locale_and_each_is_built_once():
+    assert words.comment_heading() is words.comment_heading(None)
+    assert words.comment_heading(LOCALE) is words.comment_heading(LOCALE)
+    assert words.comment_heading().pattern == words.comment_heading(LOCALE).pattern
+
+
+def test_the_value_words_are_the_number_parsers():
+    assert {"ca.", "cirka", "~"} <= words.value_prefixes()
+    assert "om lag" not in words.value_prefixes()  # two words: no word of a cell alone
+    assert {"mill.", "mrd", "kr", "%", "tusen", "nok"} <= words.value_suffixes()
+    assert words.value_words() == words.value_prefixes() | words.value_suffixes()
+    assert {"x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr"} <= set(
+        words.generic_header_words())
+    assert {"ca", "cirka", "omtrent"} <= set(words.approximate_header_words())
+
+
+def test_table_words_and_years():
+    assert words.comment_heading().match(" Kommentar : ")
+    assert not words.comment_heading().match("Kommentar til tabellen")
+    assert words.year_word().match("2016-") and not words.year_word().match("2101")
+    assert [m[1] for m in words.year_in_header().finditer("2016 1.kv 2017 31.12.2018")] == [
+        "2016", "2017"]
+    assert words.quarter_in_header().findall("2016 1.kv 2017 2. kvartal 2017") == [
+        ("1", "2017"), ("2", "2017")]
+    assert words.quarter_word().match("f.kv") and words.quarter_word().match("3.")
+    assert words.quarter_in_cell().search("Q3 2018")[2] == "3"
+    assert words.reporting_year().findall("2016-rapportering 2015 - Rapportering") == [
+        "2016", "2015"]
+    assert words.percent_header().match("Del (%)") and words.percent_header().match("Andel")
+    assert not words.percent_header().match("Del")
+    assert words.page_number().match("side 3 av 17") and words.title().search("Smart mål")
+
+
+def test_periods_and_numbers_follow_a_locale_of_other_words():
+    english = replace(LOCALE, periods=replace(LOCALE.periods, months=(("june", 6),),
+                                              as_of=("as of",)),
+                      numbers=replace(LOCALE.numbers, multipliers=(("million", 10**6),
+                                                                   ("thousand", 1000))))
+    found = period_patterns(english).month.search("Status as of June 2017")
+    assert found and period_patterns(english).months[found["month"].lower()] == 6
+    assert numbers.parse_number("2,5 million", locale=english).value == Decimal(2500000)
+    assert numbers.find_multiplier("(thousand)", english) == 1000
+    assert numbers.parse_number("2,5 mill.").value == Decimal(2500000)
+    assert re.compile(numbers.number_regex(english)).groups == 0
