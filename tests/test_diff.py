@@ -8,13 +8,13 @@ import io
 import pytest
 from conftest import GOLDEN, SEED
 
+from extractor.cli.diff import observations_of as read_observations
 from extractor.errors import InputError
 from extractor.outputs.diff import (
     ValueChange,
     changes_csv,
     diff_rows,
     format_changes,
-    read_observations,
 )
 
 

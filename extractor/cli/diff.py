@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_OK
+from ..model.spec import ReportSpec
 from ..outputs.files import check_output_file
 from ..runtime.file_safety import write_file_atomically
 from ..runtime.interrupts import commit
@@ -39,13 +40,13 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
       ams-extract diff fixtures/nve-ams-status-2016h1 \\
           samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
     """
-    from ..outputs.diff import changes_csv, diff_rows, format_changes, read_observations
+    from ..outputs.diff import changes_csv, diff_rows, format_changes
 
     if csv_path is not None:
         check_output_file(csv_path, force=force, inputs=[a, b])
     spec = load_user_spec(spec_paths)
-    a_edition, a_rows = read_observations(a, spec)
-    b_edition, b_rows = read_observations(b, spec)
+    a_edition, a_rows = observations_of(a, spec)
+    b_edition, b_rows = observations_of(b, spec)
     changes = diff_rows(a_rows, b_rows)
     commit()
     click.echo(format_changes(changes, a_edition, b_edition))
@@ -54,3 +55,18 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
             write_file_atomically(csv_path, changes_csv(changes))
         click.echo(f"wrote {csv_path}")
     sys.exit(EXIT_OK)
+
+
+def observations_of(source: Path, spec: ReportSpec | None = None
+                    ) -> tuple[str, list[dict[str, str]]]:
+    """(edition id, observations rows) of an output folder, or of an input file extracted
+    now (with `spec`, else the built-in one)."""
+    from ..outputs.diff import read_observations
+
+    def extracted(path: Path) -> tuple[str, list[dict[str, str]]]:
+        from ..pipeline import extract  # pandas and pdfplumber only when a file is read
+
+        report = extract(path, spec=spec)
+        return report.edition_id, report.observation_rows()
+
+    return read_observations(source, extracted)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputError
 from ..model.results import OBSERVATION_COLUMNS, format_value
-from ..model.spec import ReportSpec
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")
@@ -62,19 +61,16 @@ def _read_folder(folder: Path) -> tuple[str, list[dict[str, str]]]:
     return _folder_edition(folder, rows), rows
 
 
-def read_observations(source: Path, spec: ReportSpec | None = None
+def read_observations(source: Path, extract: Callable[[Path], tuple[str, list[dict[str, str]]]]
                       ) -> tuple[str, list[dict[str, str]]]:
     """(edition id, observations rows) from an output folder, or from an input file by
-    extracting it (with `spec`, else the built-in one)."""
+    `extract` (the caller's: the pipeline is not this stage's to run)."""
     source = Path(source)
     if source.is_dir():
         return _read_folder(source)
     if not source.exists():
         raise InputError(f"{source}: no such output folder or input file")
-    from .. import extract  # the pipeline (pandas, pdfplumber) only when a file must be read
-
-    report = extract(source, spec=spec)
-    return report.edition_id, report.observation_rows()
+    return extract(source)
 
 
 def _number(text: str | None) -> Decimal | None:
