@@ -1,4 +1,7 @@
-"""The package's shape: no import cycle, and readers never import writers.
+"""The package's shape: each stage imports only what it may, no import cycle, rooms of a
+readable size, and a pipeline that runs stages without parsing anything itself.
+
+The allowed imports are README's "How it works" written as data: change one, change both.
 
 Every import counts, the ones inside functions too: an import deferred to
 run time is still a dependency, and a cycle hidden that way is still a cycle.
@@ -63,16 +66,82 @@ def test_there_is_no_import_cycle():
             visit(module, [module])
 
 
-def test_readers_and_layout_never_import_outputs_or_semantics():
-    for module, imported in GRAPH.items():
-        if module.startswith(("extractor.readers", "extractor.layout", "extractor.model")):
-            bad = {m for m in imported
-                   if m.startswith(("extractor.outputs", "extractor.semantics.sections",
-                                    "extractor.pipeline", "extractor.cli"))}
-            assert not bad, f"{module} imports {bad}"
+# Each room of the package (a folder, or a top-level module) and the rooms it may import.
+# Shared by all: the model, errors and version; the language (lexicon, from the spec's
+# [locale]) and runtime services (limits, workers, file safety) below the stages.
+SHARED = {"model", "errors", "version"}
+ALLOWED: dict[str, set[str]] = {
+    "model": set(),
+    "errors": set(),
+    "version": set(),
+    "runtime": {"errors"},
+    "checks": {"model"},
+    "spec": SHARED | {"checks"},  # a spec's check kinds are the registry's names
+    "lexicon": SHARED | {"spec"},  # the words come from the spec's [locale]
+    "readers": SHARED | {"lexicon", "runtime"},
+    "layout": SHARED | {"lexicon", "runtime"},
+    "document_reading": SHARED | {"readers", "layout"},
+    "semantics": SHARED | {"lexicon", "runtime", "checks"},
+    "outputs": SHARED | {"lexicon", "runtime", "spec", "readers"},  # readers: review crops
+    "report": SHARED | {"outputs"},
+    "pipeline": SHARED | {"runtime", "spec", "readers", "layout", "document_reading",
+                          "semantics", "checks", "report"},
+    "batch": SHARED | {"runtime", "readers", "pipeline", "report"},
+    "cli": SHARED | {"runtime", "spec", "readers", "layout", "document_reading", "semantics",
+                     "pipeline", "report", "outputs", "batch"},
+    "entry": {"cli", "runtime"},
+    "__main__": {"entry"},
+    "": {"version"},  # the package's __init__: its API names load lazily
+}
+MAX_LINES = 400
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_every_room_is_known():
+    assert {room(m) for m in MODULES} == set(ALLOWED)
+
+
+def violations(graph: dict[str, set[str]]) -> list[str]:
+    return [f"{module} imports {other}" for module, imported in sorted(graph.items())
+            for other in sorted(imported)
+            if room(other) != room(module) and room(other) not in ALLOWED[room(module)]]
+
+
+def test_each_stage_imports_only_what_it_may():
+    bad = violations(GRAPH)
+    assert not bad, "\n".join(bad)
+
+
+def test_no_module_is_too_long_to_read_in_one_sitting():
+    long = {module_name(p): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"over {MAX_LINES} lines: {long}"
+
+
+def test_the_pipeline_parses_nothing():
+    """The pipeline runs stages: it reads no number and matches no pattern itself."""
+    path = PACKAGE / "pipeline.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    assert "re" not in imported
+    assert not any(m.startswith("extractor.lexicon") for m in GRAPH["extractor.pipeline"])
 
 
 def test_the_model_imports_nothing_but_itself():
     for module, imported in GRAPH.items():
         if module.startswith("extractor.model"):
             assert all(m.startswith("extractor.model") for m in imported), (module, imported)
+
+
+def test_the_rules_catch_a_stage_reaching_back():
+    """Layout reaching into semantics, or a reader into layout, is caught; a stage's own
+    rooms and the shared model are not."""
+    graph = {"extractor.layout.rows": {"extractor.semantics.labels", "extractor.model.grid"},
+             "extractor.readers.ocr": {"extractor.layout.lines", "extractor.readers.cache"}}
+    assert violations(graph) == ["extractor.layout.rows imports extractor.semantics.labels",
+                                 "extractor.readers.ocr imports extractor.layout.lines"]
