@@ -75,4 +75,5 @@ def test_the_page_words_are_the_locales():
     assert furniture(lines, document(lines, 1).pages) == []
     locale = default_locale()
     german = replace(locale, pages=replace(locale.pages, page=("Seite",), page_of=("von",)))
-    assert [ln.text for ln in furniture(lines, document(lines, 1).pages, german)] == ["Seite 3"]
+    found = furniture(lines, document(lines, 1).pages, locale=german)
+    assert [ln.text for ln in found] == ["Seite 3"]

@@ -67,16 +67,17 @@ def _margin_runs(lines: Sequence[tuple[int, Line]], height: float, margin: float
     return runs
 
 
-def furniture(lines: Sequence[Line], pages: Sequence[PageInfo],
+def furniture(lines: Sequence[Line], pages: Sequence[PageInfo], *,
               settings: LayoutSettings = DEFAULT, locale: Locale | None = None) -> list[Line]:
     """The lines that are page furniture, in document order.
 
     Furniture is peeled from each page's edges inward and stops at the first line that
     is not: a table header repeated near the top of pages stays when a title is above it."""
-    return [lines[index] for index in furniture_indexes(lines, pages, settings, locale)]
+    found = furniture_indexes(lines, pages, settings=settings, locale=locale)
+    return [lines[index] for index in found]
 
 
-def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo],
+def furniture_indexes(lines: Sequence[Line], pages: Sequence[PageInfo], *,
                       settings: LayoutSettings = DEFAULT, locale: Locale | None = None
                       ) -> list[int]:
     """Where the page furniture is among the lines (see `furniture`), in order. `locale`
@@ -123,11 +124,12 @@ def _beside_text(line: Line, page_lines: Sequence[tuple[int, Line]]) -> bool:
                for _, other in page_lines)
 
 
-def drop_furniture(document: Document, settings: LayoutSettings = DEFAULT,
+def drop_furniture(document: Document, *, settings: LayoutSettings = DEFAULT,
                    locale: Locale | None = None) -> Document:
     """The document without its page furniture; the dropped lines are kept aside. `locale`
     gives the page words (None: the built-in spec's)."""
-    dropped = furniture_indexes(document.lines, document.pages, settings, locale)
+    dropped = furniture_indexes(document.lines, document.pages, settings=settings,
+                                locale=locale)
     if not dropped:
         return document
     gone = set(dropped)
