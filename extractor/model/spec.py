@@ -207,7 +207,7 @@ class TableWords:
 
 
 @dataclass(frozen=True)
-class PageWords:
+class PageNumberWords:
     """Page furniture: "Side 3", "side 3 av 17"."""
 
     page: tuple[str, ...]  # before a page's number
@@ -227,7 +227,7 @@ class Locale:
     numbers: NumberWords
     periods: PeriodWords
     tables: TableWords
-    pages: PageWords
+    pages: PageNumberWords
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..model.spec import Locale, NumberWords, PageWords, PeriodWords, TableWords
+from ..model.spec import Locale, NumberWords, PageNumberWords, PeriodWords, TableWords
 from .errors import SpecError
 
 BUILTIN_SPEC = Path(__file__).with_name("ams_status.toml")
@@ -42,7 +42,7 @@ _PARTS: dict[str, tuple[type, dict[str, str]]] = {
     "tables": (TableWords, {
         "comment_headings": "words", "reporting": "words", "percent_header": "words",
         "percent_sign_header": "words"}),
-    "pages": (PageWords, {"page": "words", "page_of": "words"}),
+    "pages": (PageNumberWords, {"page": "words", "page_of": "words"}),
 }
 _KEYS: dict[str, str] = {"letters": "letters", "accented_letters": "letters",
                          "vowels": "letters", "year": "pattern", "title_words": "words",
