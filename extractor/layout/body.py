@@ -11,9 +11,9 @@ by what the other rows show.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..lexicon import words
 from ..lexicon.numbers import is_numeric_token
 from ..model.grid import Rule
 from .geometry import overlap, rule_between
@@ -21,7 +21,7 @@ from .phrases import Phrase, label_and_values
 from .settings import DEFAULT, LayoutSettings
 
 # A year, or a year's first half of a range ("2017-"): a line of them is a header of periods.
-YEAR_WORD = re.compile(r"^(?:19|20)\d\d-?$")
+YEAR_WORD = words.year_word()  # "2016", "2016-" (of "2016-rapportering")
 
 
 def _years_only(phrases: Sequence[Phrase]) -> bool:

@@ -26,12 +26,12 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from ..lexicon import words
 from ..lexicon.numbers import is_numeric_token
 from ..model import Document, Line, PlacedLine, SourceWords, Word, group_lines
 from ..model.geometry import PageGraphics
 from .settings import DEFAULT, LayoutSettings
 
-_VALUE_AFFIXES = {"mill", "mill.", "mrd", "mrd.", "kr", "kr.", "%", "ca.", "ca", "vel"}
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
 
@@ -74,7 +74,7 @@ def column_spans(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
 
 
 def _is_value(word: Word) -> bool:
-    return is_numeric_token(word.text) or word.text.lower() in _VALUE_AFFIXES
+    return is_numeric_token(word.text) or word.text.lower() in words.value_words()
 
 
 def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT

@@ -13,15 +13,16 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lexicon import words
 from ..lexicon.numbers import is_numeric_token
 from ..model import PlacedLine, Word
 from ..model.grid import Rule
 from .geometry import rule_between
 from .settings import DEFAULT, LayoutSettings, PhraseSettings
 
-# Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr").
-VALUE_WORDS = frozenset({"ca", "ca.", "vel", "omtrent", "mill", "mill.", "mrd", "mrd.", "kr",
-                         "kr.", "%", "(", ")", "~"})
+# Words that belong to a value beside them ("ca. 200", "1,2 mill.", "10 mrd. kr"): the
+# lexicon's, and a share's brackets printed apart ("( 14 % )").
+VALUE_WORDS = words.value_words() | {"(", ")"}
 
 
 @dataclass(frozen=True)

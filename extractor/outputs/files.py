@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import UsageError
 from ..model.extraction import Extraction
 from ..model.results import OBSERVATION_COLUMNS, format_value
+from ..model.units import UNITS
 from ..model.wide import wide_table
 from ..runtime.file_safety import exchange, folder_lock, make_folder, remove_made, umask
 from ..runtime.output_paths import (
@@ -46,13 +47,7 @@ OUR_ENTRIES = frozenset({"observations.csv", "report.json", "datapackage.json", 
                          "review.html", "plots", "tables.json"})
 TOOL_NAME = "ams-extract"
 
-UNIT_DESCRIPTIONS = {
-    "metering_points": "count of metering points",
-    "meters": "count of meters",
-    "companies": "count of grid companies",
-    "NOK": "Norwegian kroner",
-    "percent": "percentage points (18 means 18 %)",
-}
+UNIT_DESCRIPTIONS = {name: unit.description for name, unit in UNITS.items()}
 
 
 def _json_number(value: Decimal) -> int | float:

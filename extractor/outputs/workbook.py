@@ -32,6 +32,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..model import Observation
 from ..model.extraction import Extraction
 from ..model.results import OBSERVATION_COLUMNS
+from ..model.units import UNITS
 from ..model.wide import wide_table
 from ..runtime.control_characters import remove_controls
 from ..runtime.file_safety import write_file_atomically
@@ -48,8 +49,7 @@ FIXED_SHEETS = ("observations", "checks", "warnings")
 FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
          "severe": PatternFill("solid", fgColor="FFB3B3")}
 # A unit shown in the cell, the value staying a plain number.
-NUMBER_FORMATS = {"percent": '0.##" %"', "NOK": '#,##0" kr"', "metering_points": "#,##0",
-                  "meters": "#,##0", "companies": "#,##0"}
+NUMBER_FORMATS = {name: unit.excel_format for name, unit in UNITS.items()}
 
 
 def _number(value: Decimal | str) -> int | float:

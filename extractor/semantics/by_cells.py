@@ -26,6 +26,7 @@ from dataclasses import replace
 from ..model import Line, ReportWarning, Word
 from ..model.grid import Grid
 from ..model.spec import TableSpec
+from ..model.units import is_share
 from .columns import column_headers, map_columns
 from .labels import match_label, plain_key
 from .table_parse import Column, PrintedRow, PrintedValue, TableParse
@@ -153,7 +154,7 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                               f"{table.id}: a label with no "
                                               f"values: {empty!r}", where.number, where.page))
         row_spec = table.row(match.key) if match.key else None
-        if row_spec is not None and row_spec.unit == "percent":
+        if row_spec is not None and is_share(row_spec.unit):
             # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
             implausible = [key for key, value in values.items()
                            if not plausible_shares([value])]

@@ -15,35 +15,32 @@ an alternative; the checks choose later (splits.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..lexicon import words
 from ..model import Line, ReportWarning
 from ..model.spec import TableSpec
+from ..model.units import is_share
 from .columns import read_columns
 from .labels import LabelMatch, comparison_key, match_label, plain_key
 from .table_parse import Column, PrintedRow, TableParse
 from .values import is_value_word, plausible_shares, value_splits
 
-_COMMENT = re.compile(r"^\s*(kommentar|merknad|merknader|kommentarar)\s*:?\s*$", re.I)
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d-?$")
 # A quarter's number may be an OCR slip ("f.kv" for "1.kv"): any one character stands.
-_QUARTER_TOKEN = re.compile(r"^(?:\S\.?)?kv(?:artal)?\.?$|^\d\.$", re.I)
 # Words that may stand in any header: multipliers such as "(x 1000)" or "i hele tusen".
-_GENERIC_HEADER_WORDS = ("x", "1000", "1 000", "i", "hele", "tusen", "mill", "kr")
 
 
 def table_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """Split a section into the table and its comment."""
     for index, line in enumerate(lines):
-        if _COMMENT.match(line.text):
+        if words.comment_heading().match(line.text):
             return list(lines[:index]), list(lines[index + 1 :])
     return list(lines), []
 
 
 def header_vocabulary(table: TableSpec) -> set[str]:
     """Comparison keys of every word the table's header may print."""
-    phrases = [*table.stub_headers, *table.header_words, *_GENERIC_HEADER_WORDS]
+    phrases = [*table.stub_headers, *table.header_words, *words.generic_header_words()]
     phrases += [header for column in table.columns for header in column.headers]
     return {word for phrase in phrases for word in comparison_key(phrase).split()}
 
@@ -51,7 +48,7 @@ def header_vocabulary(table: TableSpec) -> set[str]:
 def is_header_line(line: Line, vocabulary: set[str], periods: bool) -> bool:
     """True when every word of the line is a header word (or a year or quarter)."""
     for word in line.text.split():
-        if periods and (_YEAR_TOKEN.match(word) or _QUARTER_TOKEN.match(word)):
+        if periods and (words.year_word().match(word) or words.quarter_word().match(word)):
             continue
         if any(part not in vocabulary for part in comparison_key(word).split()):
             return False
@@ -109,7 +106,7 @@ def printed_rows(
             continue
         _, label, match, alternatives = max(candidates, key=lambda c: c[0])
         row_spec = table.row(match.key) if match.key else None
-        if row_spec is not None and row_spec.unit == "percent":
+        if row_spec is not None and is_share(row_spec.unit):
             alternatives = [groups for groups in alternatives if plausible_shares(groups)]
             if not alternatives:
                 warnings.append(ReportWarning("implausible_values", f"{table.id}: {label!r} would "

@@ -15,19 +15,19 @@ here, once, for both readers:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from ..lexicon import words
 from ..lexicon.numbers import find_multiplier
 from ..model import Word
 from ..model.grid import Grid
 from ..model.spec import ColumnSpec, TableSpec
+from ..model.units import is_share
 from .labels import comparison_key
 from .periods import (
-    CELL_YEAR,
     cell_period,
     infer_periods,
     period_keys,
@@ -35,12 +35,6 @@ from .periods import (
     periods_in_order,
 )
 from .table_parse import Column
-
-# A header starting with one of these marks its column approximate (as comparison keys).
-_APPROXIMATE_WORDS = {comparison_key(word) for word in ("ca", "cirka", "omtrent")}
-_REPORTING_YEAR = re.compile(r"((?:19|20)\d\d)\s*-\s*rapportering", re.I)
-_REPORTING = re.compile(r"rapportering", re.I)
-_PERCENT_ONLY = re.compile(r"^\W*(?:andel|del|prosent)?\W*%\W*$|^\W*(?:andel|prosent)\W*$", re.I)
 
 LineColumns = tuple[list[Column], list[str]]  # columns in printed order, and notes
 CellColumns = tuple[dict[int, list[Column]], list[str]]  # {grid column: columns}, and notes
@@ -78,7 +72,7 @@ def column_headers(grid: Grid) -> list[ColumnHeader]:
 
 def column_multiplier(unit: str | None, multiplier: Decimal) -> Decimal:
     """A "(x 1000)" in a header scales counts, never percentages beside them."""
-    return Decimal(1) if unit == "percent" else multiplier
+    return Decimal(1) if is_share(unit) else multiplier
 
 
 class ColumnSource(Protocol):
@@ -96,7 +90,7 @@ def _aliases(table: TableSpec) -> list[tuple[str, ColumnSpec]]:
 
 
 def _approximate(alias: str) -> bool:
-    return alias.split()[0] in _APPROXIMATE_WORDS
+    return alias.split()[0] in {comparison_key(w) for w in words.approximate_header_words()}
 
 
 def _unnamed_note(keys: Sequence[str]) -> str:
@@ -256,7 +250,7 @@ class ReportingYears:
     def from_line(self, table: TableSpec, header_text: str) -> LineColumns:
         assert table.header_columns is not None
         source = table.header_columns
-        values = [m[1] for m in _REPORTING_YEAR.finditer(header_text)]
+        values = [m[1] for m in words.reporting_year().finditer(header_text)]
         return _per_value(source.keys, source.units, values, find_multiplier(header_text),
                           False), []
 
@@ -268,7 +262,8 @@ class ReportingYears:
         mapping: dict[int, list[Column]] = {}
         previous: int | None = None
         for members, text in _header_units(headers):
-            years = set(CELL_YEAR.findall(text)) if _REPORTING.search(text) else set()
+            reporting = words.reporting_word().search(text)
+            years = set(words.year_in_cell().findall(text)) if reporting else set()
             if len(years) == 1:
                 year = years.pop()
                 columns = [Column(key.format(year=year, period=year), unit)
@@ -280,9 +275,9 @@ class ReportingYears:
                 else:
                     mapping[members[0]] = columns
                     previous = members[0]
-            elif previous is not None and len(members) == 1 and _PERCENT_ONLY.match(text):
-                shares = [c for c in mapping[previous] if c.unit == "percent"]
-                mapping[previous] = [c for c in mapping[previous] if c.unit != "percent"]
+            elif previous is not None and len(members) == 1 and words.percent_header().match(text):
+                shares = [c for c in mapping[previous] if is_share(c.unit)]
+                mapping[previous] = [c for c in mapping[previous] if not is_share(c.unit)]
                 mapping[members[0]] = shares
                 previous = None
         return mapping, []

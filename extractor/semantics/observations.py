@@ -14,18 +14,16 @@ from decimal import Decimal
 from ..lexicon.numbers import ParsedNumber
 from ..model import Observation, words_box
 from ..model.spec import TableSpec
+from ..model.units import is_count
 from .labels import clean_label
 from .prose import ProseValue
 from .table_parse import Column, PrintedRow, PrintedValue, TableParse
 from .values import scaled
 
-# Counts are whole things: printed as a plain integer they are exact, not rounded.
-_COUNT_UNITS = {"companies", "meters", "metering_points"}
-
 
 def rounding_unit(number: ParsedNumber, unit: str, multiplier: Decimal = Decimal(1)) -> Decimal:
     """How coarse the printed value is: 0 for an exact count, else the printed precision."""
-    exact_count = (unit in _COUNT_UNITS and not number.approximate and multiplier == 1
+    exact_count = (is_count(unit) and not number.approximate and multiplier == 1
                    and number.value == number.value.to_integral_value())
     return Decimal(0) if exact_count else number.rounding_unit
 

@@ -21,14 +21,12 @@ to its quarter: "1.kv.2017"), so each has its own year and quarter pattern.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
+
+from ..lexicon import words
 
 # --- a header as one printed text ---------------------------------------------------------
 
-_LINE_QUARTER = re.compile(r"(?<!\S)(\S)\s*\.\s*kv(?:artal)?\.?\s*((?:19|20)\d\d)(?!\d)", re.I)
-_LINE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
-_QUARTER_MARK = re.compile(r"(?<!\S)\S\s*\.\s*kv", re.I)
 
 
 def period_keys(header_text: str) -> list[str]:
@@ -39,7 +37,8 @@ def period_keys(header_text: str) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     taken: list[range] = []
-    quarters = [(m.start(), m[1], int(m[2])) for m in _LINE_QUARTER.finditer(header_text)]
+    quarters = [(m.start(), m[1], int(m[2]))
+                for m in words.quarter_in_header().finditer(header_text)]
     for index, (start, number, year) in enumerate(quarters):
         quarter = int(number) if number in "1234" else _implied_quarter(quarters, index)
         if quarter is None:
@@ -47,7 +46,7 @@ def period_keys(header_text: str) -> list[str]:
         found.append((start, f"{year}-Q{quarter}"))
         end = header_text.index(str(year), start) + 4
         taken.append(range(start, end))
-    for match in _LINE_YEAR.finditer(header_text):
+    for match in words.year_in_header().finditer(header_text):
         if not any(match.start() in span for span in taken):
             found.append((match.start(), match[1]))
     return [key for _, key in sorted(found)]
@@ -55,7 +54,7 @@ def period_keys(header_text: str) -> list[str]:
 
 def periods_complete(header_text: str, keys: Sequence[str]) -> bool:
     """True when every quarter the header prints ("1.kv") is among the keys read from it."""
-    return len(_QUARTER_MARK.findall(header_text)) <= sum("-Q" in key for key in keys)
+    return len(words.quarter_mark().findall(header_text)) <= sum("-Q" in key for key in keys)
 
 
 def periods_in_order(keys: Sequence[str]) -> bool:
@@ -80,13 +79,10 @@ def _implied_quarter(quarters: Sequence[tuple[int, str, int]], index: int) -> in
 
 # --- a header read cell by cell -------------------------------------------------------------
 
-# A year in a header cell; OCR may glue it to its quarter ("1.kv.2017").
-CELL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-# A quarter as printed in a header cell: "1.kv", "1. kv.", "1. kvartal", "Q1". OCR may read the
-# dot or not, and its digit as a letter, or add specks ("d3.kv", "2kv", "IL.kv"): the last
-# digit before "kv" is the quarter; none at all, and the neighbours tell (see infer_periods).
-_CELL_QUARTER = re.compile(r"(\S*?)\s*\.?\s*kv(?:artal)?\.?(?![a-zæøå])|(?<![A-Za-z])Q([1-4])\b",
-                           re.I)
+# A header cell's year may be glued to its quarter by OCR ("1.kv.2017"); its quarter's
+# number may be read as a letter or among specks ("d3.kv", "2kv", "IL.kv"): the last digit
+# before the quarter word is the quarter; none at all, and the neighbours tell (see
+# infer_periods). The patterns are the lexicon's (words.year_in_cell, words.quarter_in_cell).
 
 
 def cell_period(own: str, group: str) -> str | None:
@@ -94,12 +90,12 @@ def cell_period(own: str, group: str) -> str | None:
     "2016", "2017-Q1"; None when not one."""
     quarter = None
     for text in (own, group):
-        found = _CELL_QUARTER.search(text)
+        found = words.quarter_in_cell().search(text)
         if found:
             digits = [ch for ch in (found[1] or found[2] or "") if ch.isdigit()]
             quarter = int(digits[-1]) if digits and digits[-1] in "1234" else 0  # 0: misread
             break
-    years = CELL_YEAR.findall(own) or CELL_YEAR.findall(group)
+    years = words.year_in_cell().findall(own) or words.year_in_cell().findall(group)
     if len(set(years)) != 1:
         return None
     if quarter is None:

@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal, localcontext
 
+from ..lexicon import words
 from ..lexicon.numbers import NumberError, ParsedNumber, is_numeric_token, parse_number
 from ..model import Word
+from ..model.units import is_share
 from .table_parse import Column, PrintedValue
 
-# Words that belong to a number beside them: "1,2 mill.", "ca. 200".
-_VALUE_SUFFIXES = {"mill", "mill.", "millioner", "mrd", "mrd.", "milliarder", "kr", "kr.", "%"}
-_VALUE_PREFIXES = {"ca", "ca.", "cirka", "vel", "omtrent", "~"}
 _MAX_ALTERNATIVES = 64
 # A printed number is at most this many words: "ca. 1 234 567 890 kr" is six.
 MAX_NUMBER_WORDS = 6
@@ -35,7 +34,7 @@ MAX_SPLIT_STEPS = 20_000
 
 def is_value_word(text: str) -> bool:
     lower = text.lower()
-    return is_numeric_token(text) or lower in _VALUE_SUFFIXES or lower in _VALUE_PREFIXES
+    return is_numeric_token(text) or lower in words.value_words()
 
 
 class _Reader:
@@ -49,9 +48,9 @@ class _Reader:
     def value(self, start: int, end: int, column: Column) -> PrintedValue | None:
         """words[start:end] as one number that may stand in the column; None when not."""
         first = self.words[start].text
-        if first.lower() in _VALUE_SUFFIXES:
+        if first.lower() in words.value_suffixes():
             return None
-        if not (is_numeric_token(first) or first.lower() in _VALUE_PREFIXES):
+        if not (is_numeric_token(first) or first.lower() in words.value_prefixes()):
             return None
         span = (start, end, column.approximate)
         if span not in self.numbers:
@@ -61,7 +60,7 @@ class _Reader:
             except NumberError:
                 self.numbers[span] = None
         number = self.numbers[span]
-        if number is None or (number.percent and column.unit != "percent"):
+        if number is None or (number.percent and not is_share(column.unit)):
             return None
         return PrintedValue(tuple(self.words[start:end]), number)
 
