@@ -55,8 +55,9 @@ _MAX_LEN = 200
 # the report's "ca. 200 000" means "rounded to thousands" (brief: -> 1000), not to 100 000.
 _MAX_APPROX_ZEROS = 3
 
-# OCR confusions repaired inside the numeric part only.
-_OCR_TABLE = str.maketrans("lI|!OoDSsBZ", "11110005582")
+# Letters OCR reads for digits, repaired inside the numeric part only (and compared as those
+# digits by the readers' second reads).
+OCR_DIGITS = str.maketrans("lI|!OoDSsBZ", "11110005582")
 _OCR_CHAR = r"[0-9lI|!OoDSsBZ]"
 # Case-sensitive even under IGNORECASE: "d", "b", "z" are not confusions we repair.
 _BODY = rf"(?-i:{_OCR_CHAR}(?:[0-9lI|!OoDSsBZ., ]*{_OCR_CHAR})?)"
@@ -204,7 +205,7 @@ def parse_number(
     if m is None or not re.search("[0-9]", m["body"]):  # "lOO" has no real digit to trust
         raise NumberError(f"not a number: {raw!r}")
 
-    body = m["body"].translate(_OCR_TABLE)
+    body = m["body"].translate(OCR_DIGITS)
     repaired = body != m["body"]
     for pattern, is_repair in _BODY_FORMS:
         form = pattern.fullmatch(body)

@@ -26,7 +26,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from ..lexicon.numbers import is_numeric_token
+from ..lexicon.numbers import OCR_DIGITS, is_numeric_token
 from ..model import Word
 from ..model.grid import ValueCellFinder
 
@@ -40,8 +40,6 @@ WHITELIST = "0123456789,.%()"
 LONE_DIGITS = {"H": "11", "tl": "11", "ll": "11", "Il": "11", "lI": "11", "II": "11"}
 # A number two reads disagree on gets this confidence: under the line that flags it.
 DISPUTED_CONFIDENCE = 0.5
-# Letters OCR reads for digits, compared as those digits.
-OCR_DIGITS = str.maketrans("lI|!OoDSsBZ", "11110005582")
 
 
 def reread(image: Image.Image, box: tuple[float, float, float, float], scale: float,
