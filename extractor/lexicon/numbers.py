@@ -23,6 +23,7 @@ from .words import NEVER, alternation, resolve, spaced
 
 # NUMBER_REGEX, the built-in spec's number_regex(), is built when first imported.
 __all__ = [
+    "OCR_DIGITS",
     "NumberError",
     "ParsedNumber",
     "find_multiplier",
