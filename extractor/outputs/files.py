@@ -313,7 +313,7 @@ def write_files(files: dict[str, str], outdir: Path, *, force: bool = False,
         try:
             os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it private
             for relative, text in files.items():
-                target = staging / relative
+                target = inside(staging, relative)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with open(target, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
@@ -326,6 +326,15 @@ def write_files(files: dict[str, str], outdir: Path, *, force: bool = False,
             remove_made(outdir.parent, made)
             raise
     return outdir
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, proven to lie inside `folder` (no "..", no absolute path, no
+    link out): a name that does not is refused, never written."""
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()) or target == folder.resolve():
+        raise UsageError(f"refusing to write {relative!r}: not a file inside the output folder")
+    return target
 
 
 def _swap(staging: Path, outdir: Path) -> None:

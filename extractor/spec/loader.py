@@ -15,6 +15,7 @@ built-in one where its `[locale]` says nothing).
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,18 @@ def _unknown_keys(raw: Any, allowed: set[str], where: str) -> None:
                         f"(known: {', '.join(sorted(allowed))})")
 
 
+# Ids become file names (tables/<id>.csv) and the contract's keys: names, never paths.
+NAME = re.compile(r"[a-z0-9_]+")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _name(value: Any, what: str) -> str:
+    """`value` when it is a name (lower-case letters, digits, `_`); else a SpecError."""
+    if not isinstance(value, str) or not NAME.fullmatch(value):
+        raise SpecError(f"{what} {value!r} is not a name: use only a-z, 0-9 and _")
+    return value
+
+
 def _period_bound(raw: dict[str, Any], key: str, table_id: str) -> str | None:
     """`since`/`until` as an edition id; "2019-Q1" and "2019-03" are the same bound."""
     if raw.get(key) is None:
@@ -82,7 +95,7 @@ def _period_bound(raw: dict[str, Any], key: str, table_id: str) -> str | None:
 
 
 def _table(raw: dict[str, Any]) -> TableSpec:
-    table_id = raw.get("id", "?")
+    table_id = _name(raw.get("id", "?"), "table id")
     _unknown_keys(raw, _TABLE_KEYS, f"table {table_id}")
     kind = raw.get("kind", "grid")
     if kind not in TABLE_KINDS:
@@ -96,6 +109,10 @@ def _table(raw: dict[str, Any]) -> TableSpec:
             raise SpecError(f"table {table_id}: header_columns.from must be one of "
                             f"{HEADER_COLUMN_SOURCES}")
         keys = _tuple(hc.get("keys", ["{period}"]))
+        for key in keys:  # a template: its placeholders are filled from the header
+            if not isinstance(key, str) or not NAME.fullmatch(_PLACEHOLDER.sub("x", key)):
+                raise SpecError(f"table {table_id}: header_columns key {key!r} is not a name "
+                                "(a-z, 0-9, _ and {placeholders})")
         units = _tuple(hc.get("units", [None] * len(keys)))
         if len(units) != len(keys):
             raise SpecError(f"table {table_id}: header_columns needs one unit per key")
@@ -105,9 +122,11 @@ def _table(raw: dict[str, Any]) -> TableSpec:
     for row in raw.get("rows", []):
         _unknown_keys(row, _ROW_KEYS, f"table {table_id}, row")
     try:
-        columns = tuple(ColumnSpec(c["key"], c.get("unit"), _tuple(c.get("headers")))
+        columns = tuple(ColumnSpec(_name(c["key"], f"table {table_id}: column key"),
+                                   c.get("unit"), _tuple(c.get("headers")))
                         for c in raw.get("columns", []))
-        rows = tuple(RowSpec(r["key"], _tuple(r.get("labels")), r.get("unit"))
+        rows = tuple(RowSpec(_name(r["key"], f"table {table_id}: row key"),
+                             _tuple(r.get("labels")), r.get("unit"))
                      for r in raw.get("rows", []))
     except KeyError as error:
         raise SpecError(f"table {table_id}: a row or column without {error}") from None
@@ -134,7 +153,7 @@ def _table(raw: dict[str, Any]) -> TableSpec:
 def _plot(raw: Any, table_ids: set[str]) -> PlotSpec:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise SpecError(f"a [[plots]] block without a name: {raw!r}")
-    name = raw["name"]
+    name = _name(raw["name"], "plot name")
     _unknown_keys(raw, _PLOT_KEYS, f"plot {name}")
     series = raw.get("series")
     if not isinstance(series, dict) or not series:
@@ -159,7 +178,7 @@ def _check(raw: dict[str, Any]) -> CheckSpec:
     if raw["kind"] not in CHECK_KINDS:
         raise SpecError(f"check {raw['rule']}: unknown kind {raw['kind']!r} "
                         f"(known: {', '.join(CHECK_KINDS)})")
-    return CheckSpec(raw["rule"], raw["kind"], params, raw.get("for_each"))
+    return CheckSpec(_name(raw["rule"], "check rule"), raw["kind"], params, raw.get("for_each"))
 
 
 def _merge_keyed(base: list[dict[str, Any]], extra: list[dict[str, Any]], key: str,
@@ -280,9 +299,10 @@ def _build(raw: dict[str, Any], files: tuple[SpecFile, ...]) -> ReportSpec:
     where = files[-1].name if files else "spec"
     try:
         tables = tuple(_table(t) for t in raw.get("tables", []))
-        sections = tuple(SectionSpec(s["id"], _tuple(s["titles"]))
+        sections = tuple(SectionSpec(_name(s["id"], "section id"), _tuple(s["titles"]))
                          for s in raw.get("sections", []))
-        facts = tuple(FactSpec(f["name"], f["table"], _tuple(f["patterns"]), f.get("unit"))
+        facts = tuple(FactSpec(_name(f["name"], "fact name"), f["table"], _tuple(f["patterns"]),
+                               f.get("unit"))
                       for f in raw.get("facts", []))
     except (KeyError, TypeError, AttributeError) as error:
         raise SpecError(f"{where}: a block is missing {error}") from None
