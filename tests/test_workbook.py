@@ -91,3 +91,22 @@ def test_sheet_names_are_cut_and_unique():
     assert names["Checks"] == "Checks~2"  # "checks" is taken, whatever the case
     assert names["x/y"] == "x_y"
     assert all(len(n) <= 31 for n in names.values())
+
+
+def test_text_from_the_document_is_never_a_formula(tmp_path):
+    """A label printed as `=HYPERLINK(...)` is text in the workbook, through the real command
+    (OWASP's formula injection): Excel would otherwise run it."""
+    from conftest import SEED, run_cli
+
+    label = '=HYPERLINK("http://evil.example/","klikk")'
+    edition = tmp_path / "nve-ams-status-2016h1.txt"
+    edition.write_text(SEED.read_text(encoding="utf-8").replace("Aidon 42 50", f"{label} 42 50"),
+                       encoding="utf-8")
+    result = run_cli("extract", str(edition), "-o", str(tmp_path / "out"),
+                     "--xlsx", str(tmp_path / "out.xlsx"))
+    assert result.returncode in (0, 1), result.stderr
+    workbook = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    found = [(sheet.title, cell.data_type) for sheet in workbook for row in sheet.iter_rows()
+             for cell in row if cell.value == label]
+    assert {title for title, _ in found} == {"meter_vendors", "observations"}
+    assert {kind for _, kind in found} == {"s"}

@@ -90,6 +90,10 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Sheet
     sheet.append([_text(v) for v in header])
     for row in rows:
         sheet.append([_text(v) for v in row])
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:  # text from a document is text: "=HYPERLINK(...)" no formula
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
