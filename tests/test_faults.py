@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -147,6 +149,21 @@ def _damage_entries(cache: Path, content: bytes, pattern: str = "ocr/*.json") ->
         path.write_bytes(content)
 
 
+def _replace_entries(cache: Path, make: Callable[[Path], None],
+                     pattern: str = "ocr/*.json") -> None:
+    for path in cache.glob(pattern):
+        path.unlink()
+        make(path)
+
+
+def _entries_with(cache: Path, field: str, value: str) -> None:
+    """Every entry with one field of every word set to a raw JSON value."""
+    for path in cache.glob("ocr/*.json"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(rf'"{field}": [^,}}]+', f'"{field}": {value}', text),
+                        encoding="utf-8")
+
+
 CACHE_FAULTS = {
     "a file": lambda cache: (shutil.rmtree(cache), cache.write_text("not a folder")),
     "entries not UTF-8": lambda cache: _damage_entries(cache, b"\xff\xfe{\x00"),
@@ -158,6 +175,17 @@ CACHE_FAULTS = {
                                                         "ocr/pages/*.txt"),
     "page index naming a missing entry": lambda cache: _damage_entries(
         cache, b"0" * 64, "ocr/pages/*.txt"),
+    # Issue 19: reads are bounded; values are checked as values.
+    "entries linked to /dev/zero": lambda cache: _replace_entries(
+        cache, lambda path: path.symlink_to("/dev/zero")),
+    "entries that are FIFOs": lambda cache: _replace_entries(cache, os.mkfifo),
+    "page index linked to /dev/zero": lambda cache: _replace_entries(
+        cache, lambda path: path.symlink_to("/dev/zero"), "ocr/pages/*.txt"),
+    "page index a FIFO": lambda cache: _replace_entries(cache, os.mkfifo, "ocr/pages/*.txt"),
+    "entries with NaN coordinates": lambda cache: _entries_with(cache, "x0", "NaN"),
+    "entries with infinite coordinates": lambda cache: _entries_with(cache, "top", "Infinity"),
+    "entries with huge coordinates": lambda cache: _entries_with(cache, "x1", "1e308"),
+    "entries with a confidence of -5": lambda cache: _entries_with(cache, "confidence", "-5"),
 }
 
 

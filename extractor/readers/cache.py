@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,36 @@ from ..runtime.file_safety import os_reason, write_file_atomically
 logger = logging.getLogger("ams_extract")
 
 _KEY = re.compile(r"^[0-9a-f]{64}$")
+# An entry is one page's words: a dense page is well under 1 MB. Anything larger, and
+# anything that is not a regular file (a link, a FIFO, a device), is not ours to read.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+MAX_ALIAS_BYTES = 1024
+# Coordinates are PDF points of a rendered page: finite, and no page is larger than this
+# (PDF's own limit is 14 400 points a side; a margin either way for deskewed words).
+MAX_COORDINATE = 100_000.0
+
+
+class NotARegularFile(OSError):
+    """A cache path that is a link, a FIFO, a device or a folder, or over its size."""
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read without following a
+    link and without blocking on a FIFO; `NotARegularFile` otherwise."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(f"{path.name} is not a regular file")
+        if info.st_size > limit:
+            raise NotARegularFile(f"{path.name} is over {limit} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise NotARegularFile(f"{path.name} is over {limit} bytes")
+        return data
+    finally:
+        os.close(fd)
 
 
 def default_cache_dir() -> Path | None:
@@ -65,7 +97,16 @@ def usable_cache_dir(folder: Path | None) -> tuple[str | None, bool]:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _coordinate(value: object) -> bool:
+    return _number(value) and -MAX_COORDINATE <= value <= MAX_COORDINATE
+
+
+def _confidence(value: object) -> bool:
+    return _number(value) and 0 <= value <= 1
 
 
 def _text(value: object) -> bool:
@@ -77,8 +118,9 @@ def _flag(value: object) -> bool:
 
 
 # A `Word` as stored: each field and the test of its type.
-_WORD_FIELDS = {"text": _text, "x0": _number, "x1": _number, "confidence": _number,
-                "top": _number, "bottom": _number, "reread": _flag}
+_WORD_FIELDS = {"text": _text, "x0": _coordinate, "x1": _coordinate,
+                "confidence": _confidence, "top": _coordinate, "bottom": _coordinate,
+                "reread": _flag}
 
 
 def valid_entry(stored: Any) -> bool:
@@ -87,16 +129,16 @@ def valid_entry(stored: Any) -> bool:
         return False
     words, rules, shades = stored["words"], stored["rules"], stored["shades"]
     if not (isinstance(words, list) and isinstance(rules, list) and isinstance(shades, list)
-            and _number(stored["skew"])):
+            and _number(stored["skew"]) and abs(stored["skew"]) <= 90):
         return False
     for word in words:
         if not isinstance(word, dict) or set(word) != set(_WORD_FIELDS):
             return False
         if not all(test(word[name]) for name, test in _WORD_FIELDS.items()):
             return False
-    if not all(isinstance(r, list) and len(r) == 4 and all(map(_number, r)) for r in rules):
+    if not all(isinstance(r, list) and len(r) == 4 and all(map(_coordinate, r)) for r in rules):
         return False
-    return all(isinstance(s, list) and len(s) == 5 and all(map(_number, s[:4]))
+    return all(isinstance(s, list) and len(s) == 5 and all(map(_coordinate, s[:4]))
                and _flag(s[4]) for s in shades)
 
 
@@ -104,9 +146,11 @@ def read_entry(path: Path) -> tuple[dict[str, Any] | None, str]:
     """(the entry, "") when it is there and whole; (None, "") when there is none;
     (None, what is wrong) when it is damaged (it is redone and rewritten)."""
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_ENTRY_BYTES)
     except FileNotFoundError:
         return None, ""
+    except NotARegularFile as error:
+        return None, f"entry {error}; not read"
     except OSError as error:
         return None, f"entry {path.name} cannot be read ({os_reason(error)})"
     try:
@@ -122,7 +166,7 @@ def read_alias(path: Path) -> tuple[str | None, str]:
     """(the entry key an alias names, ""), or (None, what is wrong) when it is missing
     ("") or damaged: the page is rendered and looked up by its image instead."""
     try:
-        key = path.read_bytes().decode("ascii").strip()
+        key = read_bounded(path, MAX_ALIAS_BYTES).decode("ascii").strip()
     except FileNotFoundError:
         return None, ""
     except (OSError, ValueError):
