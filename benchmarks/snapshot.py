@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import extractor  # noqa: E402  (light: its names load on first use)
+import extractor  # light: its names load on first use
 
 # The checkout whose package runs: this one, or the one PYTHONPATH puts first.
 ROOT = Path(extractor.__file__).resolve().parent.parent
