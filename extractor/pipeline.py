@@ -81,7 +81,7 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
 
     warnings += [
         ReportWarning(f"page_{page.method.replace('-', '_')}", f"page {page.number}: {page.note}",
-                None, page.number)
+                      None, page.number)
         for page in document.pages if page.method == "skipped"
     ]
     chosen = choose_sections(sections, warnings)
