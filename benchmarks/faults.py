@@ -3,6 +3,7 @@
     python benchmarks/faults.py                # print the block
     python benchmarks/faults.py --write        # ... and write BENCHMARKS.md's faults block
     python benchmarks/faults.py --signals 10   # fewer signal deliveries
+    python benchmarks/faults.py --short-runs 300   # more short runs (default 150)
 
 Two measurements, both of the real command (`ams-extract`, a process per run):
 
@@ -16,6 +17,12 @@ Two measurements, both of the real command (`ams-extract`, a process per run):
   processes of the run alive 5 s after it ended, files left in its $TMPDIR, outputs
   that are neither whole nor absent. The same checks as tests/test_faults.py, which CI
   runs 9 times.
+- Short runs: `extract` of a damaged copy of the text sample, left to end or stopped by
+  SIGTERM or Ctrl-C within its first two seconds. Counted: exits, and whether stderr
+  was more than the one line (an "Exception ignored" after the error line, once in
+  150 runs before the pool's thread was joined). CI runs 12 of them.
+
+Memory has its own benchmark, benchmarks/memory.py.
 """
 
 from __future__ import annotations
@@ -119,10 +126,29 @@ def signals(count: int, seed: int) -> list[str]:
     return rows
 
 
+def short_runs(count: int) -> list[str]:
+    outcomes: Counter[tuple[str, ...]] = Counter()
+    for n in range(count):
+        work = Path(tempfile.mkdtemp()) / "work"
+        what, code, stderr, session = faults.one_short_run(n, random.Random(n), work)
+        lines = stderr.strip().splitlines()
+        extra = ("nothing" if not lines else "one line" if len(lines) == 1
+                 else "MORE THAN ONE LINE")
+        left = "none" if not faults.ends_alone(session) and not os.listdir(work / "tmp") \
+            else "SOME"
+        outcomes[(what.split(": ", 1)[1].split(" at ")[0], str(code), extra, left)] += 1
+        shutil.rmtree(work.parent)
+    rows = ["| runs | done to it | exit | stderr | processes or files left |",
+            "|---|---|---|---|---|"]
+    rows += [f"| {n} | " + " | ".join(key) + " |" for key, n in sorted(outcomes.items())]
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signals", type=int, default=50)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--short-runs", type=int, default=150)
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md's block")
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -139,6 +165,10 @@ def main() -> None:
         f"### {args.signals} signals at random moments of OCR (seed {args.seed})",
         "",
         *signals(args.signals, args.seed),
+        "",
+        f"### {args.short_runs} short runs of damaged PDFs: one line, nothing after it",
+        "",
+        *short_runs(args.short_runs),
         "",
     ])
     print(markdown)

@@ -28,7 +28,7 @@ from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
 from .readers.pdf import ReadOptions
 from .report import Report
-from .runtime.limits import time_limit
+from .runtime.limits import input_limits
 from .semantics.edition import detect_edition, given_edition
 from .semantics.facts import extract_facts
 from .semantics.flags import (
@@ -56,10 +56,10 @@ def extract(
     """Extract every table of the spec from one input file (text or PDF).
 
     `edition` sets the edition ("2017-06", "2017-Q2"), instead of the period
-    the report states. The whole extraction keeps to `options.limits.max_seconds`.
+    the report states. The whole extraction keeps to `options.limits`' time and memory.
     """
     options = options or ReadOptions()
-    with time_limit(options.limits.max_seconds, str(path)):
+    with input_limits(options.limits, str(path)):
         return _extract(path, spec or load_spec(), edition, options)
 
 

@@ -222,10 +222,11 @@ def test_read_flags_become_one_typed_options_object():
     from extractor.cli.common import input_options
     from extractor.model.reading import OcrMode
 
-    options = input_options((), "never", True, 3, 5.0, None, 1.0, 2, 3.0, 4.0)
+    options = input_options((), "never", True, 3, 5.0, None, 1.0, 2, 3.0, 4.0, 512)
     assert options.read.ocr is OcrMode.NEVER and options.read.workers == 3
     assert not options.read.use_cache and options.read.settings.timeout == 5.0
     assert (options.read.limits.max_pages, options.read.limits.max_seconds) == (2, 4.0)
+    assert options.read.limits.max_memory_mb == 512 and options.read.limits.max_text_mb == 0.5
 
 
 def test_workers_and_jobs_are_clamped_by_one_rule():

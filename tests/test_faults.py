@@ -15,6 +15,7 @@ CI delivers 9 signals; `AMS_FAULT_RUNS=50 pytest tests/test_faults.py` delivers 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -355,3 +356,55 @@ def test_a_load_that_fails_leaves_no_new_database(tmp_path):
     result = run_cli("load", str(undated), "--db", str(tmp_path / "ams.duckdb"))
     assert result.returncode == 2, result.stderr
     assert sorted(os.listdir(tmp_path)) == ["undated.txt"]
+
+
+# --- clean exits: nothing after the one line ----------------------------------------------
+
+STRESS_RUNS = int(os.environ.get("AMS_STRESS_RUNS", "12"))
+
+
+def mutant_pdf(path: Path, rng: random.Random) -> Path:
+    """The text sample with a few bytes changed (its end kept, so it is not "truncated"):
+    a PDF that a worker tries to read, and that usually fails there."""
+    data = bytearray(pdf_sample("text").read_bytes())
+    for _ in range(rng.randint(1, 40)):
+        at = rng.randrange(len(data) - 2048)
+        data[at] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def one_short_run(n: int, rng: random.Random, work: Path) -> tuple[str, int, str, int]:
+    """An `extract` of a damaged PDF, left to finish or killed at a random moment of its
+    first two seconds: (what was done, exit, stderr, session)."""
+    source = mutant_pdf(work.parent / f"mutant-{n}.pdf", rng)
+    process = start(["extract", str(source), "-o", "out", "--no-cache"], work)
+    signum = (None, signal.SIGTERM, signal.SIGINT)[n % 3]
+    moment = rng.uniform(0.0, 2.0)
+    if signum is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=moment)
+        if process.poll() is None:
+            process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    what = f"run {n}: " + (f"{signal.Signals(signum).name} at {moment:.2f} s"
+                           if signum else "left to finish")
+    return what, process.returncode, stderr, process.pid
+
+
+@pytest.mark.parametrize("n", range(STRESS_RUNS))
+def test_short_runs_end_with_one_line_and_nothing_after_it(tmp_path, n):
+    work = tmp_path / "work"
+    what, code, stderr, session = one_short_run(n, random.Random(n), work)
+    # Killed by the signal itself (-15): it came while Python was starting, before the
+    # tool's handlers exist; the tool printed nothing and started nothing.
+    assert code in (0, 1, 3, 130, 143) or (code == -signal.SIGTERM and not stderr), \
+        f"{what}: exit {code}\n{stderr}"
+    lines = stderr.strip().splitlines()
+    if code == 3:
+        assert len(lines) == 1 and lines[0].startswith("ams-extract: "), f"{what}\n{stderr}"
+    if code in (130, 143):
+        assert len(lines) == 1, f"{what}\n{stderr}"
+    assert "Exception ignored" not in stderr and "Traceback" not in stderr, f"{what}\n{stderr}"
+    assert ends_alone(session) == [], f"{what}: processes of the run survive"
+    assert os.listdir(work / "tmp") == [], f"{what}: temporary files left"

@@ -337,3 +337,45 @@ def test_the_workbook_takes_a_control_character_from_any_source(seed_report):
     report = replace(seed_report, warnings=[ReportWarning("edition_guessed", "from a\x1bb.txt")])
     workbook = load_workbook(io.BytesIO(workbook_bytes(report)))
     assert workbook["warnings"]["B2"].value == "from ab.txt"
+
+
+def _run_on_a_full_disk(folder: Path, args: list[str], size: str = "16k"
+                        ) -> subprocess.CompletedProcess[str]:
+    """The command with `folder` a tiny tmpfs of its own (a private mount namespace): a
+    real full disk, ENOSPC from the kernel, not a simulated one."""
+    if not IS_ROOT or shutil.which("unshare") is None:
+        pytest.skip("a tmpfs of one's own needs root and unshare")
+    script = f'mount -t tmpfs -o size={size} tmpfs "$0" && exec "$@"'
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder),
+                             sys.executable, "-m", "extractor", *args], cwd=ROOT,
+                            env=environment, capture_output=True, text=True, timeout=300)
+    if "mount" in result.stderr and "ams-extract" not in result.stderr:
+        pytest.skip(f"no tmpfs mount here: {result.stderr}")
+    return result
+
+
+@pytest.mark.parametrize("kind", ["extract -o", "load --db", "load --parquet"])
+def test_a_full_disk_is_named_as_such_and_leaves_nothing(tmp_path, kind):
+    """DuckDB's failed commit used to be hidden behind its rollback's "no transaction is
+    active", and a --parquet folder the run made was left empty."""
+    full = tmp_path / "full"
+    full.mkdir()
+    target = full / ("ams.duckdb" if kind == "load --db" else "new")
+    result = _run_on_a_full_disk(full, command(tmp_path, kind, str(target)))
+    assert_one_line_error(result, 4)
+    assert "No space left on device" in result.stderr
+    assert "rollback" not in result.stderr
+    assert listing(full) == []  # the mount is gone with its namespace: this is the folder
+    if kind == "load --parquet":
+        assert "was loaded" in result.stderr  # the database, outside the full disk
+
+
+def test_a_read_only_file_system_is_named_as_such(tmp_path):
+    if not IS_ROOT:
+        pytest.skip("as a user, a read-only folder is a permission; as root, EROFS is real")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    result = _run_read_only(locked, command(tmp_path, "extract -o", str(locked / "out")))
+    assert_one_line_error(result, 2)
+    assert "Read-only file system" in result.stderr

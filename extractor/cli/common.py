@@ -20,6 +20,7 @@ import contextlib
 import functools
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -43,7 +44,7 @@ from ..readers.pdf import ReadOptions
 from ..report import Report
 from ..runtime.file_safety import staged_file
 from ..runtime.interrupts import Interrupted, Terminated, install_handlers, interrupted, terminated
-from ..runtime.limits import Limits
+from ..runtime.limits import TEXT_MEMORY_FACTOR, Limits, memory_limit
 from ..runtime.output_paths import writing
 from ..spec import SPEC_ENV, SpecError, load_spec
 
@@ -74,10 +75,11 @@ class InputOptions:
 def input_options(spec_paths: tuple[Path, ...], ocr: str, no_cache: bool,
                   workers: int | None, ocr_timeout: float, password: str | None,
                   max_file_mb: float, max_pages: int, max_megapixels: float,
-                  max_seconds: float) -> InputOptions:
+                  max_seconds: float, max_memory_mb: int) -> InputOptions:
     """The flags of `read_options`, as click parsed them, into their dataclasses."""
     limits = Limits(max_file_mb=max_file_mb, max_pages=max_pages,
-                    max_megapixels=max_megapixels, max_seconds=max_seconds)
+                    max_megapixels=max_megapixels, max_seconds=max_seconds,
+                    max_memory_mb=max_memory_mb)
     read = ReadOptions(ocr=OcrMode(ocr), use_cache=not no_cache, workers=workers,
                        progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout),
                        password=password, limits=limits)
@@ -85,7 +87,7 @@ def input_options(spec_paths: tuple[Path, ...], ocr: str, no_cache: bool,
 
 
 _READ_FLAGS = ("spec_paths", "ocr", "no_cache", "workers", "ocr_timeout", "password",
-               "max_file_mb", "max_pages", "max_megapixels", "max_seconds")
+               "max_file_mb", "max_pages", "max_megapixels", "max_seconds", "max_memory_mb")
 
 
 def read_options(function: Callable) -> Callable:
@@ -118,12 +120,21 @@ def read_options(function: Callable) -> Callable:
         click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
                      default=Limits.max_seconds, show_default=True,
                      help="Wall time for one input: reading, OCR and parsing."),
+        click.option("--max-memory-mb", type=click.IntRange(min=256),
+                     default=Limits.max_memory_mb, show_default=True,
+                     help="Memory each process of the run may add (the main one over the "
+                          "whole command); a text edition may be 1/"
+                          f"{TEXT_MEMORY_FACTOR} of it in size."),
     ]
 
     @functools.wraps(function)
     def command(*args: object, **kwargs: object) -> object:
         flags = {name: kwargs.pop(name) for name in _READ_FLAGS}
-        return function(*args, reading=input_options(**flags), **kwargs)
+        reading = input_options(**flags)
+        # The whole command, outputs included: a table of 240 000 one-number rows takes
+        # more memory to write than to read.
+        with memory_limit(reading.read.limits.max_memory_mb, "this run"):
+            return function(*args, reading=reading, **kwargs)
 
     for option in reversed(options):
         command = option(command)
@@ -248,6 +259,8 @@ def run(group: click.Group, argv: list[str] | None = None) -> None:
         sys.exit(EXIT_BROKEN_PIPE)
     except ExtractError as error:
         _fail(f"error: {error}", error.exit_code, verbose)
+    except MemoryError:  # outside an input's own limit (runtime/limits.py): still one line
+        _fail("error: out of memory", EXIT_UNREADABLE, verbose)
     except Exception as error:  # one line, never a traceback, for anything unforeseen
         _fail(f"internal error: {type(error).__name__}: {error}", EXIT_UNREADABLE, verbose)
     sys.exit(EXIT_OK)
@@ -265,6 +278,9 @@ def _print_warnings_of_readers() -> None:
 
 
 def _fail(message: str, code: int, verbose: bool) -> None:
+    # The run's outcome is decided: a signal from now on would end the process by the
+    # signal after the line is printed (an exit of -15, not 3). It waits, and dies with us.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     if verbose:
         traceback.print_exc()
     click.echo(f"ams-extract: {message}".replace("\n", " "), err=True)

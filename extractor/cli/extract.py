@@ -80,7 +80,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     if review:
         from ..outputs.review import render_review
 
-        files["review.html"] = render_review(report, reading.read.password)
+        files["review.html"] = render_review(report, reading.read.password, reading.read.limits)
     if plots:
         from ..outputs.plots import render_plots
 

@@ -48,7 +48,7 @@ def review_command(input_path: Path, html_path: Path, force: bool, edition: str 
 
     check_output_file(html_path, force=force, inputs=[input_path])
     report = extract_one(input_path, edition, reading)
-    page = render_review(report, reading.read.password)
+    page = render_review(report, reading.read.password, reading.read.limits)
     commit()
     with writing(html_path):
         write_file_atomically(html_path, page)

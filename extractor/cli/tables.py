@@ -10,7 +10,7 @@ import click
 from ..errors import EXIT_OK
 from ..outputs.files import check_output_folder, write_files
 from ..runtime.interrupts import commit
-from ..runtime.limits import time_limit
+from ..runtime.limits import input_limits
 from .common import InputOptions, read_options, verbose_option
 
 
@@ -40,7 +40,7 @@ def tables_command(input_path: Path, outdir: Path, force: bool, reading: InputOp
 
     check_output_folder(outdir, force=force, inputs=[input_path])
     options = reading.read
-    with time_limit(options.limits.max_seconds, str(input_path)):
+    with input_limits(options.limits, str(input_path)):
         document = drop_furniture(read_source(input_path, options))
         grids = document_tables(document)
         files = found_table_files(document, grids)

@@ -33,7 +33,7 @@ class PageMethod(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One whitespace-separated word, positioned on its line."""
 
@@ -54,7 +54,7 @@ def words_box(words: Sequence[Word]) -> tuple[float, float, float, float] | None
             max(w.x1 for w in words), max(w.bottom for w in words))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedLine:
     """A line of words at one height, before it becomes a `Line`."""
 
@@ -87,7 +87,7 @@ def group_lines(words: Sequence[Word]) -> list[PlacedLine]:
     return placed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line: its text, its words, and where it came from."""
 

@@ -10,6 +10,7 @@ transaction: a failure part-way leaves the database as it was.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -151,12 +152,14 @@ def _sql_string(text: str) -> str:
 def _write_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> None:
     """Every table as a Parquet file; all written beside their place first, then renamed
     in, so a failure leaves the folder's files as they were."""
+    made = [folder for folder in [parquet_dir, *parquet_dir.parents] if not folder.exists()]
     parquet_dir.mkdir(parents=True, exist_ok=True)
     staged = {parquet_dir / f".{table}.parquet.tmp": parquet_dir / f"{table}.parquet"
               for table in TABLES}
     for target in staged.values():  # what would fail a rename half-way through
         if target.exists() and not target.is_file():
             raise IsADirectoryError(errno.EISDIR, f"{target.name} is not a file")
+    written = False
     try:
         for (staging, _), table in zip(staged.items(), TABLES, strict=True):
             # ORDER BY ALL: the same database always gives the same file.
@@ -164,10 +167,15 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: Path) -> None:
                         f"TO {_sql_string(str(staging))} (FORMAT PARQUET)")
         for staging, target in staged.items():
             os.replace(staging, target)
+        written = True
     finally:
         for staging in staged:
             if staging.exists():
                 staging.unlink()
+        if not written:  # the folders this call made, left empty: ours to remove
+            for folder in made:  # deepest first
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def connect(db_path: Path, lock_timeout: float = LOCK_TIMEOUT) -> duckdb.DuckDBPyConnection:
@@ -240,7 +248,10 @@ def load_reports(reports: Sequence[Report], db_path: Path, parquet_dir: Path | N
                     len(report.observations), tuple(replaced))
             con.commit()
         except BaseException:  # Ctrl-C too: nothing of this call may stay
-            con.rollback()
+            # A commit that failed (no space left) has already ended the transaction: the
+            # rollback's own error ("no transaction is active") must not hide the cause.
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
             raise
     except BaseException as exc:
         con.close()

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..model import TEXT_CHAR_WIDTH, ExtractedTable, Line, Observation
 from ..model.results import format_value
+from ..readers.crops import Region, RegionImage, render_regions
+from ..runtime.limits import Limits
 from ..version import __version__
 from .plots import render_plots
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
 
 CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
+CROP_MARGIN = 12.0  # points of page shown around a table's words
 BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}
 
 STYLE = """
@@ -108,36 +111,43 @@ def source_lines(table: ExtractedTable) -> str:
     return f'<pre class="lines">{chr(10).join(out)}</pre>'
 
 
-def page_crops(table: ExtractedTable, pdf_path: Path, password: str | None = None) -> str:
-    """The page regions the table was read from, each value's box outlined by status."""
-    from PIL import ImageDraw
-
-    from ..readers.ocr import render_page
-
-    figures = []
+def table_regions(table: ExtractedTable) -> list[Region]:
+    """The page regions a table was read from: its words' box on each page, with a margin."""
+    regions = []
     for page, lines in _lines_by_page(table.source_lines).items():
         words = [w for line in lines for w in line.words]
-        if not words:
+        if words:
+            regions.append(Region(page, min(w.x0 for w in words) - CROP_MARGIN,
+                                  min(w.top for w in words) - CROP_MARGIN,
+                                  max(w.x1 for w in words) + CROP_MARGIN,
+                                  max(w.bottom for w in words) + CROP_MARGIN))
+    return regions
+
+
+def crop_figures(table: ExtractedTable, images: Sequence[RegionImage]) -> str:
+    """The table's rendered regions, each value's box outlined by status."""
+    from PIL import ImageDraw
+
+    figures = []
+    for rendered in images:
+        region, scale = rendered.region, rendered.scale
+        if rendered.image is None:
+            figures.append(f'<figure class="source"><figcaption>page {region.page}: the '
+                           "region is too large to show (--max-megapixels)</figcaption></figure>")
             continue
-        scale = CROP_DPI / 72
-        image = render_page(str(pdf_path), page - 1, CROP_DPI, password).convert("RGB")
+        image = rendered.image.convert("RGB")
         draw = ImageDraw.Draw(image)
         for obs in table.observations:
-            if obs.page == page and obs.box is not None:
-                x0, top, x1, bottom = (v * scale for v in obs.box)
-                draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2),
+            if obs.page == region.page and obs.box is not None:
+                x0, top, x1, bottom = obs.box
+                draw.rectangle(((x0 - region.x0) * scale - 2, (top - region.top) * scale - 2,
+                                (x1 - region.x0) * scale + 2, (bottom - region.top) * scale + 2),
                                outline=BOX_COLOURS[obs.severity], width=2)
-        margin = 12 * scale
-        left = max(min(w.x0 for w in words) * scale - margin, 0)
-        upper = max(min(w.top for w in words) * scale - margin, 0)
-        right = min(max(w.x1 for w in words) * scale + margin, image.width)
-        lower = min(max(w.bottom for w in words) * scale + margin, image.height)
-        crop = image.crop((int(left), int(upper), int(right), int(lower)))
         buffer = io.BytesIO()
-        crop.save(buffer, format="JPEG", quality=70, optimize=True)
+        image.save(buffer, format="JPEG", quality=70, optimize=True)
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        figures.append(f'<figure class="source"><img alt="page {page}" '
-                       f'src="data:image/jpeg;base64,{data}"><figcaption>page {page}'
+        figures.append(f'<figure class="source"><img alt="page {region.page}" '
+                       f'src="data:image/jpeg;base64,{data}"><figcaption>page {region.page}'
                        "</figcaption></figure>")
     return "".join(figures)
 
@@ -180,10 +190,12 @@ def attention_items(report: Report) -> list[tuple[int, int, str, str]]:
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
-def render_review(report: Report, password: str | None = None) -> str:
-    """The whole page as one HTML string (`password` opens an encrypted PDF for the crops)."""
+def render_review(report: Report, password: str | None = None,
+                  limits: Limits | None = None) -> str:
+    """The whole page as one HTML string (`password` opens an encrypted PDF for the crops,
+    rendered within `limits`)."""
     summary = report.summary()
-    is_pdf = report.source.kind == "pdf"
+    crops = _crops(report, password, limits or Limits())
     meta = {
         "source": f"{report.source.name} ({report.source.kind}"
                   + (f", {report.source.pages} pages)" if report.source.pages else ")"),
@@ -224,7 +236,7 @@ def render_review(report: Report, password: str | None = None) -> str:
                      + (f" — {_e(table.title)}" if table.title else "")
                      + f' <small>({_e(table.status.replace("_", " "))})</small></h2>')
         if table.observations:
-            source = (page_crops(table, Path(report.source.path), password) if is_pdf
+            source = (crop_figures(table, crops[table.id]) if table.id in crops
                       else source_lines(table))
             parts.append(f'<div class="pair">{values_table(table)}{source}</div>')
         for note in table.notes:
@@ -234,8 +246,21 @@ def render_review(report: Report, password: str | None = None) -> str:
     return "\n".join(parts)
 
 
-def write_review(report: Report, path: Path, password: str | None = None) -> Path:
+def _crops(report: Report, password: str | None, limits: Limits) -> dict[str, list[RegionImage]]:
+    """Every table's regions of a PDF, rendered together in one worker; {} for text."""
+    if report.source.kind != "pdf":
+        return {}
+    wanted = {table.id: table_regions(table) for table in report.extracted
+              if table.observations}
+    regions = [r for table_regions in wanted.values() for r in table_regions]
+    images = iter(render_regions(Path(report.source.path), regions, CROP_DPI, limits,
+                                 password) if regions else [])
+    return {table_id: [next(images) for _ in regions] for table_id, regions in wanted.items()}
+
+
+def write_review(report: Report, path: Path, password: str | None = None,
+                 limits: Limits | None = None) -> Path:
     """Write the page atomically."""
     from ..runtime.file_safety import write_file_atomically
 
-    return write_file_atomically(path, render_review(report, password))
+    return write_file_atomically(path, render_review(report, password, limits))

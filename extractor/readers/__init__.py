@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import SourceWords
 from ..model.grid import ValueCellFinder
-from ..runtime.limits import Deadline
+from ..runtime.limits import TEXT_MEMORY_FACTOR, Deadline
 from .pdf import ReadOptions, read_pdf
 from .text import decode_text, read_text_bytes, text_lines
 
@@ -50,5 +50,10 @@ def read_words(path: str | Path, options: ReadOptions | None = None, *,
         return read_pdf(path, data, options, deadline, cells)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: not a PDF (no %PDF header)")
+    if size_mb > options.limits.max_text_mb:
+        # Checked before decoding: a text edition's words take many times its size.
+        raise InputError(f"{path}: {size_mb:.2f} MB of text, over the limit of "
+                         f"{options.limits.max_text_mb:g} MB for a text edition "
+                         "(--max-memory-mb / " f"{TEXT_MEMORY_FACTOR}, at most --max-file-mb)")
     return read_text_bytes(data, path)
 

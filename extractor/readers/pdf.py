@@ -29,7 +29,7 @@ from ..model import (
 from ..model.grid import PageGraphics, Rule, Shade, ValueCellFinder
 from ..model.reading import OcrMode
 from ..runtime.control_characters import remove_controls
-from ..runtime.limits import Deadline, Limits, capped_dpi
+from ..runtime.limits import Deadline, Limits, capped_dpi, reached_memory_limit
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
@@ -175,6 +175,22 @@ def readable(check: TextLayerCheck) -> bool:
     return check.verdict in ("trusted", "doubtful")
 
 
+def out_of_memory(error: BaseException) -> bool:
+    """Whether the error is, or wraps, a MemoryError (pdfplumber's PdfminerException holds
+    the original in its args and context)."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        if isinstance(item, MemoryError):
+            return True
+        seen.add(id(item))
+        pending += [item.__cause__, item.__context__, *item.args]
+    return False
+
+
 def scan_text_layers(path: str, password: str | None, mode: OcrMode,
                      max_pages: int) -> list[PageScan] | str:
     """Every page's words and rules, or an error message. Runs in a worker process."""
@@ -186,6 +202,8 @@ def scan_text_layers(path: str, password: str | None, mode: OcrMode,
     except PDFPasswordIncorrect:
         return "wrong password" if password else "the PDF is password-protected (use --password)"
     except Exception as error:  # pdfminer raises many kinds for a damaged file
+        if out_of_memory(error):
+            raise MemoryError from None
         if "PDFPasswordIncorrect" in repr(error):
             return ("wrong password" if password
                     else "the PDF is password-protected (use --password)")
@@ -204,7 +222,10 @@ def scan_text_layers(path: str, password: str | None, mode: OcrMode,
                             else PageGraphics(number))
                 scans.append(PageScan(number, float(page.width), float(page.height), words,
                                       graphics, check))
+                page.close()  # its parsed objects: a worker's memory grew with every page
     except Exception as error:
+        if out_of_memory(error) or reached_memory_limit():  # the limit's, not the file's
+            raise MemoryError from None
         return f"not a readable PDF ({type(error).__name__})"
     return scans
 

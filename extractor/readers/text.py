@@ -58,13 +58,20 @@ def read_text_bytes(data: bytes, path: Path) -> SourceWords:
 def text_lines(text: str) -> list[Line]:
     """Split text into `Line`s of words placed in points (see the module's docstring)."""
     lines = []
+    # One float object per column, shared by every word that starts or ends there: a
+    # word's own floats were a third of a text edition's memory (BENCHMARKS.md, memory).
+    columns: dict[int, float] = {}
+
+    def at(column: int) -> float:
+        return columns.setdefault(column, column * TEXT_CHAR_WIDTH)
+
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # Controls go first: a NUL inside a word must not split it (control_characters.py).
         clean = _BULLETS.sub(" ", remove_controls(raw)).replace("\u00a0", " ").replace("\t", " ")
         clean = clean.rstrip()
         top = (number - 1) * TEXT_LINE_HEIGHT
-        words = tuple(Word(m.group(), m.start() * TEXT_CHAR_WIDTH, m.end() * TEXT_CHAR_WIDTH,
-                           top=top, bottom=top + TEXT_LINE_HEIGHT)
+        bottom = top + TEXT_LINE_HEIGHT
+        words = tuple(Word(m.group(), at(m.start()), at(m.end()), top=top, bottom=bottom)
                       for m in _WORD.finditer(clean))
         lines.append(Line(text=clean, number=number, page=None, words=words))
     return lines

@@ -27,7 +27,22 @@ class Limits:
     max_pages: int = 1000  # --max-pages
     max_megapixels: float = 60.0  # --max-megapixels: one rendered page (A4 at 300 dpi: 8.7)
     max_seconds: float = 1800.0  # --max-seconds: the whole input, reading and OCR
-    worker_memory_mb: int = 4096  # address space of each worker process
+    # --max-memory-mb: the address space each process of a run may take for one input:
+    # each worker, and the main process while it extracts (beyond what it held before).
+    max_memory_mb: int = 4096
+
+    @property
+    def max_text_mb(self) -> float:
+        """The largest text edition: what the memory limit allows (TEXT_MEMORY_FACTOR),
+        never more than --max-file-mb."""
+        return min(self.max_file_mb, self.max_memory_mb / TEXT_MEMORY_FACTOR)
+
+
+# A text edition takes up to this many times its size in the main process's address
+# space, reading to writing (BENCHMARKS.md, "Memory"): about 40 for a report's text, near
+# 1000 for lines of one number each inside a table (each line a row, each row a value).
+# The default limit of 4096 MB so allows 4 MB of text; an edition has about 10 KB.
+TEXT_MEMORY_FACTOR = 1024
 
 
 # How long `load` waits, by default, while another process holds the database.
@@ -79,9 +94,67 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class OutOfMemory(InputError):
+    """The input needs more memory than --max-memory-mb."""
+
+
+def _address_space() -> int:
+    """This process's address space now, in bytes (Linux's /proc; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def reached_memory_limit(margin_mb: int = 64) -> bool:
+    """Whether this process's address space ever came within `margin_mb` of its cap. A
+    failure after that is the limit's, whatever a C library called it: pdfminer gave
+    SystemError ("error return without exception set") for an operator bomb."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status
+                        if line.startswith("VmPeak:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return False
+    return peak >= soft - margin_mb * 1024 * 1024
+
+
+@contextmanager
+def memory_limit(megabytes: int, what: str) -> Iterator[None]:
+    """Inside, this process may grow by at most `megabytes` of address space; beyond it
+    Python raises MemoryError, which becomes one plain OutOfMemory (exit 3) instead of the
+    kernel's OOM killer. A tighter limit already set (a worker's) is kept."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = _address_space() + megabytes * 1024 * 1024
+    for outer in (soft, hard):
+        if outer != resource.RLIM_INFINITY:
+            cap = min(cap, outer)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    except MemoryError:
+        raise OutOfMemory(f"{what}: needs more than {megabytes} MB of memory "
+                          "(--max-memory-mb)") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextmanager
+def input_limits(limits: Limits, what: str) -> Iterator[None]:
+    """The limits on reading one input in this process: its time and its memory."""
+    with time_limit(limits.max_seconds, what), memory_limit(limits.max_memory_mb, what):
+        yield
+
+
 def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space, so a bomb raises MemoryError instead of OOM."""
-    cap = megabytes * 1024 * 1024
+    """Let this process grow by at most `megabytes` of address space from now (a worker,
+    forked from the main process, starts with its size), so a bomb raises MemoryError
+    instead of meeting the OOM killer."""
+    cap = _address_space() + megabytes * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)

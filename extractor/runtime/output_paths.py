@@ -11,6 +11,7 @@ anyway while writing (a full disk, a permission taken away mid-run) is an
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -40,14 +41,24 @@ def _first_existing(folder: Path, shown: Path) -> Path:
     raise UsageError(f"{shown}: no folder to write into")  # pragma: no cover (/ exists)
 
 
+def _why_not_writable(folder: Path) -> str:
+    """The real cause access() hides: a read-only file system, else the permissions."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return os.strerror(errno.EROFS)
+    except OSError:
+        pass
+    return "permission denied"
+
+
 def check_writable_folder(folder: Path, shown: Path) -> None:
     """UsageError unless files can be made in `folder` (or, if it is missing, in the folder
     that will hold it): a real folder made and removed, not only access()'s word."""
     existing = _first_existing(folder, shown)
     where = "" if existing == folder else f" (to make {folder.relative_to(existing)})"
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageError(f"{shown}: cannot write in {existing}{where} (permission denied); "
-                         "nothing was written")
+        raise UsageError(f"{shown}: cannot write in {existing}{where} "
+                         f"({_why_not_writable(existing)}); nothing was written")
     try:
         os.rmdir(tempfile.mkdtemp(prefix=f".{shown.name or 'output'}.probe.", dir=existing))
     except OSError as error:

@@ -31,7 +31,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from ..errors import InputError
 from .interrupts import Interrupted
-from .limits import Deadline, Limits, guard_pillow, limit_memory
+from .limits import Deadline, Limits, guard_pillow, limit_memory, reached_memory_limit
 
 T = TypeVar("T")
 
@@ -162,6 +162,23 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _within_memory(function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """`function` in a worker; whatever it raised after the worker's address space reached
+    its cap is a MemoryError (the parent's `worker_errors` names the limit)."""
+    try:
+        return function(*args, **kwargs)
+    except MemoryError:
+        raise
+    except Exception:
+        if reached_memory_limit():
+            raise MemoryError from None
+        raise
+
+
+# How long `stop()` waits for the pool's manager thread after its workers are killed.
+MANAGER_JOIN_SECONDS = 5.0
+
+
 class WorkerPool(ProcessPoolExecutor):
     """A process pool whose workers, and all they start, end with `stop()` or the parent."""
 
@@ -177,7 +194,12 @@ class WorkerPool(ProcessPoolExecutor):
                              mp_context=multiprocessing.get_context("fork"),
                              initializer=worker_setup,
                              initargs=(os.getpid(), self._read_end, self._write_end,
-                                       limits.worker_memory_mb, limits.max_megapixels))
+                                       limits.max_memory_mb, limits.max_megapixels))
+
+    def submit(self, function: Callable[..., T], /, *args: object,
+               **kwargs: object) -> Future[T]:
+        """As ProcessPoolExecutor's, with a failure at the memory cap reported as one."""
+        return super().submit(_within_memory, function, *args, **kwargs)
 
     def stop(self) -> None:
         """Now: freeze the workers (so they start nothing more), kill what they started,
@@ -190,7 +212,14 @@ class WorkerPool(ProcessPoolExecutor):
             _kill(workers, signal.SIGSTOP)
             _kill(child_pids(workers))
             _kill(workers)
+            # The pool's manager thread ends once it sees its workers dead. Left running, it
+            # raced the interpreter's exit (which wakes it through a pipe it closes): once in
+            # 150 runs "Exception ignored in threading._shutdown ... Bad file descriptor"
+            # followed the error line. Taken before shutdown(), which forgets it.
+            manager = getattr(self, "_executor_manager_thread", None)
             self.shutdown(wait=False, cancel_futures=True)
+            if manager is not None and manager is not threading.current_thread():
+                manager.join(timeout=MANAGER_JOIN_SECONDS)
             for end in (self._read_end, self._write_end):
                 with contextlib.suppress(OSError):
                     os.close(end)
@@ -242,8 +271,8 @@ def worker_errors(what: str, limits: Limits) -> Iterator[None]:
     except BrokenProcessPool:
         raise InputError(f"{what}: a worker process crashed on this file") from None
     except MemoryError:
-        raise InputError(f"{what}: needs more than {limits.worker_memory_mb} MB of memory "
-                         "to read") from None
+        raise InputError(f"{what}: needs more than {limits.max_memory_mb} MB of memory "
+                         "(--max-memory-mb)") from None
     except InputError:
         raise
     except Exception as error:
