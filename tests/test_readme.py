@@ -105,7 +105,7 @@ def test_the_readme_has_commands_and_marks_the_ones_not_run():
     assert len(commands) > 20
     assert ("make demo", 0) in commands
     not_run = [c for c, code in commands if code is None]
-    assert "make test" in not_run and len(not_run) <= 9
+    assert "make test" in not_run and len(not_run) <= 10  # 10th: the 300 short runs
 
 
 def test_every_readme_command_runs_as_written(checkout):
