@@ -230,6 +230,7 @@ class Job:
     scanned: bool
     out: str
     peers: bool  # also run the peers on this layout
+    footnotes: bool = False  # the layout's variant with footnote markers
 
 
 def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
@@ -238,7 +239,7 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
     from extractor.readers.pdf import ReadOptions
 
     layout = make_layouts.generate(Path(job.edition), job.seed, Path(job.out),
-                                   scanned=job.scanned)
+                                   scanned=job.scanned, footnotes=job.footnotes)
     manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
     truth_file = layout.truth if layout.truth.is_absolute() else ROOT / layout.truth
     score = Score(layout.pdf.name, job.scanned, _bucket(layout.features), sampled=job.peers)
@@ -274,13 +275,16 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
     return score, peers
 
 
-def plan(text: int, scanned: int, peers: int, out: Path) -> list[Job]:
+def plan(text: int, scanned: int, peers: int, out: Path,
+         footnotes: bool = False) -> list[Job]:
     """Text layouts seed by seed over the editions; scans are the first text layouts'
     twins. Peers run on the first `peers` text layouts and the first `peers` scans."""
     editions = [str(e) for e in make_layouts.all_editions()]
     pairs = [(e, seed) for seed in range(10_000) for e in editions]
-    jobs = [Job(e, s, False, str(out), i < peers) for i, (e, s) in enumerate(pairs[:text])]
-    jobs += [Job(e, s, True, str(out), i < peers) for i, (e, s) in enumerate(pairs[:scanned])]
+    jobs = [Job(e, s, False, str(out), i < peers, footnotes)
+            for i, (e, s) in enumerate(pairs[:text])]
+    jobs += [Job(e, s, True, str(out), i < peers, footnotes)
+             for i, (e, s) in enumerate(pairs[:scanned])]
     return jobs
 
 
@@ -382,13 +386,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="layouts extracted side by side (one per core)")
     parser.add_argument("--keep", type=Path, help="keep the generated PDFs and manifests here")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md's block")
+    parser.add_argument("--footnotes", action="store_true",
+                        help="each layout's variant with footnote markers on a period "
+                             "header and a row label (printed only: BENCHMARKS.md's "
+                             "layouts-footnotes block compares two trees' runs)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ams-layouts-") as scratch:
         out = args.keep or Path(scratch)
         if args.keep:
             os.environ["LAYOUTS_KEEP"] = "1"
-        jobs = plan(args.text, args.scanned, args.peers, out)
+        jobs = plan(args.text, args.scanned, args.peers, out, args.footnotes)
         scores: list[Score] = []
         peers: dict[str, dict[bool, list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list))
@@ -404,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     markdown = render(scores, {k: dict(v) for k, v in peers.items()},
                       time.perf_counter() - started, args.jobs)
     print(markdown, end="")
-    if args.write:
+    if args.write and not args.footnotes:
         replace_block("layouts", markdown)
         log("wrote BENCHMARKS.md (its layouts block)")
     counts = Counter(s.scanned for s in scores)

@@ -1,7 +1,8 @@
 """The pipeline: source → sections → tables → checks → report. It runs the stages; each
 stage's decisions are its own module's.
 
-    read_source      the input as lines and words (readers/), furniture dropped (layout/)
+    read_source      the input as lines and words (readers/), furniture dropped and
+                     footnote markers taken off their words (layout/markers.py)
     find_sections    titles matched to the spec's tables (semantics/sections.py), one
                      section chosen per table (semantics/section_choice.py)
     read_table       each table by its kind: grid, prose or chart (semantics/kinds.py);
@@ -23,6 +24,7 @@ from .document_reading import read_source
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.grids import build_grid
+from .layout.markers import separate_markers
 from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section
 from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
@@ -39,6 +41,7 @@ from .semantics.flags import (
     unmatched_labels,
 )
 from .semantics.kinds import read_table
+from .semantics.markers import with_marker_notes
 from .semantics.section_choice import choose_sections
 from .semantics.sections import find_sections
 from .semantics.splits import cell_store, resolve_splits
@@ -65,7 +68,8 @@ def extract(
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
              options: ReadOptions) -> Report:
-    document = drop_furniture(read_source(path, options), locale=spec.locale)
+    document = separate_markers(drop_furniture(read_source(path, options),
+                                               locale=spec.locale))
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")
@@ -94,6 +98,7 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
         tables.append(table)
         if parse is not None:
             parses[table.id] = parse
+    tables = [with_marker_notes(table, document.markers) for table in tables]
     unmatched = unmatched_labels(parses)
     warnings += unmatched_label_warnings(unmatched)
 

@@ -40,6 +40,7 @@ matplotlib (for its DejaVu fonts) are dependencies of the project already.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib.util
 import io
@@ -149,8 +150,10 @@ class Layout:
         return {(str(t), str(r), str(c)) for t, r, c in keys} if isinstance(keys, list) else set()
 
 
-def generate(edition: Path, seed: int, out_dir: Path, *, scanned: bool = False) -> Layout:
-    """Render `edition` in the layout drawn by `seed`; write the PDF and its manifest."""
+def generate(edition: Path, seed: int, out_dir: Path, *, scanned: bool = False,
+             footnotes: bool = False) -> Layout:
+    """Render `edition` in the layout drawn by `seed`; write the PDF and its manifest.
+    `footnotes`: the same layout with footnote markers on headers and labels."""
     edition = Path(edition).resolve()
     stem = edition.stem
     out_dir = Path(out_dir)
@@ -158,6 +161,13 @@ def generate(edition: Path, seed: int, out_dir: Path, *, scanned: bool = False) 
     content = _content(str(edition))
     rng = random.Random(f"{stem}-{seed}")
     style = choose_style(rng, content)
+    if footnotes:
+        marks = random.Random(f"{stem}-{seed}-footnotes").choice(
+            ["paren", "glued", "superscript"])
+        if marks == "superscript" and not all(_has_glyph(style.regular, ch)
+                                              for ch in "\u00b9\u00b2\u207e"):
+            marks = "glued"
+        style = dataclasses.replace(style, footnotes=marks)
     sections = build_sections(content, style)
     blanked = blank_cells(rng, sections) if style.empty_cells else []
     pdf_bytes, outcome = Renderer(style, content, rng).build(sections)
@@ -165,7 +175,7 @@ def generate(edition: Path, seed: int, out_dir: Path, *, scanned: bool = False) 
     if scanned:
         pdf_bytes, scan_features = scan_pdf(pdf_bytes, random.Random(f"{stem}-{seed}-scan"))
         features.update(scan_features)
-    name = f"{stem}-{seed}{'-scan' if scanned else ''}"
+    name = f"{stem}-{seed}{'-notes' if footnotes else ''}{'-scan' if scanned else ''}"
     pdf_path = out_dir / f"{name}.pdf"
     pdf_path.write_bytes(pdf_bytes)
     truth = truth_path(edition)
@@ -422,7 +432,8 @@ def build_grid(table: Any, spec: dict[str, Any], style: Style, section_text: str
     if origin == "reporting_years":
         layout = _workforce_columns(table.columns, style, section_text)
     elif origin == "periods":
-        layout = [([key], _period_column(key, style)) for key in table.columns]
+        layout = [([key], _period_column(key, style, marked=index == 0))
+                  for index, key in enumerate(table.columns)]
     else:
         aliases = {c["key"]: c.get("headers", [c["key"]]) for c in spec.get("columns", [])}
         layout = [([key], _column(_phrase(aliases.get(key, [key]), section_text)))
@@ -438,7 +449,16 @@ def build_grid(table: Any, spec: dict[str, Any], style: Style, section_text: str
             label += " (*)"  # the footnote mark the comment refers to
         rows.append(Row(label, sub, [_cell(table.id, row_key, keys, cells, style)
                                      for keys, _ in layout]))
+    if rows and style.footnotes:
+        rows[-1] = dataclasses.replace(rows[-1], label=rows[-1].label + _marker(2, style))
     return Grid(table.id, stub, [col for _, col in layout], rows)
+
+
+def _marker(number: int, style: Style) -> str:
+    """A footnote marker as the layout prints it after a word: " 1)" or "¹⁾"."""
+    if style.footnotes == "superscript":
+        return "\u00b9\u00b2\u00b3"[number - 1] + "\u207e"
+    return f"{number})" if style.footnotes == "glued" else f" {number})"
 
 
 def _phrase(aliases: Sequence[str], section_text: str) -> str:
@@ -451,12 +471,13 @@ def _column(header: str) -> Column:
     return Column(header, _stack(header, 2 if len(header) < 26 else 3))
 
 
-def _period_column(key: str, style: Style) -> Column:
+def _period_column(key: str, style: Style, marked: bool = False) -> Column:
+    mark = _marker(1, style) if marked and style.footnotes else ""
     if "-Q" not in key:
-        return Column(key, [key])
+        return Column(key + mark, [key + mark])
     year, quarter = key.split("-Q")
     top = QUARTER_STYLES[style.quarter_style].format(q=quarter)
-    return Column(f"{top} {year}", [top, year])
+    return Column(f"{top} {year}{mark}", [top, year + mark])
 
 
 def _workforce_columns(keys: Sequence[str], style: Style,
@@ -633,6 +654,11 @@ class Style:
     empty_cells: bool
     charts: str
     section_gap_pt: float
+    # Not drawn from the seed (which would move every later draw): a variant of any
+    # layout, `generate(..., footnotes=True)`. A marker after the first period header
+    # ("2015 1)") and after the last row's label ("Totalt 2)"): spaced "1)", glued "1)"
+    # (as a text layer gives Word's superscript "1)") or superscript digits "¹⁾".
+    footnotes: str = ""  # "" (none), "paren", "glued" or "superscript"
 
     def features(self) -> dict[str, object]:
         return dict(vars(self))
@@ -1294,12 +1320,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="the layout's seed (with --edition)")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--scanned", action="store_true", help="image-only, degraded PDFs")
+    parser.add_argument("--footnotes", action="store_true",
+                        help="footnote markers on a period header and a row label")
     args = parser.parse_args(argv)
     jobs = ([(args.edition, args.seed)] if args.edition
             else [(e, s) for e in all_editions() for s in range(args.all)])
     for edition, seed in jobs:
         start = time.perf_counter()
-        layout = generate(edition, seed, args.out, scanned=args.scanned)
+        layout = generate(edition, seed, args.out, scanned=args.scanned,
+                          footnotes=args.footnotes)
         f = layout.features
         digest = hashlib.sha256(layout.pdf.read_bytes()).hexdigest()[:12]
         print(f"{layout.pdf}  {f['pages']:>2} pages  {time.perf_counter() - start:5.2f} s  "

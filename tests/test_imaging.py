@@ -5,14 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.readers.imaging import (
+    Segment,
     binarize,
     dark_bands,
+    erase_rules,
     find_rules,
     ink_line_height,
     invert_bands,
     prepare,
+    run_density,
     skew_angle,
     unread_ink,
 )
@@ -102,3 +107,39 @@ def test_ink_no_word_covers_is_found_and_read_ink_is_not():
     word, column = sorted(boxes)
     assert word[0] <= 300 and word[2] >= 420 and word[1] <= 50 and word[3] >= 70
     assert column[0] <= 500 and column[2] >= 512 and column[1] <= 150 and column[3] >= 290
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(height=st.integers(1, 90), width=st.integers(1, 90), data=st.data())
+def test_erase_rules_takes_any_rule_on_any_page(height, width, data):
+    """Issue 17: a 34 px and a 28 px rule segment (shorter than the 41 px window) ended two
+    real documents with IndexError. Rules of any length, anywhere, even off the page."""
+    coordinate = st.integers(-20, 120)
+    rules = []
+    for _ in range(data.draw(st.integers(0, 6))):
+        x0, y0, length = data.draw(coordinate), data.draw(coordinate), data.draw(
+            st.integers(0, 120))
+        horizontal = data.draw(st.booleans())
+        rules.append(Segment(x0, y0, x0 + length if horizontal else x0,
+                             y0 if horizontal else y0 + length, data.draw(st.integers(1, 9))))
+    seed = data.draw(st.integers(0, 2**32 - 1))
+    light = np.random.default_rng(seed).random((height, width)) > 0.3
+    ink = light.copy()
+    erase_rules(ink, light, rules)
+    assert ink.shape == (height, width)
+    assert not (ink & ~light).any()  # only ever clears
+
+
+def test_run_density_is_as_long_as_its_run():
+    for length in (0, 1, 5, 40, 41, 42, 200):
+        assert run_density(np.ones(length, dtype=bool), 41).shape == (length,)
+
+
+def test_no_page_renders_with_a_side_tesseract_refuses():
+    """A page 278 x 53 817 pixels at 300 dpi stopped a real document with Tesseract's
+    "Image too large"; its dpi is now capped by its longest side too."""
+    from extractor.runtime.limits import MAX_SIDE_PIXELS, capped_dpi
+
+    assert capped_dpi(595, 842, 300, 60) == 300  # A4: as asked
+    tall = capped_dpi(67, 12916, 300, 60)  # 278 x 53 817 px at 300 dpi
+    assert 12916 * tall / 72 <= MAX_SIDE_PIXELS and tall >= 160

@@ -172,6 +172,17 @@ class SourceWords:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A footnote marker ("1)", "¹⁾") as printed after a word, kept as an annotation of
+    that word's line: never part of a label, a header or a number."""
+
+    page: int | None
+    line: int
+    text: str  # the marker as printed
+    after: str  # the word it marks
+
+
+@dataclass(frozen=True)
 class Document:
     """A source read into lines, in reading order."""
 
@@ -181,5 +192,6 @@ class Document:
     ocr: dict[str, str] | None = None  # engine, version, language and settings, when OCR ran
     graphics: tuple[PageGraphics, ...] = ()  # each page's rules and shading, for tables
     furniture: tuple[Line, ...] = ()  # running headers, footers, page numbers: dropped
+    markers: tuple[Marker, ...] = ()  # footnote markers taken off the words they mark
 
 

@@ -92,6 +92,7 @@ def report_json(report: Extraction) -> dict[str, Any]:
         "ocr": report.document.ocr,
         "furniture": [{"page": line.page, "line": line.number, "text": line.text}
                       for line in report.document.furniture],
+        "markers": [asdict(marker) for marker in report.document.markers],
         "edition": asdict(report.edition),
         "summary": report.summary(),
         "tables": [

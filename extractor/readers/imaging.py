@@ -224,19 +224,26 @@ def erase_rules(ink: np.ndarray, light: np.ndarray, rules: Sequence[Segment],
                 window: int = 41) -> None:
     """Clear each rule's pixels (a long thin run) along its own extent, not the letters
     touching it: only where the run is dense along the rule's direction."""
-    kernel = np.ones(window) / window
     for rule in rules:
         reach = rule.thickness // 2 + 2
         if rule.y0 == rule.y1:  # horizontal
             x0, x1 = max(rule.x0 - 2, 0), min(rule.x1 + 3, ink.shape[1])
             for row in range(max(rule.y0 - reach, 0), min(rule.y0 + reach + 1, ink.shape[0])):
-                density = np.convolve(light[row, x0:x1].astype(np.float64), kernel, mode="same")
-                ink[row, x0:x1][density > 0.5] = False
+                ink[row, x0:x1][run_density(light[row, x0:x1], window) > 0.5] = False
         else:
             y0, y1 = max(rule.y0 - 2, 0), min(rule.y1 + 3, ink.shape[0])
             for col in range(max(rule.x0 - reach, 0), min(rule.x0 + reach + 1, ink.shape[1])):
-                density = np.convolve(light[y0:y1, col].astype(np.float64), kernel, mode="same")
-                ink[y0:y1, col][density > 0.5] = False
+                ink[y0:y1, col][run_density(light[y0:y1, col], window) > 0.5] = False
+
+
+def run_density(values: np.ndarray, window: int) -> np.ndarray:
+    """The share of set pixels in a window around each pixel of a run: as long as the run,
+    whatever its length. (np.convolve's "same" gives max(len, window) values: a rule
+    segment shorter than the window made an IndexError that ended whole runs.)"""
+    if values.size == 0:
+        return np.zeros(0)
+    width = max(1, min(window, values.size))
+    return np.convolve(values.astype(np.float64), np.ones(width) / width, mode="same")
 
 
 def dark_bands(gray: np.ndarray, height: float) -> list[Band]:

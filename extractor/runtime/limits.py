@@ -171,9 +171,16 @@ def guard_pillow(max_megapixels: float) -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
+# Tesseract refuses an image with a side over 32 767 pixels ("Image too large": a real
+# report's page 53 817 pixels tall ended its run); a margin below that.
+MAX_SIDE_PIXELS = 30_000
+
+
 def capped_dpi(width_pt: float, height_pt: float, dpi: int, max_megapixels: float) -> int:
-    """The dpi to render a page at: the wanted one, or less when the page is huge."""
+    """The dpi to render a page at: the wanted one, or less when the page is huge (more
+    than `max_megapixels`, or a side longer than MAX_SIDE_PIXELS)."""
+    by_side = int(72 * MAX_SIDE_PIXELS / max(width_pt, height_pt, 1e-9))
     pixels = width_pt * height_pt * (dpi / 72) ** 2
     if pixels <= max_megapixels * 1e6:
-        return dpi
-    return int(72 * math.sqrt(max_megapixels * 1e6 / (width_pt * height_pt)))
+        return min(dpi, by_side)
+    return min(by_side, int(72 * math.sqrt(max_megapixels * 1e6 / (width_pt * height_pt))))
