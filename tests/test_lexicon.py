@@ -64,3 +64,33 @@ def test_periods_and_numbers_follow_a_locale_of_other_words():
     assert numbers.find_multiplier("(thousand)", english) == 1000
     assert numbers.parse_number("2,5 mill.").value == Decimal(2500000)
     assert re.compile(numbers.number_regex(english)).groups == 0
+
+
+# --- header periods read cell by cell (semantics/periods.py) ---------------------------
+
+QUARTERS = ["2017-Q1", "2017-Q2", "2017-Q3", "2017-Q4", "2018-Q1", "2018-Q2", "2018-Q3",
+            "2018-Q4"]
+
+
+def test_a_year_after_the_quarters_is_its_own_column_never_the_next_quarter():
+    """Issue 17: "2016 | 1.kv 2017 ... 4.kv 2018 | 2019" made the last column 2019-Q1,
+    flagged only assumed_column: a wrong key that looks right downstream."""
+    from extractor.semantics.periods import infer_periods
+
+    printed = ["2016", *QUARTERS, "2019"]
+    assert infer_periods(printed) == (printed, set())
+
+
+def test_misread_quarters_are_still_filled_in_from_their_neighbours():
+    from extractor.semantics.periods import infer_periods
+
+    printed = ["2016", "2017-Q1", None, "2017-Q3", "2017-Q0", *QUARTERS[4:], "2019"]
+    filled, changed = infer_periods(printed)
+    assert filled == ["2016", *QUARTERS, "2019"] and changed == {2, 4}
+    # newest first, its whole year last: as before
+    newest = list(reversed(QUARTERS))
+    assert infer_periods([*newest[:3], None, *newest[4:], "2016"]) == (
+        [*newest, "2016"], {3})
+    # an unread last column after the quarters is still the next quarter
+    assert infer_periods(["2016", *QUARTERS, None]) == (
+        ["2016", *QUARTERS, "2019-Q1"], {9})

@@ -650,3 +650,22 @@ def test_the_registries_name_what_the_spec_accepts() -> None:
 
     assert set(TABLE_KINDS) == set(SPEC_KINDS)
     assert set(COLUMN_SOURCES) == {FIXED_KEYS, *HEADER_COLUMN_SOURCES}
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"], ids=["space", "nbsp", "narrow"])
+def test_a_space_before_the_percent_sign_of_a_share_loses_nothing(tmp_path: Path, space: str,
+                                                                  seed_report) -> None:
+    """Issue 17: "16 (14 %)" (a plain, no-break or narrow no-break space before %) split
+    the share into "(14" and "%)", neither a value word: every row of the installers
+    table became a label without values (12 values lost)."""
+    import re
+
+    text = re.sub(r"\((\d+)%\)", lambda m: f"({m[1]}{space}%)",
+                  SEED.read_text(encoding="utf-8"))
+    path = tmp_path / "spaced.txt"
+    path.write_text(text, encoding="utf-8")
+    expected = {o.key: o.value for o in seed_report.observations
+                if o.table == "installation_workforce"}
+    got = {o.key: o.value for o in extract(path).observations
+           if o.table == "installation_workforce"}
+    assert len(expected) == 12 and got == expected

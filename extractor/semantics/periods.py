@@ -115,6 +115,10 @@ def _step(period: str | None) -> tuple[str, int] | None:
     return "Y", int(period)
 
 
+def _is_year(step: tuple[str, int] | None) -> bool:
+    return step is not None and step[0] == "Y"
+
+
 def _label(kind: str, count: int) -> str:
     return f"{count // 4}-Q{count % 4 + 1}" if kind == "Q" else str(count)
 
@@ -151,10 +155,12 @@ def infer_periods(periods: Sequence[str | None]) -> tuple[list[str | None], set[
     quarters = [i for i, s in enumerate(steps) if s and s[0] in ("Q", "Q?")]
     kind = "Q" if len(quarters) >= 2 and any(s and s[0] == "Q" for s in steps) else "Y"
     start, end = 0, len(steps)
-    if kind == "Q":  # one whole-year column: before the first quarter, or after the last
+    if kind == "Q":  # whole-year columns: before the first quarter, after the last, or both
         if quarters[0] > 0:
             start = 1
-        elif quarters[-1] < len(steps) - 1:
+        if quarters[-1] < len(steps) - 1 and (start == 0 or _is_year(steps[-1])):
+            # A year printed after the quarters is read as printed: "2016 | 1.kv 2017 ...
+            # 4.kv 2018 | 2019" once became 2019-Q1, a key that looks right downstream.
             end = len(steps) - 1
     run = _fit(steps[start:end], kind)
     if run is None:

@@ -32,9 +32,17 @@ MAX_NUMBER_WORDS = 6
 MAX_SPLIT_STEPS = 20_000
 
 
+def _unbracketed(text: str) -> str:
+    """A word without the brackets of a share: "(14" and "%)" of "16 (14 %)", as a space
+    before the percent sign prints it."""
+    return text.lstrip("(").rstrip(")") or text
+
+
 def is_value_word(text: str) -> bool:
     lower = text.lower()
-    return is_numeric_token(text) or lower in words.value_words()
+    return (is_numeric_token(text) or lower in words.value_words()
+            or is_numeric_token(_unbracketed(text))
+            or _unbracketed(lower) in words.value_words())
 
 
 class _Reader:
@@ -48,9 +56,10 @@ class _Reader:
     def value(self, start: int, end: int, column: Column) -> PrintedValue | None:
         """words[start:end] as one number that may stand in the column; None when not."""
         first = self.words[start].text
-        if first.lower() in words.value_suffixes():
+        if _unbracketed(first.lower()) in words.value_suffixes():
             return None
-        if not (is_numeric_token(first) or first.lower() in words.value_prefixes()):
+        if not (is_numeric_token(first) or is_numeric_token(_unbracketed(first))
+                or first.lower() in words.value_prefixes()):
             return None
         span = (start, end, column.approximate)
         if span not in self.numbers:
