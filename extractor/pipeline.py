@@ -2,7 +2,8 @@
 stage's decisions are its own module's.
 
     read_source      the input as lines and words (readers/), furniture dropped and
-                     footnote markers taken off their words (layout/markers.py)
+                     footnote markers taken off their words (layout/markers.py), a
+                     count glued to its share split (layout/glued.py)
     find_sections    titles matched to the spec's tables (semantics/sections.py), one
                      section chosen per table (semantics/section_choice.py)
     read_table       each table by its kind: grid, prose or chart (semantics/kinds.py);
@@ -23,6 +24,7 @@ from .checks import run_checks
 from .document_reading import read_source
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
+from .layout.glued import split_glued_values
 from .layout.grids import build_grid
 from .layout.markers import separate_markers
 from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section
@@ -68,8 +70,8 @@ def extract(
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
              options: ReadOptions) -> Report:
-    document = separate_markers(drop_furniture(read_source(path, options),
-                                               locale=spec.locale))
+    document = split_glued_values(separate_markers(
+        drop_furniture(read_source(path, options), locale=spec.locale)))
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")

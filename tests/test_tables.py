@@ -669,3 +669,46 @@ def test_a_space_before_the_percent_sign_of_a_share_loses_nothing(tmp_path: Path
     got = {o.key: o.value for o in extract(path).observations
            if o.table == "installation_workforce"}
     assert len(expected) == 12 and got == expected
+
+
+def test_a_count_glued_to_its_share_is_two_values(tmp_path: Path, seed_report) -> None:
+    """Issue 17: "Egne montører 16(14%) 7(9%)": each pair was one word and no number, so
+    the installers table lost all 12 values (layout/glued.py splits the pair)."""
+    import re
+
+    text = re.sub(r"(\d+) +\((\d+)%\)", r"\1(\2%)", SEED.read_text(encoding="utf-8"))
+    assert "Egne montører 16(14%) 7(9%)" in text
+    path = tmp_path / "glued.txt"
+    path.write_text(text, encoding="utf-8")
+    expected = {o.key: o.value for o in seed_report.observations
+                if o.table == "installation_workforce"}
+    got = {o.key: o.value for o in extract(path).observations
+           if o.table == "installation_workforce"}
+    assert len(expected) == 12 and got == expected
+
+
+def test_a_glued_pair_splits_by_its_characters_and_nothing_else_does() -> None:
+    from extractor.layout.glued import split_word
+    from extractor.model import Word
+
+    count, share = split_word(Word("16(14%)", 0.0, 70.0))
+    assert (count.text, count.x0, count.x1) == ("16", 0.0, 20.0)
+    assert (share.text, share.x0, share.x1) == ("(14%)", 20.0, 70.0)
+    for word in ("(14%)", "16", "2016-rapportering", "1(x", "16(14)"):
+        assert split_word(Word(word, 0.0, 10.0)) == (Word(word, 0.0, 10.0),)
+
+
+def test_a_total_row_the_spec_does_not_know_is_kept_and_left_out_of_the_checks(
+        tmp_path: Path) -> None:
+    """Issue 17: a "Sum" row printed beside "Totalt" was summed with the parts: the
+    category total failed and every correct value was flagged check_failed."""
+    text = SEED.read_text(encoding="utf-8").replace("Annet 18 451 \n",
+                                                    "Annet 18 451 \n\nSum 2 948 394 \n", 1)
+    path = tmp_path / "sum.txt"
+    path.write_text(text, encoding="utf-8")
+    report = extract(path)
+    rows = [o for o in report.observations if o.table == "metering_points_by_category"]
+    extra = [o for o in rows if "unmatched_total" in o.flags]
+    assert len(extra) == 1 and "unmatched_label" in extra[0].flags
+    assert not any(f.startswith("check_failed") for o in rows for f in o.flags)
+    assert next(c for c in report.checks if c.rule == "category_total").status == "passed"

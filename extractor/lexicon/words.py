@@ -159,6 +159,13 @@ def reporting_year(locale: Locale | None = None) -> re.Pattern[str]:
 
 
 @cache
+def total_label(locale: Locale | None = None) -> re.Pattern[str]:
+    """A row label that is a total ("Sum", "Totalt:"), matched against the whole label."""
+    words = alternation(resolve(locale).tables.total_labels)
+    return re.compile(rf"^\s*{words}\s*:?\s*$", re.I)
+
+
+@cache
 def percent_header(locale: Locale | None = None) -> re.Pattern[str]:
     """A header that only says its column holds shares: "(%)", "Andel (%)", "Prosent"."""
     tables = resolve(locale).tables

@@ -204,6 +204,7 @@ class TableWords:
     reporting: tuple[str, ...]  # a reporting year in a header: "2016-rapportering"
     percent_header: tuple[str, ...]  # a share column's header alone: "Andel"
     percent_sign_header: tuple[str, ...]  # ... or before its "%": "Del (%)"
+    total_labels: tuple[str, ...] = ()  # a row label that is a total: "Sum", "Totalt"
 
 
 @dataclass(frozen=True)

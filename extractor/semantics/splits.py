@@ -24,7 +24,10 @@ _MAX_COMBINATIONS = 4096
 
 def cell_store(tables: Sequence[ExtractedTable], facts: Sequence[Fact]) -> CellStore:
     """Every value of the tables and every fact, as the checks read them."""
-    cells = [CellValue(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations]
+    # A total the spec does not know ("Sum" under "Totalt") is no part: summed with the
+    # parts it would count them twice and flag every correct value.
+    cells = [CellValue(o.key, o.value, o.rounding_unit) for t in tables for o in t.observations
+             if "unmatched_total" not in o.flags]
     cells += [CellValue(("facts", f.name, "value"), f.value, f.rounding_unit) for f in facts]
     return CellStore(cells)
 

@@ -41,7 +41,7 @@ _PARTS: dict[str, tuple[type, dict[str, str]]] = {
         "end_of_links": "words"}),
     "tables": (TableWords, {
         "comment_headings": "words", "reporting": "words", "percent_header": "words",
-        "percent_sign_header": "words"}),
+        "percent_sign_header": "words", "total_labels": "words"}),
     "pages": (PageNumberWords, {"page": "words", "page_of": "words"}),
 }
 _KEYS: dict[str, str] = {"letters": "letters", "accented_letters": "letters",
