@@ -64,8 +64,9 @@ def extract(
     the report states. The whole extraction keeps to `options.limits`' time and memory.
     """
     options = options or ReadOptions()
+    spec = spec or load_spec()
     with input_limits(options.limits, str(path)):
-        return _extract(path, spec or load_spec(), edition, options)
+        return _extract(path, spec, edition, options.with_language(spec.locale.ocr_language))
 
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,

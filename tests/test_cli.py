@@ -252,3 +252,43 @@ def test_load_says_when_workers_does_not_apply(tmp_path):
                         "--jobs", "1")
     assert one_at_a_time.returncode == 0 and one_at_a_time.stderr == ""
     assert one_at_a_time.stdout.replace("b.duckdb", "a.duckdb") == side_by_side.stdout
+
+
+@pytest.fixture(scope="module")
+def one_scanned_page(tmp_path_factory):
+    """Page 3 of the scanned sample: the annual and quarterly plans, as an image."""
+    from conftest import pdf_sample
+    from test_hardening import one_page_of
+
+    return one_page_of(pdf_sample("scanned"), 2, tmp_path_factory.mktemp("page") / "p3.pdf")
+
+
+def test_ocr_languages_come_from_the_option_or_the_spec(tmp_path, one_scanned_page):
+    """Issue 17: the OCR language was fixed to Norwegian, so English pages came out with
+    æ, ø and å. --ocr-lang for one run, the spec's [locale] ocr_language for a report
+    kind; report.json records what Tesseract was given."""
+    import json
+
+    given = run("extract", str(one_scanned_page), "-o", str(tmp_path / "given"),
+                "--no-cache", "--ocr-lang", "nor+eng")
+    assert given.returncode in (0, 1), given.stderr
+    record = json.loads((tmp_path / "given" / "report.json").read_text())["ocr"]
+    assert record["language"] == "nor+eng"
+    spec = tmp_path / "english.toml"
+    spec.write_text('[locale]\nocr_language = "eng"\n', encoding="utf-8")
+    by_spec = run("extract", str(one_scanned_page), "-o", str(tmp_path / "spec"),
+                  "--no-cache", "--spec", str(spec))
+    assert by_spec.returncode in (0, 1), by_spec.stderr
+    record = json.loads((tmp_path / "spec" / "report.json").read_text())["ocr"]
+    assert record["language"] == "eng"
+
+
+@pytest.mark.parametrize(("language", "code", "says"), [
+    ("bad!", 2, "is not Tesseract's languages"),
+    ("xyz", 3, "no 'xyz' language data; install it: apt-get install tesseract-ocr-xyz"),
+])
+def test_a_wrong_ocr_language_is_one_line(tmp_path, one_scanned_page, language, code, says):
+    result = run("extract", str(one_scanned_page), "-o", str(tmp_path / "out"), "--no-cache",
+                 "--ocr-lang", language)
+    assert_one_line_error(result, code)
+    assert says in result.stderr and not (tmp_path / "out").exists()

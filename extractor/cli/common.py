@@ -47,6 +47,7 @@ from ..runtime.interrupts import Interrupted, Terminated, install_handlers, inte
 from ..runtime.limits import TEXT_MEMORY_FACTOR, Limits, memory_limit
 from ..runtime.output_paths import writing
 from ..spec import SPEC_ENV, SpecError, load_spec
+from ..spec.locale import OCR_LANGUAGE
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
 
@@ -75,19 +76,29 @@ class InputOptions:
 def input_options(spec_paths: tuple[Path, ...], ocr: str, no_cache: bool,
                   workers: int | None, ocr_timeout: float, password: str | None,
                   max_file_mb: float, max_pages: int, max_megapixels: float,
-                  max_seconds: float, max_memory_mb: int) -> InputOptions:
+                  max_seconds: float, max_memory_mb: int,
+                  ocr_lang: str | None = None) -> InputOptions:
     """The flags of `read_options`, as click parsed them, into their dataclasses."""
     limits = Limits(max_file_mb=max_file_mb, max_pages=max_pages,
                     max_megapixels=max_megapixels, max_seconds=max_seconds,
                     max_memory_mb=max_memory_mb)
     read = ReadOptions(ocr=OcrMode(ocr), use_cache=not no_cache, workers=workers,
                        progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout),
-                       password=password, limits=limits)
+                       password=password, limits=limits, ocr_language=ocr_lang)
     return InputOptions(read, tuple(spec_paths))
 
 
 _READ_FLAGS = ("spec_paths", "ocr", "no_cache", "workers", "ocr_timeout", "password",
-               "max_file_mb", "max_pages", "max_megapixels", "max_seconds", "max_memory_mb")
+               "max_file_mb", "max_pages", "max_megapixels", "max_seconds", "max_memory_mb",
+               "ocr_lang")
+
+
+def _ocr_language(context: click.Context, parameter: click.Parameter,
+                  value: str | None) -> str | None:
+    if value is not None and not OCR_LANGUAGE.fullmatch(value):
+        raise click.BadParameter(f"{value!r} is not Tesseract's languages: codes of three "
+                                 "letters or more joined by '+' (nor, nor+eng)")
+    return value
 
 
 def read_options(function: Callable) -> Callable:
@@ -101,6 +112,9 @@ def read_options(function: Callable) -> Callable:
         click.option("--ocr", type=click.Choice([mode.value for mode in OcrMode]),
                      default=OcrMode.AUTO.value, show_default=True,
                      help="auto: OCR only pages without a usable text layer; always; never."),
+        click.option("--ocr-lang", callback=_ocr_language, metavar="LANGS",
+                     help="Tesseract's languages for OCR, joined by '+' (nor+eng). "
+                          "Default: the spec's [locale] ocr_language (nor)."),
         click.option("--no-cache", is_flag=True,
                      help="Do not read or write the OCR cache (~/.cache/ams-extract)."),
         click.option("--workers", type=click.IntRange(min=1),

@@ -11,6 +11,7 @@ from ..errors import EXIT_OK
 from ..outputs.files import check_output_folder, write_files
 from ..runtime.interrupts import commit
 from ..runtime.limits import input_limits
+from ..spec.locale import default_locale
 from .common import InputOptions, read_options, verbose_option
 
 
@@ -39,7 +40,7 @@ def tables_command(input_path: Path, outdir: Path, force: bool, reading: InputOp
     from ..outputs.found_tables import found_table_files
 
     check_output_folder(outdir, force=force, inputs=[input_path])
-    options = reading.read
+    options = reading.read.with_language(default_locale().ocr_language)  # no spec here
     with input_limits(options.limits, str(input_path)):
         document = drop_furniture(read_source(input_path, options))
         grids = document_tables(document)

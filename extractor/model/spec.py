@@ -229,6 +229,7 @@ class Locale:
     periods: PeriodWords
     tables: TableWords
     pages: PageNumberWords
+    ocr_language: str = "nor"  # Tesseract's languages for the report's pages: "nor+eng"
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,12 @@ def require_tesseract(settings: OcrSettings) -> str:
         raise InputError(f"Tesseract is not installed; {INSTALL_HINT}")
     import pytesseract
 
-    if settings.language not in pytesseract.get_languages(config=""):
-        raise InputError(f"Tesseract has no '{settings.language}' language data; {INSTALL_HINT}")
+    installed = set(pytesseract.get_languages(config=""))
+    for language in settings.language.split("+"):
+        if language not in installed:
+            package = "tesseract-ocr-" + language.replace("_", "-")
+            raise InputError(f"Tesseract has no '{language}' language data; install it: "
+                             f"apt-get install {package}")
     return version
 
 

@@ -60,6 +60,12 @@ class ReadOptions:
     settings: OcrSettings = field(default_factory=OcrSettings)
     password: str | None = None  # for an encrypted PDF
     limits: Limits = field(default_factory=Limits)
+    ocr_language: str | None = None  # --ocr-lang; None: the spec's `[locale] ocr_language`
+
+    def with_language(self, spec_language: str) -> ReadOptions:
+        """The options with OCR in --ocr-lang, or else in the spec's language."""
+        language = self.ocr_language or spec_language
+        return replace(self, settings=replace(self.settings, language=language))
 
 
 @dataclass(frozen=True)

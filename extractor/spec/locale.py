@@ -27,6 +27,8 @@ from ..model.spec import Locale, NumberWords, PageNumberWords, PeriodWords, Tabl
 from .errors import SpecError
 
 BUILTIN_SPEC = Path(__file__).with_name("ams_status.toml")
+# Tesseract's language codes, joined by "+": "nor", "nor+eng", "chi_sim".
+OCR_LANGUAGE = re.compile(r"[a-z][a-z_]{2,}(?:\+[a-z][a-z_]{2,})*")
 
 # The keys of [locale] and of each of its parts, with their kinds; a part is built into its
 # dataclass, whose fields are these keys.
@@ -46,6 +48,7 @@ _PARTS: dict[str, tuple[type, dict[str, str]]] = {
 }
 _KEYS: dict[str, str] = {"letters": "letters", "accented_letters": "letters",
                          "vowels": "letters", "year": "pattern", "title_words": "words",
+                         "ocr_language": "language",
                          **{part: "part" for part in _PARTS}}
 
 
@@ -72,6 +75,10 @@ def _check_value(kind: str, value: Any, where: str) -> None:
             raise SpecError(f"{where}: not a regular expression ({error})") from None
         if groups:
             raise SpecError(f"{where}: may have no capturing group; write (?:...)")
+    elif kind == "language":
+        if not isinstance(value, str) or not OCR_LANGUAGE.fullmatch(value):
+            raise SpecError(f"{where}: expected Tesseract languages (\"nor\", "
+                            f"\"nor+eng\"), got {value!r}")
     elif kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
                                                   for v in value):
@@ -104,7 +111,7 @@ def _extend(kind: str, base: Any, extra: Any) -> Any:
         return [*base, *(word for word in dict.fromkeys(extra) if word not in base)]
     if kind == "numbers":
         return {**base, **extra}
-    return extra  # a pattern
+    return extra  # a pattern, a language
 
 
 def merge_locale(base: dict[str, Any], extra: dict[str, Any], *,
