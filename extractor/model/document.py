@@ -149,6 +149,7 @@ class PageInfo:
     seconds: float = 0.0
     note: str = ""
     text_layer: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
+    turned: int = 0  # degrees clockwise the page was turned to read its text upright
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,10 @@ def source_lines(table: ExtractedTable) -> str:
     return f'<pre class="lines">{chr(10).join(out)}</pre>'
 
 
-def table_regions(table: ExtractedTable) -> list[Region]:
-    """The page regions a table was read from: its words' box on each page, with a margin."""
+def table_regions(table: ExtractedTable, turns: dict[int, int] | None = None) -> list[Region]:
+    """The page regions a table was read from: its words' box on each page, with a margin
+    (`turns`: the pages read turned upright, readers/upright.py)."""
+    turns = turns or {}
     regions = []
     for page, lines in _lines_by_page(table.source_lines).items():
         words = [w for line in lines for w in line.words]
@@ -120,7 +122,8 @@ def table_regions(table: ExtractedTable) -> list[Region]:
             regions.append(Region(page, min(w.x0 for w in words) - CROP_MARGIN,
                                   min(w.top for w in words) - CROP_MARGIN,
                                   max(w.x1 for w in words) + CROP_MARGIN,
-                                  max(w.bottom for w in words) + CROP_MARGIN))
+                                  max(w.bottom for w in words) + CROP_MARGIN,
+                                  turns.get(page, 0)))
     return regions
 
 
@@ -250,7 +253,8 @@ def _crops(report: Report, password: str | None, limits: Limits) -> dict[str, li
     """Every table's regions of a PDF, rendered together in one worker; {} for text."""
     if report.source.kind != "pdf":
         return {}
-    wanted = {table.id: table_regions(table) for table in report.extracted
+    turns = {page.number: page.turned for page in report.document.pages if page.turned}
+    wanted = {table.id: table_regions(table, turns) for table in report.extracted
               if table.observations}
     regions = [r for table_regions in wanted.values() for r in table_regions]
     images = iter(render_regions(Path(report.source.path), regions, CROP_DPI, limits,

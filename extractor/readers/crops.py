@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..runtime.limits import Deadline, Limits, capped_dpi
 from ..runtime.workers import run_isolated
+from .upright import turn_box, turned_size
 
 # Below this a region is too coarse to read; it is left out rather than shown as a blur.
 MIN_CROP_DPI = 30
@@ -28,6 +29,7 @@ class Region:
     top: float
     x1: float
     bottom: float
+    turn: int = 0  # the page was read turned this far (upright.py): the region is on it
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,26 @@ def _render(path: str, regions: tuple[Region, ...], dpi: int, max_megapixels: fl
     try:
         for region in regions:
             page = document[region.page - 1]
-            width, height = page.get_size()
-            x0, x1 = max(region.x0, 0.0), min(region.x1, width)
-            top, bottom = max(region.top, 0.0), min(region.bottom, height)
-            within = Region(region.page, x0, top, x1, bottom)
+            width, height = page.get_size()  # as shown
+            turned_width, turned_height = turned_size(width, height, region.turn)
+            x0, x1 = max(region.x0, 0.0), min(region.x1, turned_width)
+            top, bottom = max(region.top, 0.0), min(region.bottom, turned_height)
+            within = Region(region.page, x0, top, x1, bottom, region.turn)
             used = capped_dpi(x1 - x0, bottom - top, dpi, max_megapixels) \
                 if x1 > x0 and bottom > top else 0
             if used < MIN_CROP_DPI:
                 images.append(RegionImage(within, None, 0.0))
                 continue
+            # The region on the page as shown: the turn undone (a quarter turn's inverse
+            # is three more, on the turned page's size).
+            sx0, stop, sx1, sbottom = turn_box((x0, top, x1, bottom), (360 - region.turn) % 360,
+                                               turned_width, turned_height)
             bitmap = page.render(scale=used / 72, grayscale=True,
-                                 crop=(x0, height - bottom, width - x1, top))
-            images.append(RegionImage(within, bitmap.to_pil().convert("L"), used / 72))
+                                 crop=(sx0, height - sbottom, width - sx1, stop))
+            image = bitmap.to_pil().convert("L")
+            if region.turn:  # shown as it was read: upright
+                image = image.rotate(-region.turn, expand=True)
+            images.append(RegionImage(within, image, used / 72))
     finally:
         document.close()
     return images

@@ -36,6 +36,7 @@ from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
+from .upright import page_turn, turn_box, turned_size, upright_chars
 
 OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
 # Any drawn edge at least this long may be a cell border.
@@ -78,13 +79,18 @@ class PageScan:
     words: list[Word] | None  # None: no text layer to read (none, junk, or --ocr always)
     graphics: PageGraphics
     check: TextLayerCheck | None = None  # None: the layer was not read (--ocr always)
+    turn: int = 0  # degrees the page was turned to read its text upright (upright.py)
 
 
-def text_layer_words(page) -> list[Word]:
+def text_layer_words(page, turn: int = 0) -> list[Word]:
     """pdfplumber's words, split at spaces (a thousands space separates words), without
-    control characters (a broken font's NUL is not text); a word of nothing else is dropped."""
+    control characters (a broken font's NUL is not text); a word of nothing else is dropped.
+    `turn`: the page read turned upright (upright.py)."""
+    from pdfplumber.utils import extract_words
+
+    chars = upright_chars(page.chars, turn, float(page.width), float(page.height))
     words = [(remove_controls(w["text"]), w)
-             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+             for w in extract_words(chars, keep_blank_chars=False, use_text_flow=False)]
     return [Word(text, float(w["x0"]), float(w["x1"]), 1.0, float(w["top"]), float(w["bottom"]))
             for text, w in words if text.strip()]
 
@@ -146,12 +152,18 @@ def visible_edges(page) -> list[dict]:
     return edges
 
 
-def text_layer_graphics(page) -> PageGraphics:
+def text_layer_graphics(page, turn: int = 0) -> PageGraphics:
     """The page's rules (drawn lines, rectangle edges, thin filled rectangles) and the filled
-    areas behind text (header bands, zebra stripes)."""
+    areas behind text (header bands, zebra stripes); `turn`: on the page turned upright."""
+    width, height = float(page.width), float(page.height)
+
+    def box(item: dict) -> tuple[float, float, float, float]:
+        return turn_box(tuple(float(item[k]) for k in ("x0", "top", "x1", "bottom")),
+                        turn, width, height)
+
     rules = []
     for edge in visible_edges(page):
-        x0, top, x1, bottom = (float(edge[k]) for k in ("x0", "top", "x1", "bottom"))
+        x0, top, x1, bottom = box(edge)
         if x1 - x0 >= RULE_MIN_LENGTH or bottom - top >= RULE_MIN_LENGTH:
             if x1 - x0 >= bottom - top:
                 rules.append(Rule(x0, (top + bottom) / 2, x1, (top + bottom) / 2))
@@ -159,8 +171,7 @@ def text_layer_graphics(page) -> PageGraphics:
                 rules.append(Rule((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
     area = float(page.width) * float(page.height)
     shades = [
-        Shade(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]),
-              _luminance(r.get("non_stroking_color")) < DARK_FILL)
+        Shade(*box(r), _luminance(r.get("non_stroking_color")) < DARK_FILL)
         for r in page.rects
         if r.get("fill") and float(r["height"]) >= 3 and float(r["width"]) >= 3
         and float(r["width"]) * float(r["height"]) < 0.5 * area
@@ -221,13 +232,16 @@ def scan_text_layers(path: str, password: str | None, mode: OcrMode,
             if len(pdf.pages) > max_pages:
                 return f"{len(pdf.pages)} pages, over the limit of {max_pages} (--max-pages)"
             for number, page in enumerate(pdf.pages, 1):
-                found = text_layer_words(page) if mode != OcrMode.ALWAYS else []
+                turn = page_turn(page.chars) if mode != OcrMode.ALWAYS else 0
+                found = text_layer_words(page, turn) if mode != OcrMode.ALWAYS else []
                 check = judge_layer(found) if mode != OcrMode.ALWAYS else None
                 words = found if check and readable(check) else None
-                graphics = (replace(text_layer_graphics(page), page=number) if words
+                if words is None:
+                    turn = 0  # OCR reads the page as shown
+                graphics = (replace(text_layer_graphics(page, turn), page=number) if words
                             else PageGraphics(number))
-                scans.append(PageScan(number, float(page.width), float(page.height), words,
-                                      graphics, check))
+                width, height = turned_size(float(page.width), float(page.height), turn)
+                scans.append(PageScan(number, width, height, words, graphics, check, turn))
                 page.close()  # its parsed objects: a worker's memory grew with every page
     except Exception as error:
         if out_of_memory(error) or reached_memory_limit():  # the limit's, not the file's
@@ -257,7 +271,8 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
         if scan.words is not None:
             pages[scan.number] = PageWords(PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.TEXT_LAYER, len(scan.words),
-                1.0, text_layer=scan.check), tuple(scan.words), scan.graphics)
+                1.0, text_layer=scan.check, turned=scan.turn), tuple(scan.words),
+                scan.graphics)
     ocr_record = None
     if to_ocr and options.ocr != OcrMode.NEVER:
         version = require_tesseract(options.settings)
