@@ -312,13 +312,22 @@ def test_control_characters_reach_no_key_and_no_workbook(tmp_path):
 
 
 def test_control_characters_in_a_pdf_text_layer_are_removed():
+    """Characters as pdfplumber gives them, some of them control characters (a broken
+    font's ToUnicode map; pdfminer itself writes "(cid:0)" for a standard font, so no
+    small PDF gives these): pdfplumber's own word finder, then the reader's cleaning."""
     from extractor.readers.pdf import text_layer_words
 
+    def made(text: str, x: float) -> list[dict]:
+        return [{"text": ch, "x0": x + 6 * i, "x1": x + 6 * i + 6, "top": 0.0,
+                 "bottom": 10.0, "doctop": 0.0, "upright": True, "matrix": (1, 0, 0, 1, 0, 0)}
+                for i, ch in enumerate(text)]
+
     class Page:
-        def extract_words(self, **_options):
-            box = {"x0": 0, "x1": 10, "top": 0, "bottom": 10}
-            return [{"text": "Hus\x00holdninger", **box}, {"text": "\x1b", **box},
-                    {"text": "2\x7f284", **box}]
+        width, height = 595.0, 842.0
+
+        def __init__(self) -> None:
+            self.chars = [*made("Hus\x00holdninger", 0), *made("\x1b", 200),
+                          *made("2\x7f284", 300)]
 
     assert [w.text for w in text_layer_words(Page())] == ["Husholdninger", "2284"]
 
