@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 import pypdfium2 as pdfium  # noqa: E402
 from conftest import SEED, pdf_sample  # noqa: E402
 from report_file import replace_block  # noqa: E402
+from test_faults import session_processes  # noqa: E402
 from test_hardening import SECTION_1, fpdf_file  # noqa: E402
 from test_memory import flate_bomb, operator_bomb, repeated_seed  # noqa: E402
 
@@ -48,19 +49,6 @@ def _peak_kb(pid: int) -> int | None:
     return None
 
 
-def _session(session: int) -> list[int]:
-    pids = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_bytes().rsplit(b")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(fields[3]) == session:
-                pids.append(int(entry))
-    return pids
-
-
 def measure(args: list[str], cwd: Path) -> tuple[float, float, int, float]:
     """(main's peak MB, the largest other process's peak MB, exit, seconds)."""
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
@@ -69,7 +57,7 @@ def measure(args: list[str], cwd: Path) -> tuple[float, float, int, float]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peaks: dict[int, int] = {}
     while process.poll() is None:
-        for pid in _session(process.pid):
+        for pid in (int(p.split(" ", 1)[0]) for p in session_processes(process.pid)):
             peak = _peak_kb(pid)
             if peak is not None:
                 peaks[pid] = max(peaks.get(pid, 0), peak)

@@ -652,6 +652,17 @@ def test_the_registries_name_what_the_spec_accepts() -> None:
     assert set(COLUMN_SOURCES) == {FIXED_KEYS, *HEADER_COLUMN_SOURCES}
 
 
+def as_file(folder: Path, text: str) -> Path:
+    path = folder / "edition.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def workforce_values(report) -> dict[tuple[str, str, str], Decimal]:
+    """The installers table's values by key."""
+    return {o.key: o.value for o in report.observations if o.table == "installation_workforce"}
+
+
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"], ids=["space", "nbsp", "narrow"])
 def test_a_space_before_the_percent_sign_of_a_share_loses_nothing(tmp_path: Path, space: str,
                                                                   seed_report) -> None:
@@ -662,13 +673,8 @@ def test_a_space_before_the_percent_sign_of_a_share_loses_nothing(tmp_path: Path
 
     text = re.sub(r"\((\d+)%\)", lambda m: f"({m[1]}{space}%)",
                   SEED.read_text(encoding="utf-8"))
-    path = tmp_path / "spaced.txt"
-    path.write_text(text, encoding="utf-8")
-    expected = {o.key: o.value for o in seed_report.observations
-                if o.table == "installation_workforce"}
-    got = {o.key: o.value for o in extract(path).observations
-           if o.table == "installation_workforce"}
-    assert len(expected) == 12 and got == expected
+    expected = workforce_values(seed_report)
+    assert len(expected) == 12 and workforce_values(extract(as_file(tmp_path, text))) == expected
 
 
 def test_a_count_glued_to_its_share_is_two_values(tmp_path: Path, seed_report) -> None:
@@ -678,13 +684,8 @@ def test_a_count_glued_to_its_share_is_two_values(tmp_path: Path, seed_report) -
 
     text = re.sub(r"(\d+) +\((\d+)%\)", r"\1(\2%)", SEED.read_text(encoding="utf-8"))
     assert "Egne montører 16(14%) 7(9%)" in text
-    path = tmp_path / "glued.txt"
-    path.write_text(text, encoding="utf-8")
-    expected = {o.key: o.value for o in seed_report.observations
-                if o.table == "installation_workforce"}
-    got = {o.key: o.value for o in extract(path).observations
-           if o.table == "installation_workforce"}
-    assert len(expected) == 12 and got == expected
+    expected = workforce_values(seed_report)
+    assert len(expected) == 12 and workforce_values(extract(as_file(tmp_path, text))) == expected
 
 
 def test_a_glued_pair_splits_by_its_characters_and_nothing_else_does() -> None:

@@ -112,13 +112,21 @@ def _run_read_only(folder: Path, args: list[str]) -> subprocess.CompletedProcess
     if shutil.which("unshare") is None:
         pytest.skip("running as root without unshare: no way to make a folder read-only "
                     "for root, and a chmod test would pass without testing anything")
-    script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+    return _with_mount(folder, 'mount --bind -o ro "$0" "$0"', args,
+                       "running as root and no read-only bind mount here")
+
+
+def _with_mount(folder: Path, mount: str, args: list[str],
+                unavailable: str) -> subprocess.CompletedProcess[str]:
+    """The command after `mount` (a shell command; "$0" is `folder`) in a mount namespace
+    of its own, so the mount ends with it; skipped when the mount cannot be made."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder),
-                             sys.executable, "-m", "extractor", *args], cwd=ROOT,
-                            env=environment, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["unshare", "-m", "sh", "-c", f'{mount} && exec "$@"',
+                             str(folder), sys.executable, "-m", "extractor", *args],
+                            cwd=ROOT, env=environment, capture_output=True, text=True,
+                            timeout=300)
     if "mount" in result.stderr and "ams-extract" not in result.stderr:
-        pytest.skip(f"running as root and no read-only bind mount here: {result.stderr}")
+        pytest.skip(f"{unavailable}: {result.stderr}")
     return result
 
 
@@ -354,14 +362,8 @@ def _run_on_a_full_disk(folder: Path, args: list[str], size: str = "16k"
     real full disk, ENOSPC from the kernel, not a simulated one."""
     if not IS_ROOT or shutil.which("unshare") is None:
         pytest.skip("a tmpfs of one's own needs root and unshare")
-    script = f'mount -t tmpfs -o size={size} tmpfs "$0" && exec "$@"'
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder),
-                             sys.executable, "-m", "extractor", *args], cwd=ROOT,
-                            env=environment, capture_output=True, text=True, timeout=300)
-    if "mount" in result.stderr and "ams-extract" not in result.stderr:
-        pytest.skip(f"no tmpfs mount here: {result.stderr}")
-    return result
+    return _with_mount(folder, f'mount -t tmpfs -o size={size} tmpfs "$0"', args,
+                       "no tmpfs mount here")
 
 
 @pytest.mark.parametrize("kind", ["extract -o", "load --db", "load --parquet"])

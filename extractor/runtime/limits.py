@@ -107,6 +107,13 @@ def _address_space() -> int:
         return 0
 
 
+def _growth_cap(megabytes: int, *outer: int) -> int:
+    """An address-space cap `megabytes` above this process's size now, within any `outer`
+    limit that is set."""
+    cap = _address_space() + megabytes * 1024 * 1024
+    return min([cap, *(limit for limit in outer if limit != resource.RLIM_INFINITY)])
+
+
 def reached_memory_limit(margin_mb: int = 64) -> bool:
     """Whether this process's address space ever came within `margin_mb` of its cap. A
     failure after that is the limit's, whatever a C library called it: pdfminer gave
@@ -129,11 +136,7 @@ def memory_limit(megabytes: int, what: str) -> Iterator[None]:
     Python raises MemoryError, which becomes one plain OutOfMemory (exit 3) instead of the
     kernel's OOM killer. A tighter limit already set (a worker's) is kept."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = _address_space() + megabytes * 1024 * 1024
-    for outer in (soft, hard):
-        if outer != resource.RLIM_INFINITY:
-            cap = min(cap, outer)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    resource.setrlimit(resource.RLIMIT_AS, (_growth_cap(megabytes, soft, hard), hard))
     try:
         yield
     except MemoryError:
@@ -154,11 +157,8 @@ def limit_memory(megabytes: int) -> None:
     """Let this process grow by at most `megabytes` of address space from now (a worker,
     forked from the main process, starts with its size), so a bomb raises MemoryError
     instead of meeting the OOM killer."""
-    cap = _address_space() + megabytes * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    resource.setrlimit(resource.RLIMIT_AS, (_growth_cap(megabytes, hard), hard))
 
 
 def guard_pillow(max_megapixels: float) -> None:
