@@ -66,6 +66,7 @@ for folder in (ROOT, ROOT / "samples", ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import make_html_layouts  # noqa: E402
 import make_layouts  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from report_file import replace_block  # noqa: E402
@@ -76,7 +77,10 @@ NOT_A_WARNING = {"approximate"}
 FEATURES = ("flow", "font", "number_font", "rules", "header_mode", "header_valign",
             "value_valign", "number_align", "header_align", "stub_mode", "thousands_sep",
             "workforce_style", "share_format", "prose_align", "table_align", "landscape",
-            "running_header", "split", "empty_cells", "gap", "size", "dpi", "skew")
+            "running_header", "split", "empty_cells", "gap", "size", "dpi", "skew",
+            # make_html_layouts' own choices
+            "label_width", "units_row", "group_label", "footnotes", "two_column_prose",
+            "toc_leaders", "print_header_footer")
 LABEL_MATCH = 85
 
 
@@ -149,6 +153,8 @@ def _bucket(features: dict[str, Any]) -> dict[str, str]:
     out["running_header"] = "yes" if features.get("running_header") else "no"
     out["split"] = "yes" if features.get("split_tables") else "no"
     out["landscape"] = "yes" if features.get("landscape_tables") else "no"
+    if "label_width_mm" in features:
+        out["label_width"] = "wraps" if features["label_width_mm"] else "auto"
     gap = float(features.get("col_gap_pt", 0))
     out["gap"] = "< 8 pt" if gap < 8 else "8-20 pt" if gap < 20 else ">= 20 pt"
     out["size"] = "< 9 pt" if features.get("size", 10) < 9 else ">= 9 pt"
@@ -231,6 +237,15 @@ class Job:
     out: str
     peers: bool  # also run the peers on this layout
     footnotes: bool = False  # the layout's variant with footnote markers
+    engine: str = "reportlab"  # or one of make_html_layouts.ENGINES
+
+
+def generate(job: Job) -> make_layouts.Layout:
+    if job.engine == "reportlab":
+        return make_layouts.generate(Path(job.edition), job.seed, Path(job.out),
+                                     scanned=job.scanned, footnotes=job.footnotes)
+    return make_html_layouts.generate(Path(job.edition), job.seed, Path(job.out),
+                                      engine=job.engine, scanned=job.scanned)
 
 
 def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
@@ -238,8 +253,12 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
     from extractor import extract
     from extractor.readers.pdf import ReadOptions
 
-    layout = make_layouts.generate(Path(job.edition), job.seed, Path(job.out),
-                                   scanned=job.scanned, footnotes=job.footnotes)
+    try:
+        layout = generate(job)
+    except Exception as error:  # an engine that printed nothing: shown, not scored
+        score = Score(f"{Path(job.edition).stem}-{job.seed}-{job.engine}", job.scanned, {})
+        score.error = f"generator: {type(error).__name__}: {error}"[:200]
+        return score, {}
     manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
     truth_file = layout.truth if layout.truth.is_absolute() else ROOT / layout.truth
     score = Score(layout.pdf.name, job.scanned, _bucket(layout.features), sampled=job.peers)
@@ -275,15 +294,23 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
     return score, peers
 
 
-def plan(text: int, scanned: int, peers: int, out: Path,
-         footnotes: bool = False) -> list[Job]:
-    """Text layouts seed by seed over the editions; scans are the first text layouts'
-    twins. Peers run on the first `peers` text layouts and the first `peers` scans."""
+def seeds(split: str) -> range:
+    """The seeds of a split, the same rule for every engine (make_html_layouts.split_of):
+    0-5 are the development part, 6 and up the test part no rule is tuned on."""
+    dev = make_html_layouts.DEV_SEEDS
+    return {"dev": dev, "test": range(dev.stop, 10_000), "all": range(10_000)}[split]
+
+
+def plan(text: int, scanned: int, peers: int, out: Path, footnotes: bool = False,
+         engine: str = "reportlab", split: str = "all") -> list[Job]:
+    """Text layouts seed by seed (of `split`) over the editions; scans are the first text
+    layouts' twins. Peers run on the first `peers` text layouts and the first `peers`
+    scans."""
     editions = [str(e) for e in make_layouts.all_editions()]
-    pairs = [(e, seed) for seed in range(10_000) for e in editions]
-    jobs = [Job(e, s, False, str(out), i < peers, footnotes)
+    pairs = [(e, seed) for seed in seeds(split) for e in editions]
+    jobs = [Job(e, s, False, str(out), i < peers, footnotes, engine)
             for i, (e, s) in enumerate(pairs[:text])]
-    jobs += [Job(e, s, True, str(out), i < peers, footnotes)
+    jobs += [Job(e, s, True, str(out), i < peers, footnotes, engine)
              for i, (e, s) in enumerate(pairs[:scanned])]
     return jobs
 
@@ -301,9 +328,16 @@ def _totals(scores: Sequence[Score]) -> tuple[int, int, int, int, int]:
 
 
 def render(scores: Sequence[Score], peers: dict[str, dict[bool, list[tuple[int, int]]]],
-           seconds: float, jobs: int) -> str:
-    out = ["## Layouts: accuracy over generated layouts of the six editions", "",
-           f"`python benchmarks/layouts.py` (method in its docstring); run "
+           seconds: float, jobs: int, engine: str = "reportlab", split: str = "all") -> str:
+    title = "## Layouts: accuracy over generated layouts of the six editions"
+    command = "python benchmarks/layouts.py"
+    if engine != "reportlab" or split != "all":
+        part = {"dev": "development part (seeds 0-5)", "test": "test part (seeds 6 and up)",
+                "all": "all seeds"}[split]
+        title = f"## Layouts printed by {engine}: {part}"
+        command += f" --engine {engine} --split {split}"
+    out = [title, "",
+           f"`{command}` (method in its docstring); run "
            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {jobs} layouts side by side, "
            f"{seconds / 60:.1f} min in all.", "",
            "| layouts | count | values | exact | wrong, flagged | wrong, silent | missing "
@@ -386,6 +420,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="layouts extracted side by side (one per core)")
     parser.add_argument("--keep", type=Path, help="keep the generated PDFs and manifests here")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md's block")
+    parser.add_argument("--engine", choices=("reportlab", *make_html_layouts.ENGINES),
+                        default="reportlab",
+                        help="who typesets the layouts: reportlab (samples/make_layouts.py) "
+                             "or Chromium or LibreOffice Writer printing generated HTML "
+                             "(samples/make_html_layouts.py)")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                        help="seeds 0-5 of each edition (dev), 6 and up (test), or both")
     parser.add_argument("--footnotes", action="store_true",
                         help="each layout's variant with footnote markers on a period "
                              "header and a row label (printed only: BENCHMARKS.md's "
@@ -396,7 +437,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = args.keep or Path(scratch)
         if args.keep:
             os.environ["LAYOUTS_KEEP"] = "1"
-        jobs = plan(args.text, args.scanned, args.peers, out, args.footnotes)
+        if args.engine != "reportlab" and not make_html_layouts.available(args.engine):
+            parser.error(f"{args.engine} is not installed")
+        jobs = plan(args.text, args.scanned, args.peers, out, args.footnotes, args.engine,
+                    args.split)
         scores: list[Score] = []
         peers: dict[str, dict[bool, list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list))
@@ -410,11 +454,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{score.text_pages}/{score.pages} pages text layer {score.error}"
                     + "".join(f"; {k} {v[0]}/{v[1]}" for k, v in found.items()))
     markdown = render(scores, {k: dict(v) for k, v in peers.items()},
-                      time.perf_counter() - started, args.jobs)
+                      time.perf_counter() - started, args.jobs, args.engine, args.split)
     print(markdown, end="")
     if args.write and not args.footnotes:
-        replace_block("layouts", markdown)
-        log("wrote BENCHMARKS.md (its layouts block)")
+        block = "layouts" if (args.engine, args.split) == ("reportlab", "all") \
+            else f"layouts-{args.engine}-{args.split}"
+        replace_block(block, markdown)
+        log(f"wrote BENCHMARKS.md (its {block} block)")
     counts = Counter(s.scanned for s in scores)
     log(f"done: {counts[False]} text, {counts[True]} scanned layouts in "
         f"{time.perf_counter() - started:.0f} s")

@@ -5,6 +5,8 @@ Both PDF readers (text layer and OCR) give words with boxes and the page's rules
 in small steps:
 
     group_lines      words → lines, by vertical overlap; words by x (model/document.py)
+    text_columns     lines → regions in reading order: prose set in two (or more) columns
+                     is read column by column, not straight across the gutter
     horizontal_rule_ys  the y of every rule long enough to split blocks
     split_blocks     lines → blocks at rules and at gaps wider than a line's leading
     order_block      a block with columns (a table row) → its cells in reading order:
@@ -33,6 +35,159 @@ from ..model.geometry import PageGraphics
 from .settings import DEFAULT, LayoutSettings
 
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
+
+
+Interval = tuple[float, float]
+
+
+def _free(line: PlacedLine, left: float, right: float) -> list[Interval]:
+    """The x-intervals of [left, right] that no word of the line covers."""
+    free, x = [], left
+    for word in sorted(line.words, key=lambda w: w.x0):
+        if word.x0 > x:
+            free.append((x, word.x0))
+        x = max(x, word.x1)
+    if x < right:
+        free.append((x, right))
+    return free
+
+
+def _common(a: Sequence[Interval], b: Sequence[Interval], least: float) -> list[Interval]:
+    """The parts of intervals `a` also in `b`, at least `least` wide."""
+    out = []
+    for a0, a1 in a:
+        for b0, b1 in b:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi - lo >= least:
+                out.append((lo, hi))
+    return out
+
+
+def _prose(lines: Sequence[Sequence[Word]], settings: LayoutSettings) -> bool:
+    """Enough lines, most of them three words or more and mostly not numbers."""
+    if len(lines) < settings.lines.column_lines:
+        return False
+    wordy = [line for line in lines if len(line) >= 3
+             and sum(is_numeric_token(w.text) for w in line) * 3 < len(line)]
+    return len(wordy) >= settings.lines.prose_share * len(lines)
+
+
+def _sides(lines: Sequence[PlacedLine], middle: float) -> list[list[PlacedLine]]:
+    """The words of `lines` left and right of x = `middle`, each side as lines."""
+    return [group_lines([w for line in lines for w in line.words
+                         if ((w.x0 + w.x1) / 2 < middle) == (side == 0)]) for side in (0, 1)]
+
+
+def _beside_both(run: Sequence[PlacedLine], middle: float, reach: float) -> list[bool]:
+    """For each line of the run: are there words on both sides of the gutter within
+    `reach` of its height? Two columns stand side by side there; a heading above the left
+    column alone, or a paragraph under it, has nothing beside it."""
+    tops = [[line.top for line in side] for side in _sides(run, middle)]
+    return [all(any(abs(top - line.top) <= reach for top in side) for side in tops)
+            for line in run]
+
+
+def _numbers_beside(line: PlacedLine, x: float) -> bool:
+    """True when the line's words on one side of x are all numbers."""
+    sides = [[w for w in line.words if ((w.x0 + w.x1) / 2 < x) == left] for left in (True, False)]
+    return any(side and all(is_numeric_token(w.text) for w in side) for side in sides)
+
+
+def _free_at(line: PlacedLine, x: float, left: float, right: float) -> float:
+    """The width of white around x on the line: 0 when a word covers x."""
+    before = [w.x1 for w in line.words if w.x1 <= x]
+    after = [w.x0 for w in line.words if w.x0 >= x]
+    if len(before) + len(after) < len(line.words):
+        return 0.0
+    return min(after, default=right) - max(before, default=left)
+
+
+def _with_flow(run: Sequence[PlacedLine], first: int, end: int, gap: float
+               ) -> tuple[int, int]:
+    """The stretch run[first:end] of two columns side by side, grown by the lines above
+    and below it that continue a column's text (no wider a gap than `gap`): the longer
+    column's last lines, a heading set close above. A heading further off stays out."""
+    while first > 0 and run[first].top - run[first - 1].bottom <= gap:
+        first -= 1
+    while end < len(run) and run[end].top - run[end - 1].bottom <= gap:
+        end += 1
+    return first, end
+
+
+def _column_stretches(lines: Sequence[PlacedLine], settings: LayoutSettings, height: float
+                      ) -> list[tuple[int, int, float]]:
+    """(first line, end, gutter x) of each stretch of lines read as two columns of prose.
+
+    Every x across the text is tried as a gutter: the runs of lines white around it for
+    `gutter` heights or more; within a run, the lines with text on both sides near them
+    (`_beside_both`); of those, stretches whose both sides are prose. Longer stretches
+    win where two overlap."""
+    left = min(w.x0 for line in lines for w in line.words)
+    right = max(w.x1 for line in lines for w in line.words)
+    least = settings.lines.gutter * height
+    found: list[tuple[int, int, float]] = []
+    x = left + least
+    while x < right - least:
+        index = 0
+        while index < len(lines):
+            if _free_at(lines[index], x, left, right) < least:
+                index += 1
+                continue
+            end = index
+            while end < len(lines) and _free_at(lines[end], x, left, right) >= least:
+                end += 1
+            run = lines[index:end]
+            # Lines with text on both sides, and no side of numbers alone (a table's values,
+            # a contents' page numbers): where columns of prose may stand.
+            # A band of white across both sides ends a stretch too: wider than where two
+            # columns' paragraph breaks happen to meet, as before a heading.
+            both = [near and not _numbers_beside(line, x) for line, near in zip(
+                run, _beside_both(run, x, settings.lines.column_hole * height), strict=True)]
+            for k in range(1, len(run)):
+                if run[k].top - run[k - 1].bottom > settings.lines.column_band * height:
+                    both[k - 1] = False  # the line above the band ends its stretch
+            offset = index
+            for two, group in itertools.groupby(both):
+                size = len(list(group))
+                if two:
+                    first, last = _with_flow(run, offset - index, offset - index + size,
+                                             settings.lines.block_gap * height)
+                    stretch = run[first:last]
+                    if len(stretch) >= settings.lines.column_lines and all(
+                            _prose([c.words for c in column], settings)
+                            for column in _sides(stretch, x)):
+                        found.append((index + first, index + last, x))
+                offset += size
+            index = end
+        x += least / 2
+    chosen: list[tuple[int, int, float]] = []
+    for first, end, at in sorted(found, key=lambda f: f[0] - f[1]):
+        if all(end <= a or first >= b for a, b, _ in chosen):
+            chosen.append((first, end, at))
+    return sorted(chosen)
+
+
+def text_columns(lines: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
+                 ) -> list[list[PlacedLine]]:
+    """The page's lines (top to bottom) as regions in reading order.
+
+    Where a gutter, a vertical strip of white at least `gutter` text heights wide, runs
+    through a stretch of lines that have text on both sides of it, and both sides are
+    columns of prose (`column_lines` lines or more, most of them words), the stretch is
+    read as its columns, left column first. Every other line keeps its place. A table's
+    column gaps are gutters too, but its values are no prose.
+    """
+    if len(lines) < settings.lines.column_lines:
+        return [list(lines)]
+    height = statistics.median(line.height for line in lines) or settings.lines.flat_unit
+    regions: list[list[PlacedLine]] = [[]]
+    start = 0
+    for first, end, x in _column_stretches(lines, settings, height):
+        regions[-1] += lines[start:first]
+        regions += [*_sides(lines[first:end], x), []]
+        start = end
+    regions[-1] += lines[start:]
+    return [region for region in regions if region]
 
 
 def horizontal_rule_ys(graphics: PageGraphics, settings: LayoutSettings = DEFAULT
@@ -77,6 +232,22 @@ def _is_value(word: Word) -> bool:
     return is_numeric_token(word.text) or word.text.lower() in words.value_words()
 
 
+def _justified(block: Sequence[PlacedLine], spans: Sequence[tuple[float, float]]) -> bool:
+    """True when every line that crosses a column gap is justified prose: three words or
+    more, mostly not numbers, all spaced alike (justification widens every space of a
+    line by as much; a table row's column gap stands out from its label's spaces)."""
+    crossing = [line for line in block
+                if len({next(i for i, (a, b) in enumerate(spans) if a <= w.x0 <= b)
+                        for w in line.words}) > 1]
+    for line in crossing:
+        words = sorted(line.words, key=lambda w: w.x0)
+        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+        if len(words) < 3 or sum(is_numeric_token(w.text) for w in words) * 3 >= len(words) \
+                or max(gaps) > 1.25 * min(gaps) + 0.5:
+            return False
+    return bool(crossing)
+
+
 def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
                 ) -> list[PlacedLine]:
     """A block's lines in the order the text edition prints them."""
@@ -87,6 +258,8 @@ def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
     if len(spans) < 2 or 2 * (len(spans) - 1) > words:
         # prose, a single column, or justified prose: its gaps are wide, but almost every
         # gap is one, where a table row has far more words than column gaps
+        return list(block)
+    if _justified(block, spans):
         return list(block)
     # (line index, column index, word) for every word of the block
     placed = [
@@ -125,10 +298,13 @@ def page_lines(words: Sequence[Word], rules: Sequence[float], page: int,
     """The whole chain for one page."""
     placed = group_lines(words)
     placed = [p for p in (_strip_bullet(line) for line in placed) if p is not None]
+    regions = text_columns(placed, settings)
+    placed = [line for region in regions for line in region]
     # Each word's line number (equal words share a middle, so a line, and its number).
     by_word = {w: number for number, line in enumerate(placed, 1) for w in line.words}
     lines = []
-    for block in split_blocks(placed, rules, settings):
+    blocks = [block for region in regions for block in split_blocks(region, rules, settings)]
+    for block in blocks:
         for line in order_block(block, settings):
             first = min(by_word[w] for w in line.words)
             lines.append(Line(

@@ -38,21 +38,28 @@ def _separated(upper: PlacedLine, lower: PlacedLine, horizontal: Sequence[Rule],
     return shade_of(upper) != shade_of(lower)
 
 
+def _group_label(line: PlacedLine) -> bool:
+    """A label line ending in a colon ("Herav:", "Av disse:") heads the rows below it: a
+    row of its own, never part of another row's label."""
+    return bool(line.words) and line.words[-1].text.endswith(":")
+
+
 def _cuts(run: Sequence[int], gaps: Sequence[float], tolerance: float,
-          settings: RowSettings) -> list[int]:
+          settings: RowSettings, padded: bool = False) -> list[int]:
     """Where the label lines between two rows with values divide: lines before the first
     cut belong to the row above, after the last to the row below, and lines between two
     cuts are a row of their own whose cells are empty. Rows are padded, a cell's lines are
     not: the cuts are the gaps clearly wider than the narrowest, the widest or as wide.
     Gaps all as wide, and clearly wider than the table's closest lines (a wrapped label's),
-    are all row gaps: every line is a row. Otherwise no cut when the gaps tell nothing."""
+    are all row gaps: every line is a row; so are gaps all as wide as a `padded` table's
+    rows stand apart. Otherwise no cut when the gaps tell nothing."""
     first = run[0]
     positions = range(len(run) + 1)  # the gap before line run[c] (or after the last)
     widths = [gaps[first - 1 + c] for c in positions]
     widest, narrowest = max(widths), min(widths)
     if widest - narrowest <= tolerance:
         spaced = narrowest - min(gaps) > settings.spaced_rows * tolerance
-        return list(positions) if spaced else []
+        return list(positions) if spaced or padded else []
     wide = [c for c in positions if widths[c] >= widest - tolerance]
     if len(wide) == 1:
         ranked = sorted(widths, reverse=True)
@@ -70,7 +77,9 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
     some maybe forming a row of their own. Where nothing tells, they divide where the
     other wrapped labels of this table put their values: beside their first line (the
     lines go up), their last (down) or their middle. Lines before a stretch's first
-    anchor go down, after its last up.
+    anchor go down, after its last up, unless the table's rows are padded (`padded_rows`)
+    and a line stands as far from the one above as the rows do: then it starts a row.
+    A group label ("Herav:") is always a row of its own.
     """
     if not any(anchors):
         return []
@@ -86,7 +95,16 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
     for stretch in stretches:
         indexes = [i for i in stretch if anchors[i]]
         runs += [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
-    cuts = {run[0]: _cuts(run, gaps, tolerance, settings.rows) for run in runs}
+    row_gap = min(between_rows) if between_rows else 0.0
+    height = sorted(line.height for line in lines)[len(lines) // 2]
+    padded = row_gap > settings.rows.padded_rows * height
+
+    def row_apart(index: int) -> bool:  # line `index` stands as far from the line above as
+        return padded and gaps[index - 1] >= row_gap - tolerance  # padded rows do
+
+    cuts = {run[0]: _cuts(run, gaps, tolerance, settings.rows,
+                          padded and all(row_apart(i) for i in (*run, run[-1] + 1)))
+            for run in runs}
     decided = [(cuts[run[0]][0], len(run)) for run in runs if len(cuts[run[0]]) == 1]
     up = sum(cut == size for cut, size in decided)
     down = sum(cut == 0 for cut, size in decided)
@@ -97,7 +115,10 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
             owner.update({i: stretch[0] for i in stretch})
             continue
         owner.update({i: indexes[0] for i in range(stretch[0], indexes[0] + 1)})
-        owner.update({i: indexes[-1] for i in range(indexes[-1], stretch[-1] + 1)})
+        start = indexes[-1]
+        for i in range(indexes[-1] + 1, stretch[-1] + 1):
+            start = i if row_apart(i) or _group_label(lines[i]) else start
+            owner[i] = start
         owner.update({i: i for i in indexes})
     for run in runs:
         places = cuts[run[0]] or [len(run) if up > down else 0 if down > up else len(run) // 2]
@@ -109,5 +130,8 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
             else:  # between two cuts: a row of its own, from its first line
                 start = max(c for c in places if c <= offset)
                 owner[index] = run[start]
+    for i, line in enumerate(lines):  # a group label alone; the lines after it keep theirs
+        if not anchors[i] and _group_label(line):
+            owner[i] = i
     rows = dict.fromkeys(owner[i] for i in range(len(lines)))
     return [RowBand([line for i, line in enumerate(lines) if owner[i] == row]) for row in rows]

@@ -91,9 +91,25 @@ class LineSettings:
     # points: the unit of gaps when a block's lines have no height at all (degenerate
     # word boxes): a gap is then measured in points
     flat_unit: float = 1.0
+    # text heights: a gutter between two columns of prose is at least this wide, and runs
+    # through every line beside it (a table's column gaps do too: its values are no prose)
+    gutter: float = 1.2
+    # lines: each column of prose beside a gutter has at least this many lines ...
+    column_lines: int = 3
+    # ... and most of them (this share) read as prose: three words or more, mostly letters
+    prose_share: float = 0.6
+    # text heights: two columns stand side by side where each has a line within this of
+    # the other's; further, one column is alone (a heading over it, the longer one's end,
+    # which joins the columns only as its text continues: lines.block_gap)
+    column_hole: float = 1.5
+    # text heights: a band of white this high across both columns ends them (a heading's
+    # space above); paragraph breaks that meet in both columns leave about one height
+    column_band: float = 1.5
 
     def __post_init__(self) -> None:
-        _check(self, positive=("block_gap", "column_gap", "block_rule", "flat_unit"))
+        _check(self, positive=("block_gap", "column_gap", "block_rule", "flat_unit", "gutter",
+                               "column_lines", "column_hole", "column_band"),
+               shares=("prose_share",))
 
 
 @dataclass(frozen=True)
@@ -182,9 +198,14 @@ class RowSettings:
     # tolerances: gaps all alike, and this many tolerances wider than the table's closest
     # lines (a wrapped label's), are all row gaps: every line is a row
     spaced_rows: float = 2.0
+    # line heights: rows set this far apart or further are padded (a cell's own lines
+    # stand closer, at the text's leading), so a label line as far from its neighbour as
+    # the rows stand apart is a row of its own, with empty cells, not a wrapped label
+    padded_rows: float = 0.6
 
     def __post_init__(self) -> None:
-        _check(self, positive=("min_gap_tolerance", "spaced_rows"), shares=("gap_tolerance",))
+        _check(self, positive=("min_gap_tolerance", "spaced_rows", "padded_rows"),
+               shares=("gap_tolerance",))
 
 
 @dataclass(frozen=True)

@@ -21,3 +21,10 @@ GLUED_MARKER = re.compile(rf"(?:(?<=\S)[{SUPERSCRIPT_DIGITS}]{{1,2}}{SUPERSCRIPT
                           rf"|(?<=\d{{4}})[{SUPERSCRIPT_DIGITS}]{{1,2}}"
                           r"|(?<=[^\W\d_])\d{1,2}\)"
                           r"|(?<=^(?:19|20)\d\d)\d{1,2}\))$")
+
+
+def is_footnote_line(text: str) -> bool:
+    """True for a footnote's own line: a marker, then its note ("1) Tallene gjelder ...",
+    "¹⁾ Sum historisk installert"). Under a table, such a line ends the table's rows."""
+    first, _, rest = text.strip().partition(" ")
+    return bool(MARKER_WORD.match(first)) and any(ch.isalpha() for ch in rest)

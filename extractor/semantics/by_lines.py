@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..lexicon import words
+from ..lexicon.marks import is_footnote_line
 from ..model import Line, ReportWarning
 from ..model.spec import TableSpec
 from ..model.units import is_share
@@ -31,11 +32,31 @@ from .values import is_value_word, plausible_shares, value_splits
 
 
 def table_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
-    """Split a section into the table and its comment."""
+    """Split a section into the table and what follows it. A comment heading
+    ("Kommentar:") ends the table, and is left out; so does a footnote's line ("1) Tallene
+    gjelder ..."), which is kept, with the rest of the section after it."""
     for index, line in enumerate(lines):
         if words.comment_heading().match(line.text):
             return list(lines[:index]), list(lines[index + 1 :])
+        if index and is_footnote_line(line.text):
+            return list(lines[:index]), list(lines[index:])
     return list(lines), []
+
+
+def footnotes(lines: Sequence[Line]) -> list[str]:
+    """The footnotes printed under a table (the lines `table_body` put after it), each
+    with its marker: "1) Sum historisk installert til og med året."."""
+    notes: list[str] = []
+    for line in lines:
+        if words.comment_heading().match(line.text):
+            break
+        if is_footnote_line(line.text):
+            notes.append(" ".join(line.text.split()))
+        elif notes and line.text.strip()[:1].islower():
+            notes[-1] += " " + " ".join(line.text.split())  # a note wrapped over lines
+        else:
+            break
+    return notes
 
 
 def header_vocabulary(table: TableSpec) -> set[str]:

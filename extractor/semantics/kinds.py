@@ -20,7 +20,7 @@ from ..model import ExtractedTable, Line, Observation, ReportWarning, Section, T
 from ..model.grid import Grid
 from ..model.spec import TableSpec
 from .by_cells import read_grids
-from .by_lines import read_body, table_body
+from .by_lines import footnotes, read_body, table_body
 from .observations import grid_observations, prose_columns, prose_observations
 from .prose import find_values
 from .table_parse import TableParse
@@ -49,15 +49,16 @@ class KindReader(Protocol):
 def read_grid_table(table_spec: TableSpec, section: Section, grids_of: GridsOf) -> TableParse:
     """A grid table by its cells when its layout gives a grid the spec's columns fit; else by
     its lines (a text dump whose columns run together), where the checks arbitrate splits."""
-    body, _comment = table_body(section.lines)
+    body, after = table_body(section.lines)
+    printed_notes = [f"footnote: {note}" for note in footnotes(after)]
     grids = grids_of(body)
     by_cells = read_grids(table_spec, grids, body)
     if by_cells is not None:
         how = ", ".join(dict.fromkeys(grid.source.value for grid in grids))
-        by_cells.notes.insert(0, f"read by its cells ({how} columns)")
+        by_cells.notes[:0] = [f"read by its cells ({how} columns)", *printed_notes]
         return by_cells
     by_lines = read_body(body, table_spec)
-    by_lines.notes.insert(0, "read by its lines (no grid of columns found)")
+    by_lines.notes[:0] = ["read by its lines (no grid of columns found)", *printed_notes]
     return by_lines
 
 

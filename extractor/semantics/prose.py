@@ -84,6 +84,9 @@ def compile_pattern(pattern: str, locale: Locale | None = None
     # A word of the pattern may carry one stray letter OCR read into the space before it
     # ("84 mnettselskap": a wide justified space read as a letter).
     spaced = re.sub(r" (?=[^\W\d_])", r"\\s+[^\\W\\d_]?", pattern)
+    # A compound's hyphen may end a line ("AMS-" / "prosjektet"): a line break may follow
+    # it. (A hyphen between two letters outside a character class.)
+    spaced = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])(?![^\[]*\])", r"-\\s*", spaced)
     body = _PLACEHOLDER.sub(placeholder, spaced.replace(" ", r"\s+"))
     return re.compile(body, re.IGNORECASE), tuple(names)
 
