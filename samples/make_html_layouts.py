@@ -103,7 +103,9 @@ class HtmlStyle:
     running_header: str
     print_header_footer: bool  # Chromium's own date/title/url/page furniture
     landscape_wide: bool  # tables of 7 or more columns on a landscape page
+    full_width: bool  # tables as wide as the text, as a word processor's are by default
     subrow_style: str = "dash_indent"  # make_layouts.Style's: dash | indent | dash_indent
+    engine: str = "chromium"  # who prints it (Writer needs <multicol> for columns)
 
     def features(self) -> dict[str, object]:
         return dict(vars(self))
@@ -133,6 +135,7 @@ def choose_html_style(rng: random.Random) -> HtmlStyle:
         running_header=rng.choice([*make_layouts.RUNNING_HEADERS, ""]),
         print_header_footer=rng.random() < 0.4,
         landscape_wide=rng.random() < 0.4,
+        full_width=rng.random() < 0.5,
     )
 
 
@@ -152,7 +155,7 @@ def generate(edition: Path, seed: int, out_dir: Path, *, engine: str = "chromium
     style = choose_html_style(rng)
     # Footnote markers are printed by this module (as <sup> or " 1)"), not in the labels.
     numbers = dataclasses.replace(numbers, footnotes="")
-    style = dataclasses.replace(style, subrow_style=numbers.subrow_style)
+    style = dataclasses.replace(style, subrow_style=numbers.subrow_style, engine=engine)
     sections = make_layouts.build_sections(content, numbers)
     blanked = make_layouts.blank_cells(rng, sections) if numbers.empty_cells else []
     page = render_html(sections, style, engine, rng)
@@ -283,7 +286,11 @@ def _blocks(blocks: Sequence[make_layouts.Block], st: HtmlStyle, *, prose: bool)
     paragraphs: list[str] = []
 
     def flush() -> None:
-        if paragraphs:
+        if paragraphs and prose and st.two_column_prose and st.engine == "writer":
+            # Writer's HTML import ends a CSS multi-column block only at the document's
+            # end; it reads Netscape's <multicol> as a section of its own.
+            out.append(f'<multicol cols="2" gutter="24">{"".join(paragraphs)}</multicol>')
+        elif paragraphs:
             out.append(f'<div class="prose">{"".join(paragraphs)}</div>' if prose
                        else "".join(paragraphs))
             paragraphs.clear()
@@ -333,7 +340,8 @@ def _table(grid: Grid, st: HtmlStyle, rng: random.Random, notes: list[str]) -> s
         notes.append(rng.choice(FOOTNOTE_TEXT))
         rows[-1] = dataclasses.replace(rows[-1], label=rows[-1].label + "\x00" + _mark(2, st))
     head = [f'<th class="stub">{_e(grid.stub)}</th>'] + [
-        f"<th>{_label_html(h)}</th>" for h in headers]
+        f'<th width="{width}">{_label_html(h)}</th>'
+        for h, width in zip(headers, _value_widths(grid, st), strict=True)]
     thead = "<tr>" + "".join(head) + "</tr>"
     if st.units_row:
         thead += "<tr><th></th>" + "".join(f"<th>{u}</th>" for u in _units(grid)) + "</tr>"
@@ -345,9 +353,24 @@ def _table(grid: Grid, st: HtmlStyle, rng: random.Random, notes: list[str]) -> s
             body.append(f'<tr><td class="label group">Herav:</td>'
                         f'{"<td></td>" * len(grid.columns)}</tr>')
         body.append(_row(row, st))
-    attrs = ' border="1" cellspacing="0"' if st.rules == "full_grid" else ' cellspacing="0"'
+    # Writer reads a table's padding and borders from these attributes, not from CSS.
+    attrs = f' cellspacing="0" cellpadding="{round(st.cell_pad_pt * 4 / 3) + 2}"' + (
+        ' border="1"' if st.rules == "full_grid" else "") + (
+        ' width="100%"' if st.full_width else "")
     return (f'<table id="{grid.id}"{attrs}><thead>{thead}</thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _value_widths(grid: Grid, st: HtmlStyle) -> list[int]:
+    """Pixel widths of the value columns: room for the column's longest value and the
+    longest word of its header, so no engine breaks a number or a year over two lines
+    (Writer's HTML import otherwise squeezes a column until "2017" prints as "201 / 7")."""
+    widths = []
+    for j, column in enumerate(grid.columns):
+        chars = max([len(r.cells[j].text) for r in grid.rows]
+                    + [len(word) + 3 for word in column.header.split()])
+        widths.append(round(chars * st.size_pt * 0.62 * 4 / 3 + 2 * st.cell_pad_pt + 8))
+    return widths
 
 
 def _mark(number: int, st: HtmlStyle) -> str:
@@ -365,7 +388,8 @@ def _label_html(text: str) -> str:
 def _row(row: Row, st: HtmlStyle) -> str:
     label = ("- " if row.sub and "dash" in st.subrow_style else "") + row.label
     cls = "label sub" if row.sub and "indent" in st.subrow_style else "label"
-    cells = "".join(f'<td class="value">{_e(c.text)}</td>' for c in row.cells)
+    # `nowrap`: Writer keeps a number on one line only when told by the attribute.
+    cells = "".join(f'<td class="value" nowrap>{_e(c.text)}</td>' for c in row.cells)
     return f'<tr><td class="{cls}">{_label_html(label)}</td>{cells}</tr>'
 
 

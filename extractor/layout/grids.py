@@ -128,9 +128,11 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     label_x0 = min((label.x0 for p, a in zip(phrases, anchors, strict=True) if a
                     if (label := label_and_values(p)[0]) is not None), default=None)
     reach = settings.columns.wrapped_label_reach * height
+    # (No row with a label beside its values: every label wraps around them, so every
+    # label line above the first row may be the first row's.)
     wrapped = [p[0] for index, p in enumerate(phrases) if p and not p[0].value_like
-               and (index > first or (len(p) == 1 and label_x0 is not None
-                                      and abs(p[0].x0 - label_x0) <= reach))]
+               and (index > first or (len(p) == 1 and (label_x0 is None
+                                                       or abs(p[0].x0 - label_x0) <= reach)))]
     columns = find_columns([p for p, a in zip(phrases, anchors, strict=True) if a], crossing,
                            wrapped, settings)
     if len(columns) < 2:

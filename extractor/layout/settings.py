@@ -26,7 +26,8 @@ says its unit and why it is what it is:
     (top level)   shared by several steps: rule_reach, min_rule, min_overlap,
                   fallback_line_height
     lines         lines.py, a page's words → lines in reading order: block_gap,
-                  column_gap, block_rule, flat_unit
+                  column_gap, block_rule, flat_unit, gutter, column_lines, prose_share,
+                  column_hole, column_band
     phrases       phrases.py, a line's words → phrases: phrase_gap, number_join,
                   value_word_join, number_gap_ratio, number_gap_margin, label_value_gap,
                   space_fallback
@@ -34,7 +35,7 @@ says its unit and why it is what it is:
     columns       columns.py and grids.py, the columns' x-extents: rule_cover,
                   empty_part_inset, wrapped_label_reach
     rows          rows.py, the body's lines → rows: gap_tolerance, min_gap_tolerance,
-                  spaced_rows
+                  spaced_rows, padded_rows
     headers       headers.py, the header lines → cells: cell_gap, looser_cell_gaps,
                   segment_overlap, settled_split_gap
     tables        find_tables.py, every table of a page without the spec: snap, edge_merge,

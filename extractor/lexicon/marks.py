@@ -10,9 +10,10 @@ import re
 SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u2070"
 SUPERSCRIPT_PAREN = "\u207e"  # ⁾
 
-# A word that is a marker and nothing else: "1)", "12)", "*)", "¹", "¹⁾".
+# A word that is a marker and nothing else: "1)", "12)", "*)", "¹", "¹⁾"; or a lone "⁾",
+# the end of a superscript marker that a narrow cell wrapped onto a line of its own.
 MARKER_WORD = re.compile(rf"^(?:\d{{1,2}}\)|\*{{1,3}}\)|[{SUPERSCRIPT_DIGITS}]{{1,2}}"
-                         rf"{SUPERSCRIPT_PAREN}?)$")
+                         rf"{SUPERSCRIPT_PAREN}?|{SUPERSCRIPT_PAREN})$")
 # A marker glued to the word it marks: "Totalt¹⁾", superscript digits after a year
 # ("2015¹"), or a "1)" that Word set in superscript, which a text layer gives glued to its
 # word ("Andre1)", "20151)": a year and its marker, never a number). Not superscript digits

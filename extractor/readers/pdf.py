@@ -35,6 +35,7 @@ from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
+from .superscript import mark_superscripts
 from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 from .upright import page_turn, turn_box, turned_size, upright_chars
 
@@ -85,10 +86,12 @@ class PageScan:
 def text_layer_words(page, turn: int = 0) -> list[Word]:
     """pdfplumber's words, split at spaces (a thousands space separates words), without
     control characters (a broken font's NUL is not text); a word of nothing else is dropped.
+    A superscript footnote marker reads as the superscript it is printed as (superscript.py).
     `turn`: the page read turned upright (upright.py)."""
     from pdfplumber.utils import extract_words
 
-    chars = upright_chars(page.chars, turn, float(page.width), float(page.height))
+    chars = mark_superscripts(upright_chars(page.chars, turn, float(page.width),
+                                            float(page.height)))
     words = [(remove_controls(w["text"]), w)
              for w in extract_words(chars, keep_blank_chars=False, use_text_flow=False)]
     return [Word(text, float(w["x0"]), float(w["x1"]), 1.0, float(w["top"]), float(w["bottom"]))

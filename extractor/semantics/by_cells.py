@@ -30,7 +30,7 @@ from ..model.units import is_share
 from .columns import column_headers, map_columns
 from .labels import match_label, plain_key
 from .table_parse import Column, PrintedRow, PrintedValue, TableParse
-from .values import plausible_shares, value_splits
+from .values import is_value_word, plausible_shares, value_splits
 
 
 class PrintedLines:
@@ -171,6 +171,64 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
     return rows, warnings
 
 
+def _with_stub(grid: Grid, row: int, words: Sequence[Word]) -> Grid:
+    cells = tuple(replace(c, words=tuple(words)) if (c.row, c.col) == (row, 0) else c
+                  for c in grid.cells)
+    return replace(grid, cells=cells)
+
+
+def carry_broken_row(previous: Grid, grid: Grid, aliases: Mapping[str, Sequence[str]]
+                     ) -> tuple[Grid, Grid]:
+    """Two parts of a table, with a row a page break cut in two made whole again.
+
+    A word processor lets a row break across pages: the last label on one page ends on
+    the next ("%-vis antall målere installert" / "per år"). When the last row's label
+    matches no row, and the first label lines of the next part complete it to a row's
+    label (the rest, if any, being the next row's), those lines move back up."""
+    last_row, first_row = previous.n_rows - 1, grid.header_rows
+    last, first = previous.cell(last_row, 0), grid.cell(first_row, 0)
+    if (last_row < previous.header_rows or first is None or last is None or last.empty
+            or first.empty or match_label(last.text, aliases).key is not None):
+        return previous, grid
+    has_values = any(not c.empty for c in grid.cells if c.row == first_row and c.col > 0)
+    lines = _text_lines(first.words)
+    for cut in range(1, len(lines) + (0 if has_values else 1)):
+        upper = [w for line in lines[:cut] for w in line]
+        lower = [w for line in lines[cut:] for w in line]
+        key = match_label(" ".join(w.text for w in (*last.words, *upper)), aliases).key
+        if key is None:
+            continue
+        if lower and match_label(" ".join(w.text for w in lower), aliases).key in (None, key):
+            continue
+        return (_with_stub(previous, last_row, (*last.words, *upper)),
+                _with_stub(grid, first_row, lower))
+    return previous, grid
+
+
+def _carry_past_last_grid(row: PrintedRow, grid: Grid, lines: Sequence[Line],
+                          aliases: Mapping[str, Sequence[str]]) -> None:
+    """The table's last row, when a page break cut its label and the rest stands alone on
+    the next page (a line of label, no grid there): that line completes the label when
+    the two together match a row and the label alone does not. A header the page prints
+    again before it is passed over."""
+    if row.match.key is not None:
+        return
+    pages = [page for page in grid.pages if page is not None]
+    if not pages:
+        return
+    before = {line.text.strip() for line in lines if line.page is not None
+              and line.page <= max(pages)}  # a header printed again is no label
+    after = [line for line in lines if line.page is not None and line.page > max(pages)
+             and line.text.strip() and line.text.strip() not in before]
+    if not after or any(is_value_word(w.text) for w in after[0].words):
+        return
+    label = f"{row.label} {after[0].text.strip()}"
+    match = match_label(label, aliases)
+    if match.key is not None:
+        row.label, row.match = label, match
+        row.label_lines.append(after[0])
+
+
 def _text_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Words in lines: a word whose middle falls within the line above joins it."""
     lines: list[list[Word]] = []
@@ -226,6 +284,10 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     found: list[tuple[PrintedRow, dict[str, PrintedValue]]] = []
     warnings: list[ReportWarning] = []
     header_text = ""
+    grids = list(grids)
+    for index in range(1, len(grids)):
+        grids[index - 1], grids[index] = carry_broken_row(grids[index - 1], grids[index],
+                                                          table.row_aliases())
     for grid in grids:
         own, own_notes = map_columns(table, grid) if grid.header_rows else ({}, [])
         if own and not mapping:
@@ -255,6 +317,7 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
                 warnings += part_warnings
     if not mapping or not found:
         return None
+    _carry_past_last_grid(found[-1][0], grids[-1], lines, table.row_aliases())
     columns = _columns(mapping)
     rows = []
     for row, values in found:
