@@ -294,11 +294,13 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
     return score, peers
 
 
-def seeds(split: str) -> range:
+def seeds(split: str) -> list[int]:
     """The seeds of a split, the same rule for every engine (make_html_layouts.split_of):
-    0-5 are the development part, 6 and up the test part no rule is tuned on."""
-    dev = make_html_layouts.DEV_SEEDS
-    return {"dev": dev, "test": range(dev.stop, 10_000), "all": range(10_000)}[split]
+    6-999 are the test part no rule is tuned on; 0-5, then 1000 and up, the development
+    part."""
+    test = make_html_layouts.TEST_SEEDS
+    dev = [*range(test.start), *range(test.stop, 10_000)]
+    return {"dev": dev, "test": list(test), "all": list(range(10_000))}[split]
 
 
 def plan(text: int, scanned: int, peers: int, out: Path, footnotes: bool = False,
@@ -332,7 +334,8 @@ def render(scores: Sequence[Score], peers: dict[str, dict[bool, list[tuple[int, 
     title = "## Layouts: accuracy over generated layouts of the six editions"
     command = "python benchmarks/layouts.py"
     if engine != "reportlab" or split != "all":
-        part = {"dev": "development part (seeds 0-5)", "test": "test part (seeds 6 and up)",
+        part = {"dev": "development part (seeds 0-5, 1000 and up)",
+                "test": "test part (seeds 6-999)",
                 "all": "all seeds"}[split]
         title = f"## Layouts printed by {engine}: {part}"
         command += f" --engine {engine} --split {split}"
@@ -426,7 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "or Chromium or LibreOffice Writer printing generated HTML "
                              "(samples/make_html_layouts.py)")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
-                        help="seeds 0-5 of each edition (dev), 6 and up (test), or both")
+                        help="seeds 0-5 and 1000 and up of each edition (dev), 6-999 (test), "
+                             "or all")
     parser.add_argument("--footnotes", action="store_true",
                         help="each layout's variant with footnote markers on a period "
                              "header and a row label (printed only: BENCHMARKS.md's "

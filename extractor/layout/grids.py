@@ -24,6 +24,7 @@ by semantics/by_cells.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..lexicon.numbers import is_numeric_token
 from ..model import PlacedLine, Word, group_lines
@@ -93,6 +94,17 @@ def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], 
             cells.append(Cell(first_row + offset, index, words,
                               cell_box(words, (x0, top, x1, bottom)), page))
     return cells
+
+
+def set_above(header: Sequence[Word], words: Sequence[Word]) -> list[Word]:
+    """`header`'s words (from another page) moved to stand just above `words`, a line's
+    height apart: a table's header printed at the foot of one page, its rows at the top
+    of the next, read as one region. Their x stays: the columns line up."""
+    if not header or not words:
+        return list(header)
+    gap = median_line_height(group_lines(words))
+    shift = min(w.top for w in words) - gap - max(w.bottom for w in header)
+    return [replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in header]
 
 
 def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequence[Shade] = (),
