@@ -25,9 +25,9 @@ from .document_reading import read_source
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.glued import split_glued_values
-from .layout.grids import build_grid, set_above
+from .layout.grids import table_part_grids
 from .layout.markers import separate_markers
-from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section, Word
+from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section
 from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
 from .readers.pdf import ReadOptions
@@ -142,18 +142,9 @@ def _edition(document: Document, sections: Sequence[Section], spec: ReportSpec,
 def table_grids(lines: Sequence[Line], graphics: Mapping[int | None, PageGraphics]
                 ) -> list[Grid]:
     """The grids of a table's lines, one per page they are printed on (layout's step)."""
-    grids = []
-    header: list[Word] = []  # a page's words that held no grid: maybe the next one's header
+    parts = []
     for page in dict.fromkeys(line.page for line in lines):
-        words = [w for line in lines if line.page == page for w in line.words]
         drawn = graphics.get(page, PageGraphics(page))
-        grid = build_grid(words, drawn.rules, drawn.shades, page)
-        if grid is not None and grid.header_rows == 0 and header:
-            # The header stood at the foot of the page before, the rows on this one.
-            joined = build_grid([*set_above(header, words), *words], drawn.rules,
-                                drawn.shades, page)
-            grid = joined if joined is not None and joined.header_rows else grid
-        header = words if grid is None else []
-        if grid is not None:
-            grids.append(grid)
-    return grids
+        parts.append((page, [w for line in lines if line.page == page for w in line.words],
+                      drawn.rules, drawn.shades))
+    return table_part_grids(parts)

@@ -96,6 +96,42 @@ def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], 
     return cells
 
 
+def table_part_grids(parts: Sequence[tuple[int | None, Sequence[Word], Sequence[Rule],
+                                           Sequence[Shade]]],
+                     settings: LayoutSettings = DEFAULT) -> list[Grid]:
+    """A table printed over pages (page, words, rules, shades for each): one grid a page,
+    read as parts of one table. A page's words that make no grid, before a page whose
+    do, are that grid's header printed at the foot of the page (`set_above`); a page
+    that shows fewer columns than another, all within that one's, has a column left
+    empty there and takes the other's columns."""
+    built: list[tuple[Grid, list[Word], Sequence[Rule], Sequence[Shade], int | None]] = []
+    header: Sequence[Word] = ()
+    for page, words, rules, shades in parts:
+        used = list(words)
+        grid = build_grid(used, rules, shades, page, settings)
+        if grid is not None and header:
+            joined_words = [*set_above(header, words), *words]
+            joined = build_grid(joined_words, rules, shades, page, settings)
+            if joined is not None and _header_words(joined) > _header_words(grid):
+                grid, used = joined, joined_words
+        header = words if grid is None else ()
+        if grid is not None:
+            built.append((grid, used, rules, shades, page))
+    if not built:
+        return []
+    widest = max((grid.columns for grid, *_ in built), key=len)
+    grids = []
+    for grid, used, rules, shades, page in built:
+        if _within(grid.columns, widest):
+            grid = build_grid(used, rules, shades, page, settings, widest) or grid
+        grids.append(grid)
+    return grids
+
+
+def _header_words(grid: Grid) -> int:
+    return sum(len(cell.words) for cell in grid.cells if cell.header)
+
+
 def set_above(header: Sequence[Word], words: Sequence[Word]) -> list[Word]:
     """`header`'s words (from another page) moved to stand just above `words`, a line's
     height apart: a table's header printed at the foot of one page, its rows at the top
@@ -107,10 +143,20 @@ def set_above(header: Sequence[Word], words: Sequence[Word]) -> list[Word]:
     return [replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in header]
 
 
+def _within(found: Sequence[tuple[float, float]], wider: Sequence[tuple[float, float]]
+            ) -> bool:
+    """True when `wider` has more value columns than `found` and each of `found`'s lies
+    within one of them: the same table, with a column left empty on this page."""
+    return len(wider) > len(found) and all(
+        sum(overlap(x0, x1, a, b) > 0 for a, b in wider[1:]) == 1 for x0, x1 in found[1:])
+
+
 def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequence[Shade] = (),
-               page: int | None = None, settings: LayoutSettings = DEFAULT) -> Grid | None:
+               page: int | None = None, settings: LayoutSettings = DEFAULT,
+               columns_elsewhere: Sequence[tuple[float, float]] = ()) -> Grid | None:
     """The grid of one table region (one page's part of a table); None when the words hold
-    no table: no line with a label and values."""
+    no table: no line with a label and values. `columns_elsewhere`: the columns the table
+    has on another page, taken when this page shows fewer within them."""
     lines = group_lines(words)
     if not lines:
         return None
@@ -158,6 +204,9 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     cuts = [x for x in cuts_within(columns[1:], header_segments)
             if not any(p.x0 < x < p.x1 and one_grouped_number(p) for p in values)]
     columns = [columns[0], *split_clusters(columns[1:], values, cuts, settings)]
+    if _within(columns, columns_elsewhere):
+        columns = [(min(columns[0][0], columns_elsewhere[0][0]), columns_elsewhere[0][1]),
+                   *columns_elsewhere[1:]]
     if _labels_cross_values(phrases[head:], columns, settings.min_overlap) \
             or _run_together(lines, phrases, anchors, head):
         return None

@@ -97,7 +97,8 @@ def find_rows(lines: Sequence[PlacedLine], anchors: Sequence[bool], horizontal: 
         runs += [list(range(a + 1, b)) for a, b in itertools.pairwise(indexes) if b > a + 1]
     row_gap = min(between_rows) if between_rows else 0.0
     height = sorted(line.height for line in lines)[len(lines) // 2]
-    padded = row_gap > settings.rows.padded_rows * height
+    # Where rules or shading divide the rows, they decide; gaps only where nothing does.
+    padded = len(stretches) == 1 and row_gap > settings.rows.padded_rows * height
 
     def row_apart(index: int) -> bool:  # line `index` stands as far from the line above as
         return padded and gaps[index - 1] >= row_gap - tolerance  # padded rows do

@@ -107,6 +107,9 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                      for c in columns]) for cols, columns in _slots(mapping)]
     rows: list[tuple[PrintedRow, dict[str, PrintedValue]]] = []
     warnings: list[ReportWarning] = []
+    # A row of label alone just before (its warning's index): maybe the start of the next
+    # row's label, which nothing on the page divided from it.
+    pending: tuple[str, int] | None = None
     for index in range(grid.header_rows, grid.n_rows):
         stub = grid.cell(index, 0)
         stub_words = stub.words if stub else ()
@@ -140,10 +143,21 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                                     f"{', '.join(map(repr, unreadable))} is not a value; left out",
                                     where.number, where.page))
         if not values:
+            if rows and _completes(rows[-1][0], label, aliases):
+                rows[-1][0].label_lines.append(where)  # the row above's label, wrapped
+                pending = None
+                continue
             warnings.append(ReportWarning("label_without_values", f"{table.id}: a label with no "
                                     f"values: {label!r}", where.number, where.page))
+            pending = (label, len(warnings) - 1)
             continue
         match = match_label(label, aliases)
+        if match.key is None and pending is not None:
+            joined = match_label(f"{pending[0]} {label}", aliases)
+            if joined.key is not None:  # the label began on the line(s) above its row
+                label, match = f"{pending[0]} {label}", joined
+                del warnings[pending[1]]
+        pending = None
         if match.key is None:
             parts = _two_labels(stub_words, words_in_row, aliases)
             if parts is not None:
@@ -210,16 +224,15 @@ def _carry_past_last_grid(row: PrintedRow, grid: Grid, lines: Sequence[Line],
     """The table's last row, when a page break cut its label and the rest stands alone on
     the next page (a line of label, no grid there): that line completes the label when
     the two together match a row and the label alone does not. A header the page prints
-    again before it is passed over."""
+    again before it (lines of the grid's header words) is passed over."""
     if row.match.key is not None:
         return
     pages = [page for page in grid.pages if page is not None]
     if not pages:
         return
-    before = {line.text.strip() for line in lines if line.page is not None
-              and line.page <= max(pages)}  # a header printed again is no label
+    header = {w.text for cell in grid.cells if cell.header for w in cell.words}
     after = [line for line in lines if line.page is not None and line.page > max(pages)
-             and line.text.strip() and line.text.strip() not in before]
+             and line.words and not all(w.text in header for w in line.words)]
     if not after or any(is_value_word(w.text) for w in after[0].words):
         return
     label = f"{row.label} {after[0].text.strip()}"
@@ -227,6 +240,19 @@ def _carry_past_last_grid(row: PrintedRow, grid: Grid, lines: Sequence[Line],
     if match.key is not None:
         row.label, row.match = label, match
         row.label_lines.append(after[0])
+
+
+def _completes(row: PrintedRow, label: str, aliases: Mapping[str, Sequence[str]]) -> bool:
+    """True when `label`, a row of label alone, ends the label of `row` above it: that
+    label matches no row, and the two together do (a wrapped label that nothing on the
+    page told from a row of its own). `row` takes the joined label."""
+    if row.match.key is not None:
+        return False
+    joined = match_label(f"{row.label} {label}", aliases)
+    if joined.key is None:
+        return False
+    row.label, row.match = f"{row.label} {label}", joined
+    return True
 
 
 def _text_lines(words: Sequence[Word]) -> list[list[Word]]:
