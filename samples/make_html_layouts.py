@@ -50,7 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,9 +142,12 @@ def choose_html_style(rng: random.Random) -> HtmlStyle:
 
 
 def generate(edition: Path, seed: int, out_dir: Path, *, engine: str = "chromium",
-             scanned: bool = False, keep_html: bool = False) -> Layout:
+             scanned: bool = False, keep_html: bool = False,
+             overrides: Mapping[str, object] | None = None) -> Layout:
     """Print `edition` in the HTML layout drawn by `seed` with `engine`; write the PDF
-    and its manifest (see `make_layouts.generate`)."""
+    and its manifest (see `make_layouts.generate`). `overrides`: choices to set instead
+    of drawing them (fields of `HtmlStyle` or of `make_layouts.Style`), for a test that
+    needs one habit for sure; the name then ends in "-set"."""
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
     edition = Path(edition).resolve()
@@ -158,10 +161,16 @@ def generate(edition: Path, seed: int, out_dir: Path, *, engine: str = "chromium
     # Footnote markers are printed by this module (as <sup> or " 1)"), not in the labels.
     numbers = dataclasses.replace(numbers, footnotes="")
     style = dataclasses.replace(style, subrow_style=numbers.subrow_style, engine=engine)
+    overrides = dict(overrides or {})
+    html_fields = {f.name for f in dataclasses.fields(HtmlStyle)}
+    style = dataclasses.replace(style, **{k: v for k, v in overrides.items()
+                                          if k in html_fields})
+    numbers = dataclasses.replace(numbers, **{k: v for k, v in overrides.items()
+                                              if k not in html_fields})
     sections = make_layouts.build_sections(content, numbers)
     blanked = make_layouts.blank_cells(rng, sections) if numbers.empty_cells else []
     page = render_html(sections, style, engine, rng)
-    name = f"{stem}-{seed}-{engine}{'-scan' if scanned else ''}"
+    name = f"{stem}-{seed}-{engine}{'-set' if overrides else ''}{'-scan' if scanned else ''}"
     pdf_path = out_dir / f"{name}.pdf"
     html_path = out_dir / f"{name}.html"
     html_path.write_text(page, encoding="utf-8")
