@@ -17,8 +17,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..lexicon.marks import GLUED_MARKER, MARKER_WORD
+from ..lexicon.marks import (
+    GLUED_MARKER,
+    MARKER_WORD,
+    OCR_YEAR_MARK,
+    SUPERSCRIPT_DIGITS,
+    SUPERSCRIPT_PAREN,
+)
 from ..model import TEXT_CHAR_WIDTH, Document, Line, Marker, Word
+
+# A share of a line's word height: a first word whose foot stands this much above the next
+# word's is raised, a superscript (text on one baseline differs by OCR's jitter only).
+RAISED_MARK = 0.25
+# ... and whose top stands this much above the next word's (OCR gives a superscript a box
+# of its own height, higher up)
+RAISED_TOP = 0.15
 
 
 def line_markers(line: Line) -> tuple[Line, list[Marker]]:
@@ -31,7 +44,8 @@ def line_markers(line: Line) -> tuple[Line, list[Marker]]:
             markers.append(Marker(line.page, line.number, word.text, kept[-1].text))
             removed.append((word, len(word.text)))
             continue
-        glued = GLUED_MARKER.search(word.text)
+        glued = GLUED_MARKER.search(word.text) or (
+            None if _bracket_open(kept) else OCR_YEAR_MARK.search(word.text))
         if glued:
             text = word.text[:glued.start()]
             markers.append(Marker(line.page, line.number, glued.group(), text))
@@ -42,6 +56,12 @@ def line_markers(line: Line) -> tuple[Line, list[Marker]]:
     if not markers:
         return line, []
     return replace(line, text=_text_without(line, kept, removed), words=tuple(kept)), markers
+
+
+def _bracket_open(words: Sequence[Word]) -> bool:
+    """True when the words so far open a bracket they do not close."""
+    text = "".join(w.text for w in words)
+    return text.count("(") > text.count(")")
 
 
 def _text_without(line: Line, kept: Sequence[Word], removed: Sequence[tuple[Word, int]]) -> str:
@@ -57,11 +77,34 @@ def _text_without(line: Line, kept: Sequence[Word], removed: Sequence[tuple[Word
     return "".join(text).rstrip()
 
 
+def raised_first_mark(line: Line) -> Line:
+    """A note's line whose first word is a superscript mark, as OCR reads it: small, raised
+    above the words after it, and misread (")", "I", "U", "1"). The mark is written as a
+    superscript ("¹⁾", or "⁾" when it holds no digit), so the line reads as a footnote
+    (lexicon/marks.is_footnote_line), not a row or a numbered heading ("1 Sum historisk")."""
+    if line.page is None or len(line.words) < 3:
+        return line
+    first, second = line.words[0], line.words[1]
+    height = second.bottom - second.top
+    # Raised at both ends: a digit's foot stands above a word's that has descenders ("3"
+    # beside "Rasjonering"), but its top does not. The note after it is words.
+    if (len(first.text) > 2 or height <= 0 or second.x0 - first.x1 > height
+            or not any(ch.isalpha() for ch in second.text)
+            or first.bottom > second.bottom - RAISED_MARK * height
+            or first.top > second.top - RAISED_TOP * height):
+        return line
+    digits = "".join(ch for ch in first.text if ch.isdigit())
+    mark = digits.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS[-1]
+                                          + SUPERSCRIPT_DIGITS[:-1])) + SUPERSCRIPT_PAREN
+    words = (replace(first, text=mark), *line.words[1:])
+    return replace(line, text=" ".join(w.text for w in words), words=words)
+
+
 def separate_markers(document: Document) -> Document:
     """The document with its footnote markers taken off their words and kept aside."""
     lines: list[Line] = []
     markers: list[Marker] = []
-    for line in document.lines:
+    for line in map(raised_first_mark, document.lines):
         if line.words and lines and lines[-1].page == line.page and lines[-1].words and all(
                 MARKER_WORD.match(word.text) for word in line.words):
             above = lines[-1]

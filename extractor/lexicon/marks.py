@@ -22,6 +22,10 @@ GLUED_MARKER = re.compile(rf"(?:(?<=\S)[{SUPERSCRIPT_DIGITS}]{{1,2}}{SUPERSCRIPT
                           rf"|(?<=\d{{4}})[{SUPERSCRIPT_DIGITS}]{{1,2}}"
                           r"|(?<=[^\W\d_])\d{1,2}\)"
                           r"|(?<=^(?:19|20)\d\d)\d{1,2}\))$")
+# What OCR makes of a superscript marker after a year, a mark too small to read: the
+# year and a stray ")", "?", "*" or quote ("2016)", "2018?"). Only outside brackets: in
+# "(per 2016)" the ")" closes them (layout/markers.py looks at the line).
+OCR_YEAR_MARK = re.compile(r"(?<=^(?:19|20)\d\d)[)?*'\"\u2019\u201d]{1,2}$")
 
 
 def is_footnote_line(text: str) -> bool:
