@@ -69,3 +69,51 @@ def test_a_layout_with_footnote_markers_reads_as_its_twin_without(tmp_path: Path
     assert (exact, values, silent) == (*score(plain, plain_report)[:2], [])
     notes = [n for t in marked_report.extracted for n in t.notes if "footnote marker" in n]
     assert notes, "the markers are kept as the tables' notes"
+
+
+def page_line(*words: tuple[str, float, float, float, float]):
+    """A page's line of (text, x0, x1, top, bottom) words."""
+    from extractor.model import Line, Word
+
+    placed = tuple(Word(t, x0, x1, 1.0, top, bottom) for t, x0, x1, top, bottom in words)
+    return Line(" ".join(w.text for w in placed), 1, page=1, words=placed)
+
+
+@pytest.mark.parametrize(("first", "expected"), [(")", "⁾"), ("1", "¹⁾"), ("I", "⁾"),
+                                                 ("12", "¹²⁾")])
+def test_ocr_of_a_notes_raised_mark_makes_it_a_footnote_line(first, expected):
+    """As Tesseract reads a 7 pt note under a table: its superscript "1)" smaller and 2 pt
+    higher, read as ")" or "I" (seen on scans of the Chromium layouts)."""
+    from extractor.layout.markers import raised_first_mark
+    from extractor.lexicon.marks import is_footnote_line
+
+    line = raised_first_mark(page_line((first, 60, 64, 218.2, 223.7),
+                                       ("Tallene", 66, 94, 220.3, 226.1),
+                                       ("er", 96, 104, 221.5, 226.1)))
+    assert line.words[0].text == expected and is_footnote_line(line.text)
+
+
+@pytest.mark.parametrize("words", [
+    # a value beside a label with descenders: the digit's foot is higher, its top is not
+    [("3", 60, 66, 220.0, 227.0), ("Rasjonering", 70, 120, 220.0, 229.5),
+     ("x", 125, 130, 220, 227)],
+    # a number, then numbers: no note
+    [("3", 60, 66, 218.0, 223.0), ("53", 70, 80, 220.0, 226.0), ("12", 90, 100, 220.0, 226.0)],
+])
+def test_what_is_not_a_raised_mark_stays(words):
+    from extractor.layout.markers import raised_first_mark
+
+    line = page_line(*words)
+    assert raised_first_mark(line) == line
+
+
+@pytest.mark.parametrize(("words", "marks"), [
+    (["2016)", "2017", "2018"], [")"]),  # OCR's "2016¹⁾"
+    (["2018?", "2019"], ["?"]),
+    (["(per", "2016)", "er"], []),  # the bracket's own end
+    (["Sum", "2016)"], [")"]),
+])
+def test_an_ocr_years_unreadable_mark_is_a_marker_outside_brackets(words, marks):
+    line = page_line(*[(w, 10 + 40 * i, 40 + 40 * i, 100, 108) for i, w in enumerate(words)])
+    _, found = line_markers(line)
+    assert [m.text for m in found] == marks
