@@ -39,13 +39,14 @@ def line_markers(line: Line) -> tuple[Line, list[Marker]]:
     kept: list[Word] = []
     markers: list[Marker] = []
     removed: list[tuple[Word, int]] = []  # a word, and how many of its last characters went
+    brackets = 0  # brackets the kept words open and do not close
     for word in line.words:
         if kept and MARKER_WORD.match(word.text):
             markers.append(Marker(line.page, line.number, word.text, kept[-1].text))
             removed.append((word, len(word.text)))
             continue
         glued = GLUED_MARKER.search(word.text) or (
-            None if _bracket_open(kept) else OCR_YEAR_MARK.search(word.text))
+            None if brackets > 0 else OCR_YEAR_MARK.search(word.text))
         if glued:
             text = word.text[:glued.start()]
             markers.append(Marker(line.page, line.number, glued.group(), text))
@@ -53,15 +54,10 @@ def line_markers(line: Line) -> tuple[Line, list[Marker]]:
             share = len(text) / len(word.text)
             word = replace(word, text=text, x1=word.x0 + (word.x1 - word.x0) * share)
         kept.append(word)
+        brackets += word.text.count("(") - word.text.count(")")
     if not markers:
         return line, []
     return replace(line, text=_text_without(line, kept, removed), words=tuple(kept)), markers
-
-
-def _bracket_open(words: Sequence[Word]) -> bool:
-    """True when the words so far open a bracket they do not close."""
-    text = "".join(w.text for w in words)
-    return text.count("(") > text.count(")")
 
 
 def _text_without(line: Line, kept: Sequence[Word], removed: Sequence[tuple[Word, int]]) -> str:
