@@ -23,6 +23,7 @@ So the table parser sees the same shape from every source.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -33,6 +34,11 @@ from ..lexicon.numbers import is_numeric_token
 from ..model import Document, Line, PlacedLine, SourceWords, Word, group_lines
 from ..model.geometry import PageGraphics
 from .settings import DEFAULT, LayoutSettings
+
+# Bounds on the search for columns of prose, whatever a page holds: gutters tried across
+# it, and its lines (a report's page has under a hundred).
+GUTTER_TRIES = 200
+MAX_COLUMN_LINES = 400
 
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
@@ -82,9 +88,13 @@ def _beside_both(run: Sequence[PlacedLine], middle: float, reach: float) -> list
     """For each line of the run: are there words on both sides of the gutter within
     `reach` of its height? Two columns stand side by side there; a heading above the left
     column alone, or a paragraph under it, has nothing beside it."""
-    tops = [[line.top for line in side] for side in _sides(run, middle)]
-    return [all(any(abs(top - line.top) <= reach for top in side) for side in tops)
-            for line in run]
+    tops = [sorted(line.top for line in side) for side in _sides(run, middle)]
+
+    def near(side: list[float], top: float) -> bool:  # a line of `side` within reach
+        at = bisect.bisect_left(side, top - reach)
+        return at < len(side) and side[at] <= top + reach
+
+    return [all(near(side, line.top) for side in tops) for line in run]
 
 
 def _numbers_beside(line: PlacedLine, x: float) -> bool:
@@ -127,6 +137,8 @@ def _column_stretches(lines: Sequence[PlacedLine], settings: LayoutSettings, hei
     least = settings.lines.gutter * height
     found: list[tuple[int, int, float]] = []
     x = left + least
+    # Half a gutter apart finds every gutter; no more than GUTTER_TRIES across a page.
+    step = max(least / 2, (right - left) / GUTTER_TRIES)
     while x < right - least:
         index = 0
         while index < len(lines):
@@ -159,7 +171,7 @@ def _column_stretches(lines: Sequence[PlacedLine], settings: LayoutSettings, hei
                         found.append((index + first, index + last, x))
                 offset += size
             index = end
-        x += least / 2
+        x += step
     chosen: list[tuple[int, int, float]] = []
     for first, end, at in sorted(found, key=lambda f: f[0] - f[1]):
         if all(end <= a or first >= b for a, b, _ in chosen):
@@ -177,8 +189,8 @@ def text_columns(lines: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
     read as its columns, left column first. Every other line keeps its place. A table's
     column gaps are gutters too, but its values are no prose.
     """
-    if len(lines) < settings.lines.column_lines:
-        return [list(lines)]
+    if not settings.lines.column_lines <= len(lines) <= MAX_COLUMN_LINES:
+        return [list(lines)]  # a page of more lines is no page of prose: a list, or a bomb
     height = statistics.median(line.height for line in lines) or settings.lines.flat_unit
     regions: list[list[PlacedLine]] = [[]]
     start = 0
