@@ -22,6 +22,12 @@ tables split over pages, landscape pages, empty cells. Text layouts take seeds 0
 ... for every edition in turn; the scanned layouts are the text layouts of seeds 0 to 4
 "scanned" (150-300 dpi, skew, noise, blur, JPEG), so each has a text-layer twin.
 
+`--engine chromium` or `--engine writer` takes the layouts of samples/make_html_layouts.py
+instead: the same content as HTML, printed by headless Chromium or LibreOffice Writer, in
+the habits of web publishers and word processors. `--split dev` takes the development
+part of the seeds (0-5, then 1000 and up), `--split test` the test part (6-999), which no
+rule is tuned on; `--write` then writes the block `layouts-<engine>-<part>`.
+
 Each layout is extracted with `extract()` (no cache, one OCR worker; layouts run side by
 side) and every truth value of its edition is scored:
     exact           the key is there with the truth's value
@@ -31,7 +37,8 @@ side) and every truth value of its edition is scored:
 A cell the generator printed empty ("blanked") must stay absent: a value under its key
 counts as wrong (flagged or silent as above). Exact % = exact / truth values.
 
-Peers, on a sample: Camelot (lattice and stream) on the first `--peers` text layouts,
+Peers, on a sample: Camelot (lattice, stream, hybrid, network) and pdfplumber's table
+finder (by lines, by text) on the first `--peers` text layouts,
 img2table on the same text layouts and on as many scanned ones (its Tesseract OCR, `nor`),
 and our own spec-less reader (`ams-extract tables`) on both. These readers know nothing of
 the report, so they are scored on what a general table reader can give: cell recovery, the
@@ -215,6 +222,16 @@ def camelot_tables(pdf: Path, flavor: str) -> list[list[list[str]]]:
                                                                    flavor=flavor)]
 
 
+def pdfplumber_tables(pdf: Path, strategy: str) -> list[list[list[str]]]:
+    """pdfplumber's table finder, by ruling lines ("lines") or by words' alignment ("text")."""
+    import pdfplumber
+
+    settings = {"vertical_strategy": strategy, "horizontal_strategy": strategy}
+    with pdfplumber.open(pdf) as document:
+        return [[[cell or "" for cell in row] for row in table]
+                for page in document.pages for table in page.extract_tables(settings)]
+
+
 def img2table_tables(pdf: Path, scanned: bool) -> list[list[list[str]]]:
     from img2table.document import PDF
     from img2table.ocr import TesseractOCR
@@ -280,8 +297,12 @@ def run_layout(job: Job) -> tuple[Score, dict[str, tuple[int, int]]]:
         peers["ours (tables)"] = cell_recovery(printed, ours_tables(report.document))
         readers = {"img2table": lambda: img2table_tables(layout.pdf, job.scanned)}
         if not job.scanned:
-            readers["camelot lattice"] = lambda: camelot_tables(layout.pdf, "lattice")
-            readers["camelot stream"] = lambda: camelot_tables(layout.pdf, "stream")
+            for flavor in ("lattice", "stream", "hybrid", "network"):
+                readers[f"camelot {flavor}"] = (
+                    lambda flavor=flavor: camelot_tables(layout.pdf, flavor))
+            for strategy in ("lines", "text"):
+                readers[f"pdfplumber {strategy}"] = (
+                    lambda strategy=strategy: pdfplumber_tables(layout.pdf, strategy))
         for name, read in readers.items():
             try:
                 peers[name] = cell_recovery(printed, read())
