@@ -89,7 +89,8 @@ def test_ocr_of_a_notes_raised_mark_makes_it_a_footnote_line(first, expected):
 
     line = raised_first_mark(page_line((first, 60, 64, 218.2, 223.7),
                                        ("Tallene", 66, 94, 220.3, 226.1),
-                                       ("er", 96, 104, 221.5, 226.1)))
+                                       ("er", 96, 104, 221.5, 226.1),
+                                       ("hentet", 106, 130, 220.3, 226.1)))
     assert line.words[0].text == expected and is_footnote_line(line.text)
 
 
@@ -99,6 +100,11 @@ def test_ocr_of_a_notes_raised_mark_makes_it_a_footnote_line(first, expected):
      ("x", 125, 130, 220, 227)],
     # a number, then numbers: no note
     [("3", 60, 66, 218.0, 223.0), ("53", 70, 80, 220.0, 226.0), ("12", 90, 100, 220.0, 226.0)],
+    # OCR's "1,3 mill." read as "1 mo mål": two words are no note
+    [("1", 60, 64, 218.2, 223.7), ("mo", 66, 76, 220.3, 226.1), ("mål", 78, 90, 220.3, 226.1)],
+    # a stacked header cell ("1." over "kvartal" over "2018"): lines apart, not raised
+    [("1.", 60, 66, 200.0, 208.0), ("kvartal", 60, 90, 212.0, 220.0), ("2018", 60, 80, 224, 232),
+     ("x", 100, 104, 224, 232)],
 ])
 def test_what_is_not_a_raised_mark_stays(words):
     from extractor.layout.markers import raised_first_mark

@@ -78,13 +78,15 @@ def raised_first_mark(line: Line) -> Line:
     above the words after it, and misread (")", "I", "U", "1"). The mark is written as a
     superscript ("¹⁾", or "⁾" when it holds no digit), so the line reads as a footnote
     (lexicon/marks.is_footnote_line), not a row or a numbered heading ("1 Sum historisk")."""
-    if line.page is None or len(line.words) < 3:
+    note = [w for w in line.words[1:] if any(ch.isalpha() for ch in w.text)]
+    if line.page is None or len(note) < 3:  # a note is words (OCR's "1,3 mill." is not)
         return line
     first, second = line.words[0], line.words[1]
     height = second.bottom - second.top
     # Raised at both ends: a digit's foot stands above a word's that has descenders ("3"
     # beside "Rasjonering"), but its top does not. The note after it is words.
     if (len(first.text) > 2 or height <= 0 or second.x0 - first.x1 > height
+            or first.bottom <= second.top  # on a line above: a cell's stacked text
             or not any(ch.isalpha() for ch in second.text)
             or first.bottom > second.bottom - RAISED_MARK * height
             or first.top > second.top - RAISED_TOP * height):
