@@ -43,32 +43,6 @@ MAX_COLUMN_LINES = 400
 _BULLET = re.compile(r"^[\uf0b7•·▪●◦‣-]$")
 
 
-Interval = tuple[float, float]
-
-
-def _free(line: PlacedLine, left: float, right: float) -> list[Interval]:
-    """The x-intervals of [left, right] that no word of the line covers."""
-    free, x = [], left
-    for word in sorted(line.words, key=lambda w: w.x0):
-        if word.x0 > x:
-            free.append((x, word.x0))
-        x = max(x, word.x1)
-    if x < right:
-        free.append((x, right))
-    return free
-
-
-def _common(a: Sequence[Interval], b: Sequence[Interval], least: float) -> list[Interval]:
-    """The parts of intervals `a` also in `b`, at least `least` wide."""
-    out = []
-    for a0, a1 in a:
-        for b0, b1 in b:
-            lo, hi = max(a0, b0), min(a1, b1)
-            if hi - lo >= least:
-                out.append((lo, hi))
-    return out
-
-
 def _prose(lines: Sequence[Sequence[Word]], settings: LayoutSettings) -> bool:
     """Enough lines, most of them three words or more and mostly not numbers."""
     if len(lines) < settings.lines.column_lines:
