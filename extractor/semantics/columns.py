@@ -147,11 +147,15 @@ class FixedKeys:
         claimed: set[str] = set()
         for col in range(1, len(headers)):
             folded = comparison_key(headers[col].own) or comparison_key(headers[col].text)
+            # A header that names two columns ("Tal på nettselskap Ca. tal på målepunkt" over
+            # one column: the grid lost the other) cannot say which this one is.
+            ambiguous = len(_named_keys(folded, aliases)) > 1
             for alias, spec_column in aliases:
                 if alias and spec_column.key not in claimed and alias in folded:
                     multiplier = find_multiplier(headers[col].text)
                     mapping[col] = [Column(spec_column.key, spec_column.unit, _approximate(alias),
-                                           column_multiplier(spec_column.unit, multiplier))]
+                                           column_multiplier(spec_column.unit, multiplier),
+                                           assumed=ambiguous)]
                     claimed.add(spec_column.key)
                     break
         # A group header over several grid columns names one key: its other columns are the
@@ -181,6 +185,23 @@ class FixedKeys:
                            for col, spec_column in zip(range(1, len(headers)), table.columns,
                                                        strict=False)}
         return mapping, notes
+
+
+def _named_keys(folded: str, aliases: Sequence[tuple[str, ColumnSpec]]) -> set[str]:
+    """The spec columns a header's text names, each alias (longest first) where no longer
+    one already stands: "ca antall malepunkt" names one column, not also "antall"'s."""
+    taken: list[range] = []
+    keys: set[str] = set()
+    for alias, spec_column in aliases:
+        start = folded.find(alias) if alias else -1
+        while start >= 0:
+            span = range(start, start + len(alias))
+            if not any(start in t or span[-1] in t for t in taken):
+                taken.append(span)
+                keys.add(spec_column.key)
+                break
+            start = folded.find(alias, start + 1)
+    return keys
 
 
 def _assumed(spec_column: ColumnSpec, header: ColumnHeader) -> Column:
