@@ -21,8 +21,7 @@ from ..lexicon.marks import (
     GLUED_MARKER,
     MARKER_WORD,
     OCR_YEAR_MARK,
-    SUPERSCRIPT_DIGITS,
-    SUPERSCRIPT_PAREN,
+    TO_SUPERSCRIPT,
 )
 from ..model import TEXT_CHAR_WIDTH, Document, Line, Marker, Word
 
@@ -92,8 +91,7 @@ def raised_first_mark(line: Line) -> Line:
             or first.top > second.top - RAISED_TOP * height):
         return line
     digits = "".join(ch for ch in first.text if ch.isdigit())
-    mark = digits.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS[-1]
-                                          + SUPERSCRIPT_DIGITS[:-1])) + SUPERSCRIPT_PAREN
+    mark = (digits + ")").translate(TO_SUPERSCRIPT)
     words = (replace(first, text=mark), *line.words[1:])
     return replace(line, text=" ".join(w.text for w in words), words=words)
 

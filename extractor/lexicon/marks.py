@@ -9,6 +9,9 @@ import re
 
 SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u2070"
 SUPERSCRIPT_PAREN = "\u207e"  # ⁾
+# A marker's digits and bracket written as the superscripts they are printed as.
+TO_SUPERSCRIPT = str.maketrans("0123456789)", SUPERSCRIPT_DIGITS[-1] + SUPERSCRIPT_DIGITS[:-1]
+                               + SUPERSCRIPT_PAREN)
 
 # A word that is a marker and nothing else: "1)", "12)", "*)", "¹", "¹⁾"; or a lone "⁾",
 # the end of a superscript marker that a narrow cell wrapped onto a line of its own.

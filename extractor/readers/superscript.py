@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-SUPERSCRIPT = str.maketrans("0123456789)", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076"
-                                           "\u2077\u2078\u2079\u207e")
+from ..lexicon.marks import TO_SUPERSCRIPT
+
 MARKER_CHARS = frozenset("0123456789)")
 # A superscript is smaller than the text it follows (Word sets it at about 0.65 of it) ...
 SMALLER = 0.85
@@ -43,7 +43,7 @@ def mark_superscripts(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     raised: dict[str, Any] | None = None  # the superscript just before, if any
     for char in chars:
         if base is not None and (_superscript(char, base, end) or _marker_goes_on(char, raised)):
-            raised = {**char, "text": char["text"].translate(SUPERSCRIPT)}
+            raised = {**char, "text": char["text"].translate(TO_SUPERSCRIPT)}
             out.append(raised)
             end = float(char["x1"])
             continue

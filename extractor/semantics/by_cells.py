@@ -225,20 +225,14 @@ def _carry_past_last_grid(row: PrintedRow, grid: Grid, lines: Sequence[Line],
     the next page (a line of label, no grid there): that line completes the label when
     the two together match a row and the label alone does not. A header the page prints
     again before it (lines of the grid's header words) is passed over."""
-    if row.match.key is not None:
-        return
     pages = [page for page in grid.pages if page is not None]
     if not pages:
         return
     header = {w.text for cell in grid.cells if cell.header for w in cell.words}
     after = [line for line in lines if line.page is not None and line.page > max(pages)
              and line.words and not all(w.text in header for w in line.words)]
-    if not after or any(is_value_word(w.text) for w in after[0].words):
-        return
-    label = f"{row.label} {after[0].text.strip()}"
-    match = match_label(label, aliases)
-    if match.key is not None:
-        row.label, row.match = label, match
+    if after and not any(is_value_word(w.text) for w in after[0].words) \
+            and _completes(row, after[0].text.strip(), aliases):
         row.label_lines.append(after[0])
 
 
