@@ -9,6 +9,7 @@
 from .document import (
     TEXT_CHAR_WIDTH,
     TEXT_LINE_HEIGHT,
+    DictionaryCheck,
     Document,
     Line,
     Marker,
@@ -43,6 +44,7 @@ __all__ = [
     "TEXT_LINE_HEIGHT",
     "CheckResult",
     "CheckStatus",
+    "DictionaryCheck",
     "Document",
     "Edition",
     "ExtractedTable",

@@ -127,12 +127,23 @@ class StripCheck:
 
 
 @dataclass(frozen=True)
+class DictionaryCheck:
+    """A layer doubtful by the report's words, scored again with the dictionaries of the
+    languages Tesseract reads here (`readers/dictionaries.py`): a page in another language."""
+
+    languages: tuple[str, ...]
+    score: float | None  # as TextLayerCheck.score, any of these languages' words known
+    said: str  # "trusted" (read, no strip needed) or "doubtful" (the strip decides)
+
+
+@dataclass(frozen=True)
 class TextLayerCheck:
     """Whether a page's text layer reads like text (`readers/text_quality.py`)."""
 
     verdict: str  # "trusted", "junk", "doubtful" (then `strip` decides), "empty" (no layer)
     score: float | None  # 0 to 1, the share of its words that read as text; None: no words
     strip: StripCheck | None = None
+    dictionary: DictionaryCheck | None = None  # doubtful layers only; before the strip
 
 
 @dataclass(frozen=True)

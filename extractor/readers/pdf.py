@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import (
+    DictionaryCheck,
     PageInfo,
     PageMethod,
     PageWords,
@@ -33,10 +35,19 @@ from ..runtime.limits import Deadline, Limits, capped_dpi, reached_memory_limit
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
+from .dictionaries import dictionary_words, installed_languages
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
 from .superscript import mark_superscripts
-from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
+from .text_quality import (
+    comparable,
+    score_words,
+    strip_agreement,
+    strip_band,
+    strip_says,
+    verdict,
+    vocabulary,
+)
 from .upright import page_turn, turn_box, turned_size, upright_chars
 
 OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
@@ -267,7 +278,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
                          deadline=deadline)
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
-    scans = settle_doubtful(path, scans, options, deadline)
+    scans = settle_doubtful(path, [by_dictionaries(scan) for scan in scans], options, deadline)
     pages: dict[int, PageWords] = {}
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
@@ -303,14 +314,41 @@ def can_ocr(settings: OcrSettings) -> bool:
     return True
 
 
+def _dictionaries_trust(check: TextLayerCheck) -> bool:
+    return check.dictionary is not None and check.dictionary.said == "trusted"
+
+
+@cache
+def _known_words(languages: tuple[str, ...]) -> frozenset[str]:
+    return vocabulary() | dictionary_words(languages)
+
+
+def by_dictionaries(scan: PageScan) -> PageScan:
+    """A doubtful layer scored again with the dictionaries of every language Tesseract
+    reads here (`dictionaries.py`): a clean page in English or any installed language
+    reads as text there and needs no OCR; a cipher of words stays doubtful. The words
+    are unpacked only when some page is doubtful."""
+    if scan.check is None or scan.check.verdict != "doubtful":
+        return scan
+    languages = installed_languages()
+    words = _known_words(languages)
+    if len(words) == len(vocabulary()):  # no dictionary here: the strip decides
+        return scan
+    score = score_words((w.text for w in scan.words or []), words)
+    said = "trusted" if verdict(score) == "trusted" else "doubtful"
+    return replace(scan, check=replace(scan.check, dictionary=DictionaryCheck(
+        languages, score.score if score.words else None, said)))
+
+
 def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
                     deadline: Deadline) -> list[PageScan]:
-    """Doubtful text layers compared with a quick OCR of a strip of their page: where the
-    OCR's words are the layer's, it is trusted; else it is junk and the page is OCR'd.
+    """Doubtful text layers (those no dictionary trusts: `by_dictionaries`) compared with
+    a quick OCR of a strip of their page: where the OCR's words are the layer's, it is
+    trusted; else it is junk and the page is OCR'd.
     Without OCR (--ocr never, or no Tesseract) a doubtful layer is read, marked unchecked:
     a text PDF must not need Tesseract."""
-    doubtful = {scan.number: scan for scan in scans
-                if scan.check is not None and scan.check.verdict == "doubtful"}
+    doubtful = {scan.number: scan for scan in scans if scan.check is not None
+                and scan.check.verdict == "doubtful" and not _dictionaries_trust(scan.check)}
     if not doubtful:
         return scans
     bands = {number: strip_band(scan.words or [], scan.height)

@@ -1,0 +1,87 @@
+"""Tesseract's own word lists: the words of every language this machine can OCR.
+
+A text layer the report's word list (`words.txt`) finds doubtful may be a clean page in
+another language: an English table, a Nynorsk annex. Each Tesseract language's
+`.traineddata` holds a dictionary of its words (the LSTM word DAWG); Debian's
+`tesseract-ocr` package brings the two programs that unpack it (`combine_tessdata` and
+`dawg2wordlist`). This module wraps them: nothing else runs them. Without them, or for a
+language whose data has no dictionary, the answer is an empty list and the caller falls
+back on OCR of a strip, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+# Tesseract's data that are no language of words: orientation and script, equations.
+NOT_WORDS = frozenset({"osd", "equ"})
+# A dictionary is unpacked in well under a second; this bounds a broken install.
+TIMEOUT = 30.0
+# No Tesseract dictionary comes near this (English: 3.7 MB); a bigger one is not read.
+MAX_DAWG_BYTES = 50_000_000
+TOOLS = ("tesseract", "combine_tessdata", "dawg2wordlist")
+
+
+def _tessdata_dir() -> Path | None:
+    """Where Tesseract keeps its languages: $TESSDATA_PREFIX, else what it says itself."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return Path(os.environ["TESSDATA_PREFIX"])
+    try:
+        said = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'"([^"]+)"', said.stdout + said.stderr)
+    return Path(found.group(1)) if found else None
+
+
+@cache
+def installed_languages() -> tuple[str, ...]:
+    """The languages of words this machine's Tesseract reads (`nor`, `eng`, ...)."""
+    if not all(shutil.which(tool) for tool in TOOLS):
+        return ()
+    folder = _tessdata_dir()
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name.removesuffix(".traineddata")
+                        for p in folder.glob("*.traineddata")
+                        if p.name.removesuffix(".traineddata") not in NOT_WORDS))
+
+
+@cache
+def language_words(language: str) -> frozenset[str]:
+    """The words of one installed language's dictionary, lower case; empty when it has
+    none or the tools fail."""
+    folder = _tessdata_dir()
+    if folder is None or language not in installed_languages():
+        return frozenset()
+    data = folder / f"{language}.traineddata"
+    with tempfile.TemporaryDirectory(prefix="ams-dictionary-") as scratch:
+        dawg, charset, words = (Path(scratch) / name for name in (
+            f"{language}.lstm-word-dawg", f"{language}.lstm-unicharset", "words.txt"))
+        try:
+            subprocess.run(["combine_tessdata", "-e", str(data), str(dawg), str(charset)],
+                           capture_output=True, timeout=TIMEOUT, check=True, cwd=scratch)
+            if not dawg.is_file() or dawg.stat().st_size > MAX_DAWG_BYTES:
+                return frozenset()
+            subprocess.run(["dawg2wordlist", str(charset), str(dawg), str(words)],
+                           capture_output=True, timeout=TIMEOUT, check=True, cwd=scratch)
+            text = words.read_text(encoding="utf-8", errors="replace")
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+    return frozenset(text.lower().split())
+
+
+def dictionary_words(languages: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The words of the given languages' dictionaries (None: every installed language)."""
+    chosen = installed_languages() if languages is None else languages
+    words: frozenset[str] = frozenset()
+    for language in chosen:
+        words |= language_words(language)
+    return words
