@@ -282,17 +282,65 @@ def test_an_english_page_with_a_clean_layer_is_trusted_by_the_dictionaries_witho
     dictionary reads it as text, so no strip is OCR'd (the strip was 5.5 of 9.6 s on a
     15-page English document)."""
     from extractor.model.reading import OcrMode
-    from extractor.readers.pdf import by_dictionaries, scan_text_layers
+    from extractor.readers.pdf import scan_text_layers
 
     path = english_pdf(tmp_path / "english.pdf")
     [scan] = scan_text_layers(str(path), None, OcrMode.AUTO, 10)
     assert scan.check.verdict == "doubtful"
-    judged = by_dictionaries(scan)
-    assert judged.check.dictionary.said == "trusted"
-    assert "eng" in judged.check.dictionary.languages
-    assert judged.check.dictionary.score >= TRUSTED_FROM > judged.check.score
-    [settled] = settle_doubtful(path, [judged], ReadOptions(), Deadline(120))
+    assert scan.check.dictionary.said == "trusted"
+    assert "eng" in scan.check.dictionary.languages
+    assert scan.check.dictionary.score >= TRUSTED_FROM > scan.check.score
+    assert scan.check.dictionary.unreadable_letters == 0.0
+    [settled] = settle_doubtful(path, [scan], ReadOptions(), Deadline(120))
     assert settled.words and settled.check.strip is None  # no OCR was run
+
+
+HEBREW_ROWS = [("משקי בית", "2 284 127"), ("תעשייה", "112 904"), ("חקלאות", "98 211"),
+               ("שירותים ציבוריים", "57 310"), ("סך הכול", "2 552 552")]
+
+
+def hebrew_pdf(path: Path) -> Path:
+    """A table with Hebrew labels in DejaVu Sans (matplotlib's copy): a clean text layer
+    in a script neither installed OCR language reads."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(font)))
+    page = canvas.Canvas(str(path))
+    page.setFont("DejaVuSans", 11)
+    for number, (label, value) in enumerate(HEBREW_ROWS * 3):
+        page.drawString(72, 760 - 18 * number, label)
+        page.drawRightString(360, 760 - 18 * number, value)
+    page.save()
+    return path
+
+
+@needs_english
+def test_a_layer_in_a_script_no_installed_language_reads_is_trusted_not_ocrd(tmp_path):
+    """OCR with the Norwegian model turned such a page's labels into Latin garbage (a
+    Hebrew and a Japanese table of tabula-java's tests): the layer is the only reading."""
+    from extractor.model.reading import OcrMode
+    from extractor.readers.pdf import readable, scan_text_layers
+
+    [scan] = scan_text_layers(str(hebrew_pdf(tmp_path / "hebrew.pdf")), None,
+                              OcrMode.AUTO, 10)
+    assert scan.check.verdict == "junk"  # by the report's words: no word known
+    assert scan.check.dictionary.unreadable_letters == 1.0
+    assert scan.check.dictionary.said == "trusted" and readable(scan.check)
+    assert any(w.text == "תעשייה" for w in scan.words) or any(
+        "תעשייה"[::-1] == w.text for w in scan.words)
+
+
+def test_private_use_characters_never_make_a_layer_look_foreign():
+    from extractor.readers.text_quality import unreadable_share
+
+    readable_here = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
+    assert unreadable_share(["\ue001\ue002\ue003", "abc"], readable_here) == 0.0
+    assert unreadable_share(["\ue001", "123"], readable_here) is None
+    assert unreadable_share(["שלום", "ab"], readable_here) == round(4 / 6, 3)
 
 
 @needs_english
@@ -323,3 +371,14 @@ def test_without_the_dictionary_tools_the_strip_decides(monkeypatch):
         assert dictionaries.dictionary_words() == frozenset()
     finally:
         dictionaries.installed_languages.cache_clear()
+
+
+def test_no_page_of_a_scrambled_font_is_trusted_by_the_dictionaries(hostile_pdfs):
+    """Half a million dictionary words must not vouch for a cipher: every page of the
+    scrambled sample stays junk or doubtful (then the strip finds it junk)."""
+    from extractor.model.reading import OcrMode
+    from extractor.readers.pdf import outcome, scan_text_layers
+
+    scans = scan_text_layers(str(hostile_pdfs["scrambled"]), None, OcrMode.AUTO, 50)
+    assert len(scans) == 17
+    assert all(outcome(scan.check) != "trusted" for scan in scans)

@@ -133,7 +133,9 @@ class DictionaryCheck:
 
     languages: tuple[str, ...]
     score: float | None  # as TextLayerCheck.score, any of these languages' words known
-    said: str  # "trusted" (read, no strip needed) or "doubtful" (the strip decides)
+    said: str  # "trusted" (read, no strip), "doubtful" (the strip decides) or "junk" (OCR'd)
+    # Share of the layer's letters no installed language reads (None: no letters).
+    unreadable_letters: float | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ class TextLayerCheck:
     verdict: str  # "trusted", "junk", "doubtful" (then `strip` decides), "empty" (no layer)
     score: float | None  # 0 to 1, the share of its words that read as text; None: no words
     strip: StripCheck | None = None
-    dictionary: DictionaryCheck | None = None  # doubtful layers only; before the strip
+    dictionary: DictionaryCheck | None = None  # doubtful and junk layers; before the strip
 
 
 @dataclass(frozen=True)

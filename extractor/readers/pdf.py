@@ -35,16 +35,18 @@ from ..runtime.limits import Deadline, Limits, capped_dpi, reached_memory_limit
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
-from .dictionaries import dictionary_words, installed_languages
+from .dictionaries import dictionary_words, installed_languages, readable_characters
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
 from .superscript import mark_superscripts
 from .text_quality import (
+    FOREIGN_SCRIPT_FROM,
     comparable,
     score_words,
     strip_agreement,
     strip_band,
     strip_says,
+    unreadable_share,
     verdict,
     vocabulary,
 )
@@ -195,15 +197,52 @@ def text_layer_graphics(page, turn: int = 0) -> PageGraphics:
 
 
 def judge_layer(words: list[Word]) -> TextLayerCheck:
-    """The text layer's verdict and score (`text_quality.py`); "doubtful" is settled later,
-    by OCR of a strip, outside this worker."""
-    score = score_words(w.text for w in words)
-    return TextLayerCheck(verdict(score), score.score if score.words else None)
+    """The text layer's verdict and score (`text_quality.py`), and for a layer the report's
+    words do not trust, what the installed languages say (`dictionary_check`); a layer
+    still doubtful is settled later, by OCR of a strip, outside this worker."""
+    tokens = [w.text for w in words]
+    score = score_words(tokens)
+    check = TextLayerCheck(verdict(score), score.score if score.words else None)
+    if check.verdict in ("doubtful", "junk"):
+        check = replace(check, dictionary=dictionary_check(tokens))
+    return check
+
+
+def outcome(check: TextLayerCheck) -> str:
+    """What decides for the layer: the dictionaries' word when they were asked, else the
+    verdict ("trusted", "doubtful", "junk" or "empty")."""
+    return check.dictionary.said if check.dictionary is not None else check.verdict
+
+
+@cache
+def _known_words(languages: tuple[str, ...]) -> frozenset[str]:
+    return vocabulary() | dictionary_words(languages)
+
+
+def dictionary_check(tokens: list[str]) -> DictionaryCheck | None:
+    """A layer scored again with the dictionaries of every language Tesseract reads here
+    (`dictionaries.py`): a clean page in English or any installed language reads as text
+    there and needs no OCR; a cipher of words stays doubtful. A layer whose letters are
+    mostly of a script no installed language reads (Hebrew, Japanese) is trusted too: OCR
+    here could only do worse. None without dictionaries (the verdict stands). The words
+    are unpacked only when some page needs them."""
+    languages = installed_languages()
+    words = _known_words(languages)
+    if len(words) == len(vocabulary()):
+        return None
+    score = score_words(tokens, words)
+    foreign = unreadable_share(tokens, readable_characters(languages))
+    said = verdict(score)
+    if said == "trusted" or (foreign is not None and foreign >= FOREIGN_SCRIPT_FROM):
+        said = "trusted"
+    elif said == "empty":
+        said = "junk"
+    return DictionaryCheck(languages, score.score if score.words else None, said, foreign)
 
 
 def readable(check: TextLayerCheck) -> bool:
     """Whether the layer's words are worth keeping: trusted, or doubtful until checked."""
-    return check.verdict in ("trusted", "doubtful")
+    return outcome(check) in ("trusted", "doubtful")
 
 
 def out_of_memory(error: BaseException) -> bool:
@@ -278,7 +317,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
                          deadline=deadline)
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
-    scans = settle_doubtful(path, [by_dictionaries(scan) for scan in scans], options, deadline)
+    scans = settle_doubtful(path, scans, options, deadline)
     pages: dict[int, PageWords] = {}
     to_ocr = [scan for scan in scans if scan.words is None]
     for scan in scans:
@@ -295,7 +334,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
         pages.update(_ocr(path, to_ocr, options, version, sha256, deadline, cells))
     elif to_ocr:
         for scan in to_ocr:
-            what = "a junk text layer" if scan.check and scan.check.verdict == "junk" \
+            what = "a junk text layer" if scan.check and outcome(scan.check) == "junk" \
                 else "no text layer"
             pages[scan.number] = PageWords(PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
@@ -314,41 +353,15 @@ def can_ocr(settings: OcrSettings) -> bool:
     return True
 
 
-def _dictionaries_trust(check: TextLayerCheck) -> bool:
-    return check.dictionary is not None and check.dictionary.said == "trusted"
-
-
-@cache
-def _known_words(languages: tuple[str, ...]) -> frozenset[str]:
-    return vocabulary() | dictionary_words(languages)
-
-
-def by_dictionaries(scan: PageScan) -> PageScan:
-    """A doubtful layer scored again with the dictionaries of every language Tesseract
-    reads here (`dictionaries.py`): a clean page in English or any installed language
-    reads as text there and needs no OCR; a cipher of words stays doubtful. The words
-    are unpacked only when some page is doubtful."""
-    if scan.check is None or scan.check.verdict != "doubtful":
-        return scan
-    languages = installed_languages()
-    words = _known_words(languages)
-    if len(words) == len(vocabulary()):  # no dictionary here: the strip decides
-        return scan
-    score = score_words((w.text for w in scan.words or []), words)
-    said = "trusted" if verdict(score) == "trusted" else "doubtful"
-    return replace(scan, check=replace(scan.check, dictionary=DictionaryCheck(
-        languages, score.score if score.words else None, said)))
-
-
 def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
                     deadline: Deadline) -> list[PageScan]:
-    """Doubtful text layers (those no dictionary trusts: `by_dictionaries`) compared with
+    """Doubtful text layers (those no dictionary trusts: `dictionary_check`) compared with
     a quick OCR of a strip of their page: where the OCR's words are the layer's, it is
     trusted; else it is junk and the page is OCR'd.
     Without OCR (--ocr never, or no Tesseract) a doubtful layer is read, marked unchecked:
     a text PDF must not need Tesseract."""
-    doubtful = {scan.number: scan for scan in scans if scan.check is not None
-                and scan.check.verdict == "doubtful" and not _dictionaries_trust(scan.check)}
+    doubtful = {scan.number: scan for scan in scans
+                if scan.check is not None and outcome(scan.check) == "doubtful"}
     if not doubtful:
         return scans
     bands = {number: strip_band(scan.words or [], scan.height)

@@ -13,6 +13,7 @@ A page in between is doubtful: the caller OCRs a strip of it and compares
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ UNMAPPED_ALONE = re.compile(r"[^\w(]*\(cid:\d+\)\W*")
 # well the rest reads. Alone, "(cid:127)" is a symbol font's bullet: up to 7 % of the words
 # of a real page, and no sign of anything.
 UNMAPPED_SHARE = 0.03
+# Of a layer's letters, at least this share in scripts no installed OCR language reads
+# (Hebrew, Japanese): the layer is the only reading there is (readers/pdf.dictionary_check).
+FOREIGN_SCRIPT_FROM = 0.5
 # The longest run of consonants a Norwegian compound has ("angstskrik" has 5).
 MAX_CONSONANTS = 5
 
@@ -146,6 +150,17 @@ def score_words(tokens: Iterable[str], words: frozenset[str] | None = None,
     unmapped = sum(1 for t in tokens if "(cid:" in t and not UNMAPPED_ALONE.fullmatch(t))
     return LayerScore(judged, counts["known"], counts["number"], counts["wordlike"],
                       counts["junk"], unmapped)
+
+
+def unreadable_share(tokens: Iterable[str], readable: frozenset[str]) -> float | None:
+    """The share of the tokens' letters that OCR cannot read (not in `readable`, the
+    installed languages' characters); None without letters. Private-use characters (a
+    font's own codes, not text) are no letters: they never make a layer look foreign."""
+    letters = [ch for token in tokens for ch in token
+               if unicodedata.category(ch).startswith("L")]
+    if not letters:
+        return None
+    return round(sum(ch not in readable for ch in letters) / len(letters), 3)
 
 
 def verdict(score: LayerScore) -> str:
