@@ -159,3 +159,28 @@ def test_the_generator_sets_what_a_test_asks_for(tmp_path) -> None:
     assert layout.features["part"] == "dev"
     assert html_layouts.split_of(6) == html_layouts.split_of(999) == "test"
     assert html_layouts.split_of(5) == html_layouts.split_of(1000) == "dev"
+
+
+SCANNED_WRITER = [("2016h1", 2), ("2018-q1-nn", 0)]
+
+
+@pytest.mark.parametrize(("edition", "seed"), SCANNED_WRITER,
+                         ids=[f"{e}-{s}" for e, s in SCANNED_WRITER])
+def test_a_scanned_writer_installers_table_reads_exactly(edition, seed, tmp_path) -> None:
+    """Writer layouts, scanned, whose installers' table OCR lost whole. 2016h1 seed 2: the
+    period header wraps as "… 2016-rapportering" / "1)", OCR reads the "1)" as "1", which
+    made a column of its own under the header and took the 2016 shares' key ("16 (14%)"
+    was then "not a value"); and "Både egne og eksterne montører" reaches into the gap
+    before the first value column, so "montører" went to the values' cell. 2018-q1-nn
+    seed 0: Tesseract read the bold header line twice, as two lines over the same ink
+    ("Tal på selskap 2018-" and "al", "på", "s", "ap"); a speck of the second made the
+    line a footnote, which ended the table before its header."""
+    if not html_layouts.available("writer"):
+        pytest.skip("writer is not installed")
+    layout = html_layouts.generate(EDITIONS[edition], seed, tmp_path, engine="writer",
+                                   scanned=True)
+    report = extract(layout.pdf, options=ReadOptions(use_cache=False))
+    expected = {k: v for k, v in truth(ROOT / layout.truth).items()
+                if k[0] == "installation_workforce"}
+    got = {o.key: o.value for o in report.observations if o.table == "installation_workforce"}
+    assert len(expected) == 12 and got == expected

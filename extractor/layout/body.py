@@ -40,6 +40,27 @@ def is_body_line(phrases: Sequence[Phrase]) -> bool:
     return bool(values) and len(values) == len(phrases) and not _years_only(phrases)
 
 
+def values_above_the_rows(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
+                          ) -> list[bool]:
+    """`anchors` without lines of values alone, above the first row with a label, none of
+    whose values stands under a value of that row or a later one: the end of a header
+    cell wrapped onto a line of its own (a footnote mark '1' whose bracket OCR lost), not
+    a row. Values alone that stand in the columns (some of them: later rows may leave
+    cells empty) are a row whose label is printed above and below them, and stay."""
+    labelled = [index for index, (p, a) in enumerate(zip(phrases, anchors, strict=True))
+                if a and label_and_values(p)[0] is not None]
+    if not labelled:
+        return list(anchors)
+    below = [(v.x0, v.x1) for index in labelled for v in label_and_values(phrases[index])[1]]
+    out = list(anchors)
+    for index in range(labelled[0]):
+        values = label_and_values(phrases[index])[1] if anchors[index] else []
+        if values and not any(min(v.x1, x1) > max(v.x0, x0)
+                              for v in values for x0, x1 in below):
+            out[index] = False
+    return out
+
+
 def split_at_aligned_edges(phrases: Sequence[list[Phrase]], anchors: Sequence[bool],
                            height: float, settings: LayoutSettings = DEFAULT
                            ) -> list[list[Phrase]]:

@@ -35,6 +35,7 @@ from .body import (
     labels_within_rules,
     numbers_in_labels,
     split_at_aligned_edges,
+    values_above_the_rows,
     values_in_labels,
 )
 from .columns import (
@@ -78,6 +79,16 @@ def _run_together(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
     return any(index < head for index in suspects) or len(suspects) > 1
 
 
+def _column_of_word(word: Word, columns: Sequence[tuple[float, float]]) -> int:
+    """The column a word's middle falls in; but a word that is no number and ends before
+    the first value column starts is the label's, however far its ragged line reaches
+    into the gap (the label column's right edge is only its widest label seen so far)."""
+    index = column_of((word.x0 + word.x1) / 2, columns)
+    if index == 1 and word.x1 <= columns[1][0] and not is_numeric_token(word.text):
+        return 0
+    return index
+
+
 def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], page: int | None,
                first_row: int) -> list[Cell]:
     """Each row's words, placed in the column their middle falls in; empty cells kept."""
@@ -88,7 +99,7 @@ def body_cells(rows: Sequence[RowBand], columns: Sequence[tuple[float, float]], 
         placed: dict[int, list[Word]] = {}
         for line in band.lines:
             for word in line.words:
-                placed.setdefault(column_of((word.x0 + word.x1) / 2, columns), []).append(word)
+                placed.setdefault(_column_of_word(word, columns), []).append(word)
         for index, (x0, x1) in enumerate(columns):
             words = reading_order(placed.get(index, []))
             cells.append(Cell(first_row + offset, index, words,
@@ -175,7 +186,8 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     phrases = split_at_aligned_edges(values_in_labels(phrases, anchors, settings), anchors,
                                      height, settings)
     phrases = numbers_in_labels(phrases, anchors, settings)
-    anchors = [a and is_body_line(p) for a, p in zip(anchors, phrases, strict=True)]
+    anchors = values_above_the_rows(phrases, [a and is_body_line(p) for a, p in
+                                              zip(anchors, phrases, strict=True)])
     if not any(anchors):
         return None
     first = anchors.index(True)
