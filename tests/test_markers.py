@@ -105,6 +105,10 @@ def test_ocr_of_a_notes_raised_mark_makes_it_a_footnote_line(first, expected):
     # a stacked header cell ("1." over "kvartal" over "2018"): lines apart, not raised
     [("1.", 60, 66, 200.0, 208.0), ("kvartal", 60, 90, 212.0, 220.0), ("2018", 60, 80, 224, 232),
      ("x", 100, 104, 224, 232)],
+    # first only by its top: a speck inside a header line (Tesseract's bold line read twice,
+    # a 2 pt "på" between "Tal" and "selskap"), not a mark before the line's words
+    [("på", 240, 242, 610.0, 613.0), ("Tal", 213, 229, 612, 619), ("på", 232, 244, 614, 621),
+     ("selskap", 248, 285, 612, 619)],
 ])
 def test_what_is_not_a_raised_mark_stays(words):
     from extractor.layout.markers import raised_first_mark

@@ -54,3 +54,25 @@ def test_a_number_that_made_a_column_of_its_own_is_read_again_whole() -> None:
     doubtful = [(line.words[0].text, extent) for line, extent, _ in doubtful_cells(block, columns)]
     # (Kaifa's cell under '19' is empty, so looked at too: a blank crop reads nothing.)
     assert doubtful == [("Aidon", (70, 124)), ("Kaifa", (70, 82))]
+
+
+def test_a_line_tesseract_read_twice_over_the_same_ink_is_kept_once() -> None:
+    """Tesseract's words for a bold header line read twice (2018-q1-nn seed 0, Writer,
+    scanned): the wider reading of each piece of ink stays, in the order given."""
+    from extractor.readers.ocr import drop_doubled_words
+
+    def word(text: str, x0: float, x1: float, top: float, height: float) -> Word:
+        return Word(text, x0, x1, confidence=0.96, top=top, bottom=top + height)
+
+    first = [word("Tal", 213, 229, 612, 7), word("på", 240, 242, 611, 3),
+             word("selskap", 258, 273, 612, 7), word("2018-", 289, 317, 612, 7)]
+    second = [word("al", 220, 225, 614, 5), word("på", 232, 244, 614, 7),
+              word("s", 262, 266, 614, 13), word("rapportering", 213, 278, 627, 8)]
+    kept = drop_doubled_words(first + second)
+    # "al" and "s" lie within wider words; the speck "på" 3 pt high overlaps no word's
+    # height and stays (layout/markers.raised_first_mark no longer takes it for a mark).
+    assert [w.text for w in kept] == ["Tal", "på", "selskap", "2018-", "på", "rapportering"]
+    # Words side by side, or a line below, share no ink.
+    apart = [word("16", 227, 235, 531, 8), word("(14%)", 239, 262, 531, 8),
+             word("43", 226, 235, 558, 8)]
+    assert drop_doubled_words(apart) == apart

@@ -85,6 +85,7 @@ def raised_first_mark(line: Line) -> Line:
     # Raised at both ends: a digit's foot stands above a word's that has descenders ("3"
     # beside "Rasjonering"), but its top does not. The note after it is words.
     if (len(first.text) > 2 or height <= 0 or second.x0 - first.x1 > height
+            or first.x0 >= second.x0  # first only by its top: a speck inside the line
             or first.bottom <= second.top  # on a line above: a cell's stacked text
             or not any(ch.isalpha() for ch in second.text)
             or first.bottom > second.bottom - RAISED_MARK * height

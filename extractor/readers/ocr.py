@@ -115,8 +115,37 @@ def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
     return words
 
 
+# Two words share their ink when they overlap this much of the narrower one's width
+# while standing in the same band (half the lower one's height).
+SHARED_INK = 0.6
+
+
+def drop_doubled_words(words: Sequence[Word]) -> list[Word]:
+    """Without words that read ink another word reads too: Tesseract now and then gives a
+    line twice, as two lines of one paragraph (bold header text beside a taller cell:
+    "Tal på selskap 2018-" and, over the same ink, "al", "på", "s", "ap"). Of two words
+    sharing their ink the wider is kept (on a tie, the more confident)."""
+    ranked = sorted(words, key=lambda w: (w.x1 - w.x0, w.confidence), reverse=True)
+    kept: list[Word] = []
+    for word in ranked:
+        if not any(_shares_ink(word, other) for other in kept):
+            kept.append(word)
+    order = {id(w): i for i, w in enumerate(words)}
+    return sorted(kept, key=lambda w: order[id(w)])
+
+
+def _shares_ink(a: Word, b: Word) -> bool:
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+    lower = min(a.bottom - a.top, b.bottom - b.top)
+    return across > 0 and across >= SHARED_INK * narrower and down >= 0.5 * lower
+
+
 def drop_noise(words: Sequence[Word]) -> list[Word]:
-    """Without lines that are the remains of rules and specks: low confidence, no digit."""
+    """Without lines that are the remains of rules and specks: low confidence, no digit;
+    and without words doubled (`drop_doubled_words`)."""
+    words = drop_doubled_words(words)
     kept: list[Word] = []
     for line in group_lines(words):
         mean = sum(w.confidence for w in line.words) / len(line.words)
