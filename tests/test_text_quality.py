@@ -349,9 +349,9 @@ def test_a_cipher_of_english_is_not_trusted_by_the_dictionaries(seed):
     """A font whose ToUnicode map scrambles letters gives words shaped like words: with
     half a million dictionary words known, the cipher must still stay doubtful (the strip
     then finds it junk)."""
-    from extractor.readers.dictionaries import dictionary_words
+    from extractor.readers.dictionaries import Words, dictionary_words
 
-    known = WORDS | dictionary_words()
+    known = Words(WORDS, *dictionary_words().lists)
     table = hostile.cipher(seed)
     tokens = (ENGLISH + " " + " ".join(" ".join(row) for row in ENGLISH_TABLE)).split()
     assert verdict(score_words(tokens, known)) == "trusted"
@@ -368,7 +368,7 @@ def test_without_the_dictionary_tools_the_strip_decides(monkeypatch):
     dictionaries.installed_languages.cache_clear()
     try:
         assert dictionaries.installed_languages() == ()
-        assert dictionaries.dictionary_words() == frozenset()
+        assert dictionaries.dictionary_words().lists == ()
     finally:
         dictionaries.installed_languages.cache_clear()
 
@@ -382,3 +382,37 @@ def test_no_page_of_a_scrambled_font_is_trusted_by_the_dictionaries(hostile_pdfs
     scans = scan_text_layers(str(hostile_pdfs["scrambled"]), None, OcrMode.AUTO, 50)
     assert len(scans) == 17
     assert all(outcome(scan.check) != "trusted" for scan in scans)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 50, 1000])
+def test_a_kept_word_list_is_searched_exactly(tmp_path, size):
+    """WordFile's binary search over the memory-mapped list finds every word of it,
+    first and last included, and nothing else (prefixes, extensions, other cases)."""
+    import random
+
+    from extractor.readers.dictionaries import WordFile
+
+    rng = random.Random(size)
+    letters = "abcdefghijklmnopqrstuvwxyzæøåéü"
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(4, 12)))
+                    for _ in range(size)}, key=lambda w: w.encode("utf-8"))
+    path = tmp_path / "words"
+    path.write_bytes("\n".join(words).encode("utf-8"))
+    kept = WordFile(path)
+    assert all(word in kept for word in words)
+    others = {w[:-1] for w in words} | {w + "a" for w in words} | {"", "\n", "zzzzzzzzzzzzz"}
+    assert not any(word in kept for word in others - set(words))
+
+
+@needs_english
+def test_the_dictionaries_are_unpacked_once_into_the_cache(tmp_path):
+    from extractor.readers.dictionaries import WordFile, language_words
+
+    first = language_words("eng", tmp_path)
+    [kept] = (tmp_path / "dictionaries").glob("eng-*.words")
+    assert isinstance(first, WordFile) and "electricity" in first and "electricityy" not in first
+    language_words.cache_clear()
+    kept.write_bytes(b"aaaa\nzzzz")  # the kept list, not the tools, answers from now on
+    second = language_words("eng", tmp_path)
+    language_words.cache_clear()
+    assert "zzzz" in second and "electricity" not in second

@@ -116,7 +116,8 @@ def read_options(function: Callable) -> Callable:
                      help="Tesseract's languages for OCR, joined by '+' (nor+eng). "
                           "Default: the spec's [locale] ocr_language (nor)."),
         click.option("--no-cache", is_flag=True,
-                     help="Do not read or write the OCR cache (~/.cache/ams-extract)."),
+                     help="Do not read or write the cache (~/.cache/ams-extract: OCR'd "
+                          "pages, unpacked dictionaries)."),
         click.option("--workers", type=click.IntRange(min=1),
                      help="Processes for OCR (default: one per core)."),
         click.option("--ocr-timeout", type=click.FloatRange(min=0, min_open=True),

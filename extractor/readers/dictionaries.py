@@ -12,13 +12,17 @@ can read here at all: a layer in any other (Hebrew, Japanese) is the only readin
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Container, Sized
 from functools import cache
 from pathlib import Path
+
+from ..runtime.file_safety import write_file_atomically
 
 # Tesseract's data that are no language of words: orientation and script, equations.
 NOT_WORDS = frozenset({"osd", "equ"})
@@ -31,6 +35,8 @@ TOOLS = ("tesseract", "combine_tessdata", "dawg2wordlist")
 # chance (a scrambled-font page of the samples scored 0.64 with them, 0.25 without; the
 # ICDAR 2013 EU pages' lowest score went from 0.90 to 0.74).
 MIN_WORD_LENGTH = 4
+# A kept word list bigger than this is not read (English's is 2.5 MB).
+MAX_LIST_BYTES = 50_000_000
 
 
 def _tessdata_dir() -> Path | None:
@@ -59,28 +65,98 @@ def installed_languages() -> tuple[str, ...]:
                         if p.name.removesuffix(".traineddata") not in NOT_WORDS))
 
 
-@cache
-def language_words(language: str) -> frozenset[str]:
-    """The words of one installed language's dictionary, lower case; empty when it has
-    none or the tools fail."""
+def _unpacked_words(language: str) -> list[str] | None:
+    """The words of one installed language's dictionary, lower case, long enough, sorted
+    as UTF-8 bytes (the order WordFile searches in); None when the tools fail."""
     folder = _tessdata_dir()
-    if folder is None or language not in installed_languages():
-        return frozenset()
-    data = folder / f"{language}.traineddata"
+    if folder is None:
+        return None
     with tempfile.TemporaryDirectory(prefix="ams-dictionary-") as scratch:
         dawg, charset, words = (Path(scratch) / name for name in (
             f"{language}.lstm-word-dawg", f"{language}.lstm-unicharset", "words.txt"))
         try:
-            subprocess.run(["combine_tessdata", "-e", str(data), str(dawg), str(charset)],
+            subprocess.run(["combine_tessdata", "-e", str(folder / f"{language}.traineddata"),
+                            str(dawg), str(charset)],
                            capture_output=True, timeout=TIMEOUT, check=True, cwd=scratch)
             if not dawg.is_file() or dawg.stat().st_size > MAX_DAWG_BYTES:
-                return frozenset()
+                return None
             subprocess.run(["dawg2wordlist", str(charset), str(dawg), str(words)],
                            capture_output=True, timeout=TIMEOUT, check=True, cwd=scratch)
             text = words.read_text(encoding="utf-8", errors="replace")
         except (OSError, subprocess.SubprocessError):
-            return frozenset()
-    return frozenset(word for word in text.lower().split() if len(word) >= MIN_WORD_LENGTH)
+            return None
+    chosen = {word for word in text.lower().split() if len(word) >= MIN_WORD_LENGTH}
+    return sorted(chosen, key=lambda word: word.encode("utf-8"))
+
+
+class WordFile:
+    """A sorted word list on disk (one word a line, UTF-8), looked up by binary search
+    through a memory map: a run asks for a few hundred words, and reading half a
+    million into a set took most of a second, in every process."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as handle:
+            self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or "\n" in word:
+            return False
+        key, data = word.encode("utf-8"), self._data
+        low, high = 0, len(data)  # both at the start of a line
+        while low < high:
+            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
+            end = data.find(b"\n", start, high)
+            end = high if end < 0 else end
+            line = data[start:end]
+            if line == key:
+                return True
+            if line < key:
+                low = end + 1
+            else:
+                high = start
+        return False
+
+
+def _cache_file(language: str, cache_dir: Path) -> Path | None:
+    """Where the language's word list is kept: named by its data file's size and time,
+    so a new version of the data is unpacked again."""
+    folder = _tessdata_dir()
+    try:
+        stat = (folder / f"{language}.traineddata").stat() if folder else None
+    except OSError:
+        return None
+    if stat is None:
+        return None
+    return cache_dir / "dictionaries" / f"{language}-{stat.st_size}-{stat.st_mtime_ns}.words"
+
+
+@cache
+def language_words(language: str, cache_dir: Path | None = None) -> Container[str]:
+    """The words of one installed language's dictionary (`MIN_WORD_LENGTH` letters and
+    more), lower case; empty when it has none or the tools fail. With `cache_dir` the
+    list is unpacked once and kept there (`dictionaries/`), then only searched."""
+    if language not in installed_languages():
+        return frozenset()
+    kept = _cache_file(language, cache_dir) if cache_dir is not None else None
+    if kept is not None and kept.is_file() and 0 < kept.stat().st_size <= MAX_LIST_BYTES:
+        try:
+            return WordFile(kept)
+        except (OSError, ValueError):
+            pass
+    words = _unpacked_words(language)
+    if not words:
+        return frozenset()
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            write_file_atomically(kept, "\n".join(words).encode("utf-8"))
+            return WordFile(kept)
+        except (OSError, ValueError):
+            pass
+    return frozenset(words)
 
 
 @cache
@@ -112,10 +188,19 @@ def readable_characters(languages: tuple[str, ...] | None = None) -> frozenset[s
     return characters
 
 
-def dictionary_words(languages: tuple[str, ...] | None = None) -> frozenset[str]:
+class Words:
+    """Several word lists asked as one (`in`)."""
+
+    def __init__(self, *lists: Container[str]) -> None:
+        self.lists = tuple(words for words in lists
+                           if not isinstance(words, Sized) or len(words))
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in words for words in self.lists)
+
+
+def dictionary_words(languages: tuple[str, ...] | None = None,
+                     cache_dir: Path | None = None) -> Words:
     """The words of the given languages' dictionaries (None: every installed language)."""
     chosen = installed_languages() if languages is None else languages
-    words: frozenset[str] = frozenset()
-    for language in chosen:
-        words |= language_words(language)
-    return words
+    return Words(*(language_words(language, cache_dir) for language in chosen))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -35,7 +34,7 @@ from ..runtime.limits import Deadline, Limits, capped_dpi, reached_memory_limit
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
-from .dictionaries import dictionary_words, installed_languages, readable_characters
+from .dictionaries import Words, dictionary_words, installed_languages, readable_characters
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
 from .superscript import mark_superscripts
@@ -196,7 +195,7 @@ def text_layer_graphics(page, turn: int = 0) -> PageGraphics:
     return PageGraphics(None, tuple(merge_rules(rules)), tuple(shades))
 
 
-def judge_layer(words: list[Word]) -> TextLayerCheck:
+def judge_layer(words: list[Word], cache_dir: Path | None = None) -> TextLayerCheck:
     """The text layer's verdict and score (`text_quality.py`), and for a layer the report's
     words do not trust, what the installed languages say (`dictionary_check`); a layer
     still doubtful is settled later, by OCR of a strip, outside this worker."""
@@ -204,7 +203,7 @@ def judge_layer(words: list[Word]) -> TextLayerCheck:
     score = score_words(tokens)
     check = TextLayerCheck(verdict(score), score.score if score.words else None)
     if check.verdict in ("doubtful", "junk"):
-        check = replace(check, dictionary=dictionary_check(tokens))
+        check = replace(check, dictionary=dictionary_check(tokens, cache_dir))
     return check
 
 
@@ -214,23 +213,19 @@ def outcome(check: TextLayerCheck) -> str:
     return check.dictionary.said if check.dictionary is not None else check.verdict
 
 
-@cache
-def _known_words(languages: tuple[str, ...]) -> frozenset[str]:
-    return vocabulary() | dictionary_words(languages)
-
-
-def dictionary_check(tokens: list[str]) -> DictionaryCheck | None:
+def dictionary_check(tokens: list[str], cache_dir: Path | None = None
+                     ) -> DictionaryCheck | None:
     """A layer scored again with the dictionaries of every language Tesseract reads here
     (`dictionaries.py`): a clean page in English or any installed language reads as text
     there and needs no OCR; a cipher of words stays doubtful. A layer whose letters are
     mostly of a script no installed language reads (Hebrew, Japanese) is trusted too: OCR
     here could only do worse. None without dictionaries (the verdict stands). The words
-    are unpacked only when some page needs them."""
+    are unpacked only when some page needs them, once into `cache_dir` when given."""
     languages = installed_languages()
-    words = _known_words(languages)
-    if len(words) == len(vocabulary()):
+    dictionaries = dictionary_words(languages, cache_dir)
+    if not dictionaries.lists:
         return None
-    score = score_words(tokens, words)
+    score = score_words(tokens, Words(vocabulary(), *dictionaries.lists))
     foreign = unreadable_share(tokens, readable_characters(languages))
     said = verdict(score)
     if said == "trusted" or (foreign is not None and foreign >= FOREIGN_SCRIPT_FROM):
@@ -262,8 +257,9 @@ def out_of_memory(error: BaseException) -> bool:
 
 
 def scan_text_layers(path: str, password: str | None, mode: OcrMode,
-                     max_pages: int) -> list[PageScan] | str:
-    """Every page's words and rules, or an error message. Runs in a worker process."""
+                     max_pages: int, cache_dir: Path | None = None) -> list[PageScan] | str:
+    """Every page's words and rules, or an error message (`cache_dir`: where the
+    dictionaries' word lists are kept, `judge_layer`). Runs in a worker process."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -287,7 +283,7 @@ def scan_text_layers(path: str, password: str | None, mode: OcrMode,
             for number, page in enumerate(pdf.pages, 1):
                 turn = page_turn(page.chars) if mode != OcrMode.ALWAYS else 0
                 found = text_layer_words(page, turn) if mode != OcrMode.ALWAYS else []
-                check = judge_layer(found) if mode != OcrMode.ALWAYS else None
+                check = judge_layer(found, cache_dir) if mode != OcrMode.ALWAYS else None
                 words = found if check and readable(check) else None
                 if words is None:
                     turn = 0  # OCR reads the page as shown
@@ -312,9 +308,10 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
     if b"%%EOF" not in data[-2048:]:
         raise InputError(f"{path}: the PDF is truncated (it does not end with %%EOF)")
     sha256 = hashlib.sha256(data).hexdigest()
+    kept_lists = (options.cache_dir or default_cache_dir()) if options.use_cache else None
     scans = run_isolated(scan_text_layers, str(path), options.password, options.ocr,
-                         options.limits.max_pages, what=str(path), limits=options.limits,
-                         deadline=deadline)
+                         options.limits.max_pages, kept_lists, what=str(path),
+                         limits=options.limits, deadline=deadline)
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
     scans = settle_doubtful(path, scans, options, deadline)

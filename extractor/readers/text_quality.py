@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -88,7 +88,7 @@ def wordlike(part: str, locale: Locale | None = None) -> bool:
     return True
 
 
-def part_class(part: str, words: frozenset[str], locale: Locale | None = None) -> str:
+def part_class(part: str, words: Container[str], locale: Locale | None = None) -> str:
     """One piece of a token: "known", "number", "wordlike" or "junk"."""
     if part.lower() in words:
         return "known"
@@ -99,7 +99,7 @@ def part_class(part: str, words: frozenset[str], locale: Locale | None = None) -
     return "junk"
 
 
-def token_class(token: str, words: frozenset[str], locale: Locale | None = None) -> str:
+def token_class(token: str, words: Container[str], locale: Locale | None = None) -> str:
     """One word of the layer: "known", "number", "wordlike", "junk", or "" (punctuation
     alone, "•", "-", ">", which says nothing). Compounds are judged by their parts:
     "AMS-målere" is known, "Gate-/veilys" too, "2015-rapporteringen" as well."""
@@ -140,7 +140,7 @@ class LayerScore:
         return round((self.known + vouched + WORDLIKE_WEIGHT * self.wordlike) / self.words, 3)
 
 
-def score_words(tokens: Iterable[str], words: frozenset[str] | None = None,
+def score_words(tokens: Iterable[str], words: Container[str] | None = None,
                 locale: Locale | None = None) -> LayerScore:
     """Count the page's tokens by class (`locale`: the spec's; None: the built-in spec's)."""
     words = vocabulary() if words is None else words
