@@ -184,3 +184,33 @@ def test_tables_command_keeps_a_folder_it_did_not_write(tmp_path: Path) -> None:
     result = run_cli("tables", str(TEXT_PDF), "-o", str(out), "--force")
     assert_one_line_error(result, 2)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_table_set_out_in_groups_is_one_table() -> None:
+    """As a fund's key figures print (Camelot's edge_tol.pdf): groups of rows, each under a
+    label alone ("Class A"), with a blank line before the label; the same columns all the
+    way. Each group was a table of its own."""
+    words: list[Word] = []
+    top = 100.0
+    for group in ("Class A", "Class B", "Class C"):
+        words += line_words(top, [(50, group)])
+        top += 14
+        for label, value in [("Net asset value", "5 111 372"), ("Units outstanding", "49 136"),
+                             ("Value per unit", "104")]:
+            words += line_words(top, [(50, label), (250, value)])
+            top += 14
+        top += 24  # a blank line before the next group's label
+    [grid] = page_tables(words, [], 1)
+    # The first group's label stands above the table's first row: a title, as before.
+    assert grid.n_rows == 11
+    assert texts(grid)[3] == ["Class B", ""] and texts(grid)[7] == ["Class C", ""]
+    assert texts(grid)[-1] == ["Value per unit", "104"]
+
+
+def test_tables_apart_with_nothing_but_space_between_stay_apart() -> None:
+    words: list[Word] = []
+    for start in (100.0, 200.0):
+        for index, (label, value) in enumerate([("Kamstrup", "1 200"), ("Aidon", "800"),
+                                                ("Echelon", "75")]):
+            words += line_words(start + 14 * index, [(50, label), (250, value)])
+    assert len(page_tables(words, [], 1)) == 2

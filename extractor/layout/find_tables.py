@@ -168,7 +168,50 @@ def _regions(lines: Sequence[PlacedLine], phrases: Sequence[list[Phrase]],
             regions[-1].append(index)
         else:
             regions.append([index])
+    regions = _join_groups(regions, lines, phrases, height, settings)
     return [r for r in regions if len(r) >= settings.min_rows]
+
+
+def _join_groups(regions: list[list[int]], lines: Sequence[PlacedLine],
+                 phrases: Sequence[list[Phrase]], height: float,
+                 settings: TableSettings) -> list[list[int]]:
+    """Consecutive runs, each a table of its own, that are one table set out in groups
+    ("Class A" rows, space, "Class B" rows): between them only lines of a label alone in
+    the labels' column, at least one, within `group_gap` text heights; the later run's
+    labels start where the earlier's do and each of its values stands over or under one
+    of the earlier's."""
+    joined: list[list[int]] = []
+    for region in regions:
+        if joined and _same_table_in_groups(joined[-1], region, lines, phrases, height,
+                                            settings):
+            joined[-1] = joined[-1] + region
+        else:
+            joined.append(list(region))
+    return joined
+
+
+def _same_table_in_groups(above: list[int], below: list[int], lines: Sequence[PlacedLine],
+                          phrases: Sequence[list[Phrase]], height: float,
+                          settings: TableSettings) -> bool:
+    between = range(above[-1] + 1, below[0])
+    last_row = phrases[above[-1]]
+    if min(len(above), len(below)) < settings.min_rows:  # each a table of its own
+        return False
+    if not between or lines[below[0]].top - lines[above[-1]].bottom > settings.group_gap * height:
+        return False
+    if not all(len(phrases[i]) == 1 and _label_line(lines[i], last_row) for i in between):
+        return False
+    label_x0 = min(phrases[i][0].x0 for i in above)
+    if any(abs(phrases[i][0].x0 - label_x0) > height for i in below):
+        return False
+    values = [v for i in above for v in phrases[i][1:]]
+    return all(any(min(v.x1, w.x1) > max(v.x0, w.x0) for w in values)
+               for i in below for v in phrases[i][1:])
+
+
+def _label_line(line: PlacedLine, row: list[Phrase]) -> bool:
+    """A line that stays in a row's label column: it ends before the row's first value."""
+    return line.words[-1].x1 <= row[1].x0
 
 
 def text_tables(words: Sequence[Word], page: int | None,

@@ -39,8 +39,8 @@ says its unit and why it is what it is:
     headers       headers.py, the header lines → cells: cell_gap, looser_cell_gaps,
                   segment_overlap, settled_split_gap
     tables        find_tables.py, every table of a page without the spec: snap, edge_merge,
-                  stacked_cut_merge, row_reach, min_rows, min_filled, group_label_reach,
-                  prose_min_words, prose_gap_spread, prose_word_share
+                  stacked_cut_merge, row_reach, min_rows, group_gap, min_filled,
+                  group_label_reach, prose_min_words, prose_gap_spread, prose_word_share
     furniture     furniture.py, running headers, footers, page numbers: margin,
                   repeated_share, min_repeats
     value_cells   value_cells.py, the cells OCR reads a second time: row_reach,
@@ -251,6 +251,9 @@ class TableSettings:
     row_reach: float = 2.0
     # count: a text table has at least this many lines with two phrases or more
     min_rows: int = 3
+    # text heights: runs of rows set apart by group labels ("Class B") and at most this
+    # much space, in the same columns, are one table (a blank line and a label between)
+    group_gap: float = 6.0
     # share: a text table has at least this share of its cells filled; a chart's axis labels
     # line up in rows and columns too, but leave the plot area empty
     min_filled: float = 0.4
@@ -266,7 +269,7 @@ class TableSettings:
 
     def __post_init__(self) -> None:
         _check(self, positive=("snap", "edge_merge", "stacked_cut_merge", "row_reach",
-                               "group_label_reach", "prose_gap_spread"),
+                               "group_gap", "group_label_reach", "prose_gap_spread"),
                shares=("min_filled", "prose_word_share"), counts=("min_rows", "prose_min_words"))
 
 
