@@ -160,3 +160,34 @@ def test_a_value_a_space_after_its_label_under_other_rows_values_is_a_value() ->
     assert grid is not None
     assert [row for row in cells(grid)[1:]] == [["Ja, har inngått avtale", "78", "1,3 mill."],
                                                 ["Nei, ingen avtale", "29", "1,7 mill."]]
+
+
+def test_a_wrapped_headers_lone_mark_is_no_column() -> None:
+    """OCR's "1" of a period header's "1)" wrapped onto a line of its own, standing over
+    no value: header text, not a row of values that makes a column (it took the 2016
+    shares' key from the column under the header, 2016h1 seed 2, Writer, scanned)."""
+    grid = build_grid(words_at([
+        [(50, "Kategori"), (150, "Antall 2016-rapportering"), (300, "Antall 2015")],
+        [right(262, "1")],
+        [(50, "Egne"), (150, "16 (14%)"), (300, "7 (9%)")],
+        [(50, "Eksterne"), (150, "43 (39%)"), (300, "33 (41%)")],
+    ]))
+    assert grid is not None and grid.n_cols == 3
+    assert cells(grid)[-2:] == [["Egne", "16 (14%)", "7 (9%)"],
+                                ["Eksterne", "43 (39%)", "33 (41%)"]]
+
+
+def test_a_long_labels_last_word_in_the_gap_before_the_values_is_the_labels() -> None:
+    """A wrapped row's label line reaching past the other labels into the gap before the
+    first value column, nearer the values than the labels' column ("Både egne og
+    eksterne montører" over its values, 2016h1 seed 2, Writer, scanned): its words stay
+    the label's, not the first value's."""
+    grid = build_grid(words_at([
+        [(50, "Kategori"), right(240, "2016"), right(320, "2015")],
+        [(50, "Egne"), right(240, "16"), right(320, "7")],
+        [(50, "Eksterne"), right(240, "43"), right(320, "33")],
+        [(50, "Både egne og eksterne montører")],
+        [right(240, "52"), right(320, "41")],
+    ], pitch=12))
+    assert grid is not None
+    assert cells(grid)[-1] == ["Både egne og eksterne montører", "52", "41"]
