@@ -377,11 +377,11 @@ def test_no_page_of_a_scrambled_font_is_trusted_by_the_dictionaries(hostile_pdfs
     """Half a million dictionary words must not vouch for a cipher: every page of the
     scrambled sample stays junk or doubtful (then the strip finds it junk)."""
     from extractor.model.reading import OcrMode
-    from extractor.readers.pdf import outcome, scan_text_layers
+    from extractor.readers.pdf import scan_text_layers
 
     scans = scan_text_layers(str(hostile_pdfs["scrambled"]), None, OcrMode.AUTO, 50)
     assert len(scans) == 17
-    assert all(outcome(scan.check) != "trusted" for scan in scans)
+    assert all(scan.check.outcome != "trusted" for scan in scans)
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 50, 1000])

@@ -232,7 +232,7 @@ def print_summary(report: Report, written: Path | None = None, *, strict: bool =
         counts = ", ".join(f"{methods.count(m)} {m}" for m in dict.fromkeys(methods))
         cached = sum(page.cached for page in report.document.pages)
         junk = sum(page.text_layer is not None and (
-            page.text_layer.verdict == "junk" or (page.text_layer.strip is not None
+            page.text_layer.outcome == "junk" or (page.text_layer.strip is not None
                                                   and page.text_layer.strip.said == "junk"))
             for page in report.document.pages)
         echo(f"pages     {len(methods)}: {counts}"

@@ -147,6 +147,12 @@ class TextLayerCheck:
     strip: StripCheck | None = None
     dictionary: DictionaryCheck | None = None  # doubtful and junk layers; before the strip
 
+    @property
+    def outcome(self) -> str:
+        """What decides before any strip: the dictionaries' word when they were asked,
+        else the verdict ("trusted", "doubtful", "junk" or "empty")."""
+        return self.dictionary.said if self.dictionary is not None else self.verdict
+
 
 @dataclass(frozen=True)
 class PageInfo:

@@ -207,12 +207,6 @@ def judge_layer(words: list[Word], cache_dir: Path | None = None) -> TextLayerCh
     return check
 
 
-def outcome(check: TextLayerCheck) -> str:
-    """What decides for the layer: the dictionaries' word when they were asked, else the
-    verdict ("trusted", "doubtful", "junk" or "empty")."""
-    return check.dictionary.said if check.dictionary is not None else check.verdict
-
-
 def dictionary_check(tokens: list[str], cache_dir: Path | None = None
                      ) -> DictionaryCheck | None:
     """A layer scored again with the dictionaries of every language Tesseract reads here
@@ -237,7 +231,7 @@ def dictionary_check(tokens: list[str], cache_dir: Path | None = None
 
 def readable(check: TextLayerCheck) -> bool:
     """Whether the layer's words are worth keeping: trusted, or doubtful until checked."""
-    return outcome(check) in ("trusted", "doubtful")
+    return check.outcome in ("trusted", "doubtful")
 
 
 def out_of_memory(error: BaseException) -> bool:
@@ -331,7 +325,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
         pages.update(_ocr(path, to_ocr, options, version, sha256, deadline, cells))
     elif to_ocr:
         for scan in to_ocr:
-            what = "a junk text layer" if scan.check and outcome(scan.check) == "junk" \
+            what = "a junk text layer" if scan.check and scan.check.outcome == "junk" \
                 else "no text layer"
             pages[scan.number] = PageWords(PageInfo(
                 scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
@@ -358,7 +352,7 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
     Without OCR (--ocr never, or no Tesseract) a doubtful layer is read, marked unchecked:
     a text PDF must not need Tesseract."""
     doubtful = {scan.number: scan for scan in scans
-                if scan.check is not None and outcome(scan.check) == "doubtful"}
+                if scan.check is not None and scan.check.outcome == "doubtful"}
     if not doubtful:
         return scans
     bands = {number: strip_band(scan.words or [], scan.height)
