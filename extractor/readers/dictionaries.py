@@ -8,6 +8,7 @@ another language: an English table, a Nynorsk annex. Each Tesseract language's
 language whose data has no dictionary, the answer is an empty list and the caller falls
 back on OCR of a strip, as before. The model's character set says which scripts OCR
 can read here at all: a layer in any other (Hebrew, Japanese) is the only reading there is.
+`dictionary_check` is what they say of a page's layer (readers/pdf.py asks it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from collections.abc import Container, Sized
 from functools import cache
 from pathlib import Path
 
+from ..model import DictionaryCheck
 from ..runtime.file_safety import write_file_atomically
+from .text_quality import (
+    FOREIGN_SCRIPT_FROM,
+    score_words,
+    unreadable_share,
+    verdict,
+    vocabulary,
+)
 
 # Tesseract's data that are no language of words: orientation and script, equations.
 NOT_WORDS = frozenset({"osd", "equ"})
@@ -204,3 +213,25 @@ def dictionary_words(languages: tuple[str, ...] | None = None,
     """The words of the given languages' dictionaries (None: every installed language)."""
     chosen = installed_languages() if languages is None else languages
     return Words(*(language_words(language, cache_dir) for language in chosen))
+
+
+def dictionary_check(tokens: list[str], cache_dir: Path | None = None
+                     ) -> DictionaryCheck | None:
+    """A layer's words scored again with the dictionaries of every language Tesseract
+    reads here: a clean page in English or any installed language reads as text
+    there and needs no OCR; a cipher of words stays doubtful. A layer whose letters are
+    mostly of a script no installed language reads (Hebrew, Japanese) is trusted too: OCR
+    here could only do worse. None without dictionaries (the verdict stands). The words
+    are unpacked only when some page needs them, once into `cache_dir` when given."""
+    languages = installed_languages()
+    dictionaries = dictionary_words(languages, cache_dir)
+    if not dictionaries.lists:
+        return None
+    score = score_words(tokens, Words(vocabulary(), *dictionaries.lists))
+    foreign = unreadable_share(tokens, readable_characters(languages))
+    said = verdict(score)
+    if said == "trusted" or (foreign is not None and foreign >= FOREIGN_SCRIPT_FROM):
+        said = "trusted"
+    elif said == "empty":
+        said = "junk"
+    return DictionaryCheck(languages, score.score if score.words else None, said, foreign)

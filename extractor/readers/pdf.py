@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import (
-    DictionaryCheck,
     PageInfo,
     PageMethod,
     PageWords,
@@ -34,21 +33,11 @@ from ..runtime.limits import Deadline, Limits, capped_dpi, reached_memory_limit
 from ..runtime.progress import terminal_progress
 from ..runtime.workers import run_isolated
 from .cache import default_cache_dir, usable_cache_dir
-from .dictionaries import Words, dictionary_words, installed_languages, readable_characters
+from .dictionaries import dictionary_check
 from .ocr import OcrSettings, ocr_strips, require_tesseract
 from .ocr_pages import PageJob, ocr_pages
 from .superscript import mark_superscripts
-from .text_quality import (
-    FOREIGN_SCRIPT_FROM,
-    comparable,
-    score_words,
-    strip_agreement,
-    strip_band,
-    strip_says,
-    unreadable_share,
-    verdict,
-    vocabulary,
-)
+from .text_quality import comparable, score_words, strip_agreement, strip_band, strip_says, verdict
 from .upright import page_turn, turn_box, turned_size, upright_chars
 
 OCR_MODES = tuple(OcrMode)  # read_pdf refuses any other --ocr in options made by hand
@@ -205,28 +194,6 @@ def judge_layer(words: list[Word], cache_dir: Path | None = None) -> TextLayerCh
     if check.verdict in ("doubtful", "junk"):
         check = replace(check, dictionary=dictionary_check(tokens, cache_dir))
     return check
-
-
-def dictionary_check(tokens: list[str], cache_dir: Path | None = None
-                     ) -> DictionaryCheck | None:
-    """A layer scored again with the dictionaries of every language Tesseract reads here
-    (`dictionaries.py`): a clean page in English or any installed language reads as text
-    there and needs no OCR; a cipher of words stays doubtful. A layer whose letters are
-    mostly of a script no installed language reads (Hebrew, Japanese) is trusted too: OCR
-    here could only do worse. None without dictionaries (the verdict stands). The words
-    are unpacked only when some page needs them, once into `cache_dir` when given."""
-    languages = installed_languages()
-    dictionaries = dictionary_words(languages, cache_dir)
-    if not dictionaries.lists:
-        return None
-    score = score_words(tokens, Words(vocabulary(), *dictionaries.lists))
-    foreign = unreadable_share(tokens, readable_characters(languages))
-    said = verdict(score)
-    if said == "trusted" or (foreign is not None and foreign >= FOREIGN_SCRIPT_FROM):
-        said = "trusted"
-    elif said == "empty":
-        said = "junk"
-    return DictionaryCheck(languages, score.score if score.words else None, said, foreign)
 
 
 def readable(check: TextLayerCheck) -> bool:
