@@ -127,9 +127,13 @@ def drop_doubled_words(words: Sequence[Word]) -> list[Word]:
     sharing their ink the wider is kept (on a tie, the more confident)."""
     ranked = sorted(words, key=lambda w: (w.x1 - w.x0, w.confidence), reverse=True)
     kept: list[Word] = []
+    bands: dict[int, list[Word]] = {}  # kept words by the 10 pt bands they touch
     for word in ranked:
-        if not any(_shares_ink(word, other) for other in kept):
+        touched = range(int(word.top // 10), int(word.bottom // 10) + 1)
+        if not any(_shares_ink(word, other) for band in touched for other in bands.get(band, ())):
             kept.append(word)
+            for band in touched:
+                bands.setdefault(band, []).append(word)
     order = {id(w): i for i, w in enumerate(words)}
     return sorted(kept, key=lambda w: order[id(w)])
 
