@@ -366,6 +366,7 @@ def test_without_the_dictionary_tools_the_strip_decides(monkeypatch):
 
     monkeypatch.setattr(dictionaries.shutil, "which", lambda tool: None)
     dictionaries.installed_languages.cache_clear()
+    dictionaries.language_words.cache_clear()
     try:
         assert dictionaries.installed_languages() == ()
         assert dictionaries.dictionary_words().lists == ()
@@ -416,3 +417,23 @@ def test_the_dictionaries_are_unpacked_once_into_the_cache(tmp_path):
     second = language_words("eng", tmp_path)
     language_words.cache_clear()
     assert "zzzz" in second and "electricity" not in second
+
+
+@needs_english
+def test_a_kept_word_list_that_is_a_link_is_not_followed(tmp_path):
+    """As the OCR cache's entries: a link where a kept list should be is never read; the
+    list is unpacked again and the link replaced, its target left as it was."""
+    from extractor.readers.dictionaries import _cache_file, language_words
+
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"aaaa\nzzzz")
+    kept = _cache_file("eng", tmp_path / "cache")
+    kept.parent.mkdir(parents=True)
+    kept.symlink_to(elsewhere)
+    language_words.cache_clear()
+    try:
+        words = language_words("eng", tmp_path / "cache")
+        assert "electricity" in words and "zzzz" not in words
+    finally:
+        language_words.cache_clear()
+    assert elsewhere.read_bytes() == b"aaaa\nzzzz" and not kept.is_symlink()

@@ -44,10 +44,11 @@ TOOLS = ("tesseract", "combine_tessdata", "dawg2wordlist")
 # chance (a scrambled-font page of the samples scored 0.64 with them, 0.25 without; the
 # ICDAR 2013 EU pages' lowest score went from 0.90 to 0.74).
 MIN_WORD_LENGTH = 4
-# A kept word list bigger than this is not read (English's is 2.5 MB).
+# A kept word list bigger than this is not read (English's is 1.7 MB).
 MAX_LIST_BYTES = 50_000_000
 
 
+@cache
 def _tessdata_dir() -> Path | None:
     """Where Tesseract keeps its languages: $TESSDATA_PREFIX, else what it says itself."""
     if os.environ.get("TESSDATA_PREFIX"):
@@ -150,7 +151,9 @@ def language_words(language: str, cache_dir: Path | None = None) -> Container[st
     if language not in installed_languages():
         return frozenset()
     kept = _cache_file(language, cache_dir) if cache_dir is not None else None
-    if kept is not None and kept.is_file() and 0 < kept.stat().st_size <= MAX_LIST_BYTES:
+    # Read only a regular file, never through a link (as the OCR cache's entries).
+    if (kept is not None and kept.is_file() and not kept.is_symlink()
+            and 0 < kept.stat().st_size <= MAX_LIST_BYTES):
         try:
             return WordFile(kept)
         except (OSError, ValueError):
