@@ -180,9 +180,7 @@ from icdar2013 import (  # noqa: E402
     ReaderRun,
     Table,
     Totals,
-    adjacency_relations,
     aggregate,
-    common_relations,
     parse_form,
     run_reader,
     score_document,
@@ -643,24 +641,7 @@ def centre_inside(bbox: Sequence[float] | None, area: Sequence[float]) -> bool:
 def score_partial(truth: Sequence[Table], found: Sequence[Table],
                   rule: int = DEFAULT_NORM) -> DocumentScore:
     """icdar2013's greedy matching, but only matched tables count as detected (choice D)."""
-    found_relations = [adjacency_relations(t.cells, rule) for t in found]
-    unmatched = list(range(len(found)))
-    score = DocumentScore(tables_truth=len(truth), tables_found=len(found))
-    for table in truth:
-        relations = adjacency_relations(table.cells, rule)
-        score.expected += len(relations)
-        best, best_common = None, -1
-        for index in unmatched:
-            if found[index].page == table.page:
-                common = common_relations(relations, found_relations[index])
-                if common > best_common:
-                    best, best_common = index, common
-        if best is not None:
-            unmatched.remove(best)
-            score.correct += best_common
-            score.detected += len(found_relations[best])
-            score.tables_matched += 1
-    return score
+    return score_document(truth, found, rule, unmatched_count=False)
 
 
 def score_truth_document(document: TruthDocument, found: Sequence[Table],
