@@ -191,3 +191,40 @@ def test_a_long_labels_last_word_in_the_gap_before_the_values_is_the_labels() ->
     ], pitch=12))
     assert grid is not None
     assert cells(grid)[-1] == ["Både egne og eksterne montører", "52", "41"]
+
+
+def test_stacked_quarter_headers_of_ordinals_and_years_are_header() -> None:
+    """Writer's narrow quarter columns stack "1." / "kvartal" / "2017"; the last, wider
+    one "4. kvartal" / "2018": a line of ordinals, and one of words ending in a year, are
+    header lines, not rows (2016h1 seed 1057, Writer)."""
+    grid = build_grid(words_at([
+        [(150, "2016"), (200, "1."), (250, "2."), (300, "4. kvartal")],
+        [(190, "kvartal"), (240, "kvartal"), (300, "2018")],
+        [(195, "2017"), (245, "2017")],
+        [(50, "Antall"), right(175, "527"), right(225, "315"), right(275, "412"),
+         right(325, "33")],
+        [(50, "Akkumulert"), right(175, "18"), right(225, "29"), right(275, "43"),
+         right(325, "100")],
+    ]))
+    assert grid is not None and grid.header_rows >= 1
+    assert cells(grid)[-2:] == [["Antall", "527", "315", "412", "33"],
+                                ["Akkumulert", "18", "29", "43", "100"]]
+
+
+def test_a_header_right_aligned_away_from_left_aligned_values_goes_to_its_own_column() -> None:
+    """Writer sets headers right-aligned and values left-aligned in the same cells: the
+    stub header "Kategori" ends past the labels and the first period's header ends in the
+    gap before the next column's values. Each goes to the column no other header has
+    (2017-12-mixed seed 1094 and 2018-h1-ocr seed 1040, Writer)."""
+    grid = build_grid(words_at([
+        [(255, "2017-")],
+        [(115, "Kategori"), (300, "2016-rapportering"), (425, "2015-rapportering")],
+        [(225, "rapportering")],
+        [(62, "Egne"), (176, "14 (13%)"), (298, "16 (14%)"), (421, "7 (9%)")],
+        [(62, "Eksterne"), (176, "46 (42%)"), (298, "43 (39%)"), (421, "33 (41%)")],
+        [(62, "Både egne"), (176, "50 (45%)"), (298, "52 (47%)"), (421, "41 (51%)")],
+    ]))
+    assert grid is not None and grid.n_cols == 4
+    header = [grid.cell(grid.header_rows - 1, c).text for c in range(4)]
+    assert header == ["Kategori", "2017- rapportering", "2016-rapportering",
+                      "2015-rapportering"]

@@ -127,3 +127,19 @@ def test_an_ocr_years_unreadable_mark_is_a_marker_outside_brackets(words, marks)
     line = page_line(*[(w, 10 + 40 * i, 40 + 40 * i, 100, 108) for i, w in enumerate(words)])
     _, found = line_markers(line)
     assert [m.text for m in found] == marks
+
+
+def test_a_marker_inside_a_table_does_not_end_it_a_note_at_the_margin_does():
+    """Writer broke a header row over a page: "… Konsentrator 1)" and "end" came first on
+    the next page, in the middle of the table. A note's marker stands at the left edge
+    (2017-12-mixed seed 1082, Writer: the communication table was lost)."""
+    from extractor.semantics.by_lines import table_body
+
+    lines = [page_line(("Kategori", 148, 185, 100, 108), ("Måler", 203, 226, 100, 108)),
+             page_line(("1)", 283, 291, 120, 128), ("end", 381, 397, 120, 128)),
+             page_line(("Radio", 77, 149, 140, 148), ("104", 195, 210, 140, 148)),
+             page_line(("1)", 72, 79, 160, 168), ("Tallene", 81, 105, 160, 168),
+                       ("er", 107, 114, 160, 168))]
+    body, rest = table_body(lines)
+    assert [line.text for line in body] == ["Kategori Måler", "1) end", "Radio 104"]
+    assert [line.text for line in rest] == ["1) Tallene er"]

@@ -11,6 +11,7 @@ by what the other rows show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..lexicon import words
@@ -24,11 +25,17 @@ from .settings import DEFAULT, LayoutSettings
 YEAR_WORD = words.year_word()  # "2016", "2016-" (of "2016-rapportering")
 
 
+# "1.", "4.": an ordinal ("1. kvartal" stacked over its year), never a quantity.
+ORDINAL = re.compile(r"^\d{1,2}\.$")
+
+
 def _years_only(phrases: Sequence[Phrase]) -> bool:
-    """A line of years ("2015 2016 2017"): a header, though it reads as numbers. Most of
-    them will do: OCR may misread one ("217")."""
+    """A line of years ("2015 2016 2017") or of ordinals (the "1." "2." of stacked
+    quarter headers): a header, though it reads as numbers. Most of them will do: OCR may
+    misread one ("217")."""
     words = [w for p in phrases for w in p.words]
-    return 2 * sum(bool(YEAR_WORD.match(w.text)) for w in words) > len(words)
+    periods = sum(bool(YEAR_WORD.match(w.text) or ORDINAL.match(w.text)) for w in words)
+    return 2 * periods > len(words)
 
 
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
@@ -42,21 +49,24 @@ def is_body_line(phrases: Sequence[Phrase]) -> bool:
 
 def values_above_the_rows(phrases: Sequence[list[Phrase]], anchors: Sequence[bool]
                           ) -> list[bool]:
-    """`anchors` without lines of values alone, above the first row with a label, none of
-    whose values stands under a value of that row or a later one: the end of a header
-    cell wrapped onto a line of its own (a footnote mark '1' whose bracket OCR lost), not
-    a row. Values alone that stand in the columns (some of them: later rows may leave
-    cells empty) are a row whose label is printed above and below them, and stay."""
+    """`anchors` without the lines above the first row with a label and values that are
+    not periods: lines whose values are only years or ordinals (a stacked header's
+    "kvartal kvartal 2018", the "2018" a wrapped last header cell's), and lines of values
+    none of which stands under a value of that row or a later one (the end of a header
+    cell wrapped onto a line of its own: a footnote mark '1' whose bracket OCR lost).
+    Values alone that stand in the columns (some of them: later rows may leave cells
+    empty) are a row whose label is printed above and below them, and stay."""
     labelled = [index for index, (p, a) in enumerate(zip(phrases, anchors, strict=True))
-                if a and label_and_values(p)[0] is not None]
+                if a and label_and_values(p)[0] is not None
+                and not _years_only(label_and_values(p)[1])]
     if not labelled:
         return list(anchors)
     below = [(v.x0, v.x1) for index in labelled for v in label_and_values(phrases[index])[1]]
     out = list(anchors)
     for index in range(labelled[0]):
         values = label_and_values(phrases[index])[1] if anchors[index] else []
-        if values and not any(min(v.x1, x1) > max(v.x0, x0)
-                              for v in values for x0, x1 in below):
+        if values and (_years_only(values) or not any(
+                min(v.x1, x1) > max(v.x0, x0) for v in values for x0, x1 in below)):
             out[index] = False
     return out
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..model import PlacedLine, Word
 from ..model.grid import Cell, Rule, Shade
@@ -39,19 +39,32 @@ def count_header_lines(lines: Sequence[PlacedLine], phrases: Sequence[list[Phras
     return sum(1 for line in lines if line.top < header_bottom)
 
 
-def columns_under(left: float, right: float, columns: Sequence[tuple[float, float]]
-                  ) -> list[int]:
-    """The columns a header cell from `left` to `right` stands over: those whose values it
-    overlaps; if none, the nearest.
+def columns_over(left: float, right: float, columns: Sequence[tuple[float, float]]
+                 ) -> list[int]:
+    """The columns whose values a header cell from `left` to `right` overlaps.
 
     Header text is usually wider than the numbers below it and may reach past the middle
     of the gap to its neighbour, so a cell goes whole to the column(s) it covers."""
-    covered = [i for i, (x0, x1) in enumerate(columns) if overlap(left, right, x0, x1) > 0]
+    return [i for i, (x0, x1) in enumerate(columns) if overlap(left, right, x0, x1) > 0]
+
+
+def columns_under(left: float, right: float, columns: Sequence[tuple[float, float]],
+                  taken: Collection[int] = ()) -> list[int]:
+    """The columns a header cell stands over (`columns_over`); if none, the nearest of the
+    two it stands between, the one no other cell has (`taken`) when only one is free."""
+    covered = columns_over(left, right, columns)
     if covered:
         return covered
     middle = (left + right) / 2
-    return [min(range(len(columns)),
-                key=lambda i: min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))]
+
+    def distance(i: int) -> float:
+        return min(abs(middle - columns[i][0]), abs(middle - columns[i][1]))
+
+    before = [i for i, (x0, _) in enumerate(columns) if x0 < middle]
+    flanking = [i for i in (before[-1] if before else None, len(before))
+                if i is not None and i < len(columns)]
+    free = [i for i in flanking if i not in taken]
+    return [min(free or range(len(columns)), key=distance)]
 
 
 def gap_segments(line: PlacedLine, vertical: Sequence[Rule], space: float,
@@ -75,7 +88,9 @@ def _in_order(segments: Sequence[Phrase], columns: Sequence[tuple[float, float]]
     column's values (and, with `over_own`, over some of its own column's). None otherwise."""
     if len(segments) == len(columns):
         candidate = list(range(len(columns)))
-    elif len(segments) == len(columns) - 1 and segments[0].x0 > columns[0][1]:
+    elif (len(segments) == len(columns) - 1 and segments[0].x0 > columns[0][1]
+          # nearer the first value column than the labels: not the stub's own header
+          and columns[1][0] - segments[0].x1 < segments[0].x0 - columns[0][1]):
         candidate = list(range(1, len(columns)))
     else:
         return None
@@ -125,12 +140,21 @@ def assign_header(lines: Sequence[PlacedLine], columns: Sequence[tuple[float, fl
                                    segments[i][0].x1) > stacked for i in cell)]
         merged = [index, *(i for cell in touching for i in cell)]
         cells = [cell for cell in cells if cell not in touching] + [merged]
-    assigned = []
+    placed: list[tuple[list[Word], list[int]]] = []
     for cell in cells:
         words = [w for i in sorted(cell) for w in segments[i][0].words]
         settled = sorted({segments[i][1] for i in cell if segments[i][1] is not None})
-        cols = settled or columns_under(min(w.x0 for w in words), max(w.x1 for w in words),
-                                        columns)
+        left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+        placed.append((words, settled or columns_over(left, right, columns)))
+    # A cell over no column's values (a header aligned away from its values, in the gap
+    # between two columns) goes to the nearest column no other cell stands over.
+    taken = {col for _, cols in placed for col in cols}
+    assigned = []
+    for words, cols in placed:
+        if not cols:
+            cols = columns_under(min(w.x0 for w in words), max(w.x1 for w in words),
+                                 columns, taken)
+            taken.update(cols)
         assigned.append((words, cols[0], cols[-1]))
     return assigned
 

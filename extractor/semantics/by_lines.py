@@ -35,12 +35,23 @@ def table_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """Split a section into the table and what follows it. A comment heading
     ("Kommentar:") ends the table, and is left out; so does a footnote's line ("1) Tallene
     gjelder ..."), which is kept, with the rest of the section after it."""
+    margin = min((line.words[0].x0 for line in lines if line.words), default=0.0)
     for index, line in enumerate(lines):
         if words.comment_heading().match(line.text):
             return list(lines[:index]), list(lines[index + 1 :])
-        if index and is_footnote_line(line.text):
+        if index and is_footnote_line(line.text) and _at_margin(line, margin):
             return list(lines[:index]), list(lines[index:])
     return list(lines), []
+
+
+def _at_margin(line: Line, margin: float) -> bool:
+    """Whether a line starts at the section's left edge, as a footnote does; a marker
+    inside the table is a header cell's ("... Konsentrator 1)" wrapped with "end" onto
+    the next page), not a note's."""
+    if not line.words:
+        return True
+    height = line.words[0].bottom - line.words[0].top
+    return line.words[0].x0 <= margin + 3 * max(height, 1.0)
 
 
 def footnotes(lines: Sequence[Line]) -> list[str]:
