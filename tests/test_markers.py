@@ -139,7 +139,9 @@ def test_a_marker_inside_a_table_does_not_end_it_a_note_at_the_margin_does():
              page_line(("1)", 283, 291, 120, 128), ("end", 381, 397, 120, 128)),
              page_line(("Radio", 77, 149, 140, 148), ("104", 195, 210, 140, 148)),
              page_line(("1)", 72, 79, 160, 168), ("Tallene", 81, 105, 160, 168),
-                       ("er", 107, 114, 160, 168))]
+                       ("er", 107, 114, 160, 168)),
+             # a browser's printed footer, far left of everything: no margin of the section
+             page_line(("file:///tmp/report.html", 24, 120, 800, 808))]
     body, rest = table_body(lines)
     assert [line.text for line in body] == ["Kategori Måler", "1) end", "Radio 104"]
-    assert [line.text for line in rest] == ["1) Tallene er"]
+    assert [line.text for line in rest] == ["1) Tallene er", "file:///tmp/report.html"]

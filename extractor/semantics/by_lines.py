@@ -35,7 +35,10 @@ def table_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """Split a section into the table and what follows it. A comment heading
     ("Kommentar:") ends the table, and is left out; so does a footnote's line ("1) Tallene
     gjelder ..."), which is kept, with the rest of the section after it."""
-    margin = min((line.words[0].x0 for line in lines if line.words), default=0.0)
+    # The section's left edge: where a quarter of its lines start or further left (a
+    # stray line, as a browser's printed footer, further left says nothing of it).
+    starts = sorted(line.words[0].x0 for line in lines if line.words)
+    margin = starts[len(starts) // 4] if starts else 0.0
     for index, line in enumerate(lines):
         if words.comment_heading().match(line.text):
             return list(lines[:index]), list(lines[index + 1 :])
