@@ -162,7 +162,6 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +179,7 @@ from icdar2013 import (  # noqa: E402
     ReaderRun,
     Table,
     Totals,
+    _version,
     aggregate,
     parse_form,
     run_reader,
@@ -792,13 +792,6 @@ def self_check(documents: Sequence[TruthDocument], rule: int) -> list[str]:
 
 
 # ------------------------------------------------------------------------ report
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
 
 def render_markdown(results: dict[str, list[SourceRun]],
                     documents: dict[str, list[TruthDocument]], rule: int) -> str:

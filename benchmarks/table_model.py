@@ -156,6 +156,7 @@ from icdar2013 import (  # noqa: E402
     DocumentScore,
     Form,
     Totals,
+    _version,
     aggregate,
     best_variant,
     ours_available,
@@ -633,13 +634,6 @@ GROUPS = [("icdar-eu", "tuning", "ICDAR 2013 EU half: this project's tuning data
           ("camelot", "test", "Camelot's test PDFs: test part"),
           ("tabula", "dev", "tabula-java's test PDFs: development part"),
           ("tabula", "test", "tabula-java's test PDFs: test part")]
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
 
 
 def group_runs(runs: Sequence[ItemRun], source: str, part: str) -> list[ItemRun]:
