@@ -23,3 +23,33 @@ def test_a_header_naming_two_columns_places_its_column_only_as_assumed(printed, 
     assert column.assumed == assumed
     if key is not None:
         assert column.key == key
+
+
+def _workforce(*printed: str):
+    from extractor.semantics.columns import ReportingYears
+
+    table = load_spec().table("installation_workforce")
+    headers = [ColumnHeader("Kategori", "", None)] + [ColumnHeader(p, "", None) for p in printed]
+    return ReportingYears().from_cells(table, headers)
+
+
+def test_a_reporting_year_ocr_misread_is_taken_from_its_neighbours_and_flagged() -> None:
+    """A Writer development scan: "Antall selskap 201 7- rapportering" (OCR split the
+    year) between 2016 and 2015 lost the whole table."""
+    mapping, notes = _workforce("Antall selskap 201 7- rapportering",
+                                "Antall selskap 2016- rapportering",
+                                "Antall selskap 2015- rapportering")
+    assert [c.key for c in mapping[1]] == ["companies_2017", "share_2017_pct"]
+    assert all(c.assumed for c in mapping[1])
+    assert not any(c.assumed for col in (2, 3) for c in mapping[col])
+    assert notes and "201 7" not in notes[0] and "2017" in notes[0]
+
+
+def test_an_empty_header_cell_gets_no_reporting_year() -> None:
+    """An empty header cell is a neighbour's overflow (a Writer text layer whose header
+    cells stood one column right): it must not become a year of the run."""
+    mapping, notes = _workforce("", "Tal på selskap 2019- rapportering", "(%)",
+                                "Tal på selskap 2018- rapportering")
+    assert 1 not in mapping and not notes
+    assert [c.key for c in mapping[2]] == ["companies_2019"]
+    assert [c.key for c in mapping[3]] == ["share_2019_pct"]

@@ -228,3 +228,21 @@ def test_a_header_right_aligned_away_from_left_aligned_values_goes_to_its_own_co
     header = [grid.cell(grid.header_rows - 1, c).text for c in range(4)]
     assert header == ["Kategori", "2017- rapportering", "2016-rapportering",
                       "2015-rapportering"]
+
+
+def test_a_misread_year_above_the_quarters_years_is_header_not_a_row() -> None:
+    """OCR read a Writer scan's "2016¹⁾" as "2161 )", a little above the quarters' "2017"
+    line: a line of values above a line of periods is header too (the header is one band),
+    or it made a row and the quarterly plan was lost (2017-06 seed 3, Writer, scanned)."""
+    grid = build_grid(words_at([
+        [(200, "1. kvartal"), (260, "2. kvartal"), (320, "3 kvartal")],
+        [(150, "2161 )")],
+        [(200, "2017"), (260, "2017"), (320, "2017")],
+        [(50, "Antall"), right(175, "561"), right(230, "298"), right(290, "372"),
+         right(350, "415")],
+        [(50, "Akkumulert"), right(175, "19"), right(230, "29"), right(290, "42"),
+         right(350, "56")],
+    ], pitch=8.0))
+    assert grid is not None and grid.header_rows >= 1
+    assert cells(grid)[-2:] == [["Antall", "561", "298", "372", "415"],
+                                ["Akkumulert", "19", "29", "42", "56"]]

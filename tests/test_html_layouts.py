@@ -161,7 +161,7 @@ def test_the_generator_sets_what_a_test_asks_for(tmp_path) -> None:
     assert html_layouts.split_of(5) == html_layouts.split_of(1000) == "dev"
 
 
-SCANNED_WRITER = [("2016h1", 2), ("2018-q1-nn", 0)]
+SCANNED_WRITER = [("2016h1", 2), ("2018-q1-nn", 0), ("2017-12-mixed", 0), ("2017-12-mixed", 1)]
 
 
 @pytest.mark.parametrize(("edition", "seed"), SCANNED_WRITER,
@@ -174,7 +174,11 @@ def test_a_scanned_writer_installers_table_reads_exactly(edition, seed, tmp_path
     before the first value column, so "montører" went to the values' cell. 2018-q1-nn
     seed 0: Tesseract read the bold header line twice, as two lines over the same ink
     ("Tal på selskap 2018-" and "al", "på", "s", "ap"); a speck of the second made the
-    line a footnote, which ended the table before its header."""
+    line a footnote, which ended the table before its header. 2017-12-mixed seed 0:
+    Tesseract's page layout mixed the three-line header cells into "eg" and "Sag" (under
+    0.1 confidence) and ran "eksterne" into the "50" beside it; seed 1: it split the year
+    of "2017-rapportering" ("201 7-"), which lost the table's columns (now taken from the
+    neighbouring years and flagged assumed_column)."""
     if not html_layouts.available("writer"):
         pytest.skip("writer is not installed")
     layout = html_layouts.generate(EDITIONS[edition], seed, tmp_path, engine="writer",
@@ -183,4 +187,4 @@ def test_a_scanned_writer_installers_table_reads_exactly(edition, seed, tmp_path
     expected = {k: v for k, v in truth(ROOT / layout.truth).items()
                 if k[0] == "installation_workforce"}
     got = {o.key: o.value for o in report.observations if o.table == "installation_workforce"}
-    assert len(expected) == 12 and got == expected
+    assert len(expected) >= 12 and got == expected

@@ -145,3 +145,16 @@ def test_a_marker_inside_a_table_does_not_end_it_a_note_at_the_margin_does():
     body, rest = table_body(lines)
     assert [line.text for line in body] == ["Kategori Måler", "1) end", "Radio 104"]
     assert [line.text for line in rest] == ["1) Tallene er", "file:///tmp/report.html"]
+
+
+def test_a_notes_raised_mark_is_written_even_where_no_other_marker_is_taken_off():
+    """The raised first mark used to be dropped again when the document had no marker on
+    any word: a Chromium scan's notes "1) Sum historisk installert ..." then read as a row
+    under the table (2017-12-mixed seed 0, Chromium, scanned)."""
+    from extractor.layout.markers import separate_markers
+    from extractor.model import Document, Source
+
+    note = page_line(("1", 60, 64, 218.2, 223.7), ("Tallene", 66, 94, 220.3, 226.1),
+                     ("er", 96, 104, 221.5, 226.1), ("hentet", 106, 130, 220.3, 226.1))
+    document = Document(Source("x.pdf", "x.pdf", "0", "pdf", 1), (note,))
+    assert separate_markers(document).lines[0].words[0].text == "¹⁾"

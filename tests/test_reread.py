@@ -76,3 +76,18 @@ def test_a_line_tesseract_read_twice_over_the_same_ink_is_kept_once() -> None:
     apart = [word("16", 227, 235, 531, 8), word("(14%)", 239, 262, 531, 8),
              word("43", 226, 235, 558, 8)]
     assert drop_doubled_words(apart) == apart
+
+
+def test_a_line_of_numbers_whose_label_wraps_around_it_is_a_row_for_the_rereads() -> None:
+    """Tesseract read a Writer scan's "6 12 52 30" as "6 v 62 3": its label wraps above and
+    below it, so the line is values alone. With the row above it is a table block, and
+    the unreadable "v" is a cell to read again (2016h1 seed 0, Writer, scanned)."""
+    from extractor.layout.value_cells import ValueCells
+
+    words = [word("Antall", 10, 100), word("179", 100, 100), word("347", 150, 100),
+             word("1539", 200, 100), word("873", 250, 100),
+             word("%-vis", 10, 118),
+             word("6", 100, 124), word("v", 150, 124), word("62", 200, 124), word("3", 250, 124),
+             word("år", 10, 130)]
+    doubtful = ValueCells().doubtful(words)
+    assert [[w.text for w in cell.words] for cell in doubtful] == [["v"]]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ..lexicon import words
 from ..lexicon.numbers import is_numeric_token
+from ..model import Word
 from ..model.grid import Rule
 from .geometry import overlap, rule_between
 from .phrases import Phrase, label_and_values
@@ -29,13 +30,16 @@ YEAR_WORD = words.year_word()  # "2016", "2016-" (of "2016-rapportering")
 ORDINAL = re.compile(r"^\d{1,2}\.$")
 
 
-def _years_only(phrases: Sequence[Phrase]) -> bool:
+def periods_only(line_words: Sequence[Word]) -> bool:
     """A line of years ("2015 2016 2017") or of ordinals (the "1." "2." of stacked
     quarter headers): a header, though it reads as numbers. Most of them will do: OCR may
     misread one ("217")."""
-    words = [w for p in phrases for w in p.words]
-    periods = sum(bool(YEAR_WORD.match(w.text) or ORDINAL.match(w.text)) for w in words)
-    return 2 * periods > len(words)
+    periods = sum(bool(YEAR_WORD.match(w.text) or ORDINAL.match(w.text)) for w in line_words)
+    return 2 * periods > len(line_words)
+
+
+def _years_only(phrases: Sequence[Phrase]) -> bool:
+    return periods_only([w for p in phrases for w in p.words])
 
 
 def is_body_line(phrases: Sequence[Phrase]) -> bool:
@@ -53,9 +57,11 @@ def values_above_the_rows(phrases: Sequence[list[Phrase]], anchors: Sequence[boo
     not periods: lines whose values are only years or ordinals (a stacked header's
     "kvartal kvartal 2018", the "2018" a wrapped last header cell's), and lines of values
     none of which stands under a value of that row or a later one (the end of a header
-    cell wrapped onto a line of its own: a footnote mark '1' whose bracket OCR lost).
-    Values alone that stand in the columns (some of them: later rows may leave cells
-    empty) are a row whose label is printed above and below them, and stay."""
+    cell wrapped onto a line of its own: a footnote mark '1' whose bracket OCR lost), and
+    every line above a line of periods (the header is one band: OCR's "2161 )" for a
+    "2016¹⁾" printed a little higher than the quarters' years). Values alone that stand
+    in the columns (some of them: later rows may leave cells empty) are a row whose label
+    is printed above and below them, and stay."""
     labelled = [index for index, (p, a) in enumerate(zip(phrases, anchors, strict=True))
                 if a and label_and_values(p)[0] is not None
                 and not _years_only(label_and_values(p)[1])]
@@ -63,9 +69,14 @@ def values_above_the_rows(phrases: Sequence[list[Phrase]], anchors: Sequence[boo
         return list(anchors)
     below = [(v.x0, v.x1) for index in labelled for v in label_and_values(phrases[index])[1]]
     out = list(anchors)
+    header_until = -1  # the last header line of periods: the header is one band above it
+    for index in range(labelled[0]):
+        values = label_and_values(phrases[index])[1]
+        if values and _years_only(values):
+            header_until = index
     for index in range(labelled[0]):
         values = label_and_values(phrases[index])[1] if anchors[index] else []
-        if values and (_years_only(values) or not any(
+        if values and (index < header_until or _years_only(values) or not any(
                 min(v.x1, x1) > max(v.x0, x0) for v in values for x0, x1 in below)):
             out[index] = False
     return out

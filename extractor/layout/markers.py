@@ -111,6 +111,5 @@ def separate_markers(document: Document) -> Document:
         clean, found = line_markers(line)
         lines.append(clean)
         markers += found
-    if not markers:
-        return document
+    # A note's raised first mark is rewritten even where no marker is taken off a word.
     return replace(document, lines=tuple(lines), markers=tuple(markers))

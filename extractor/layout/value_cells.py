@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..lexicon.numbers import is_numeric_token
 from ..model import PlacedLine, Word, group_lines
 from ..model.grid import DoubtfulCell
-from .body import is_body_line
+from .body import is_body_line, periods_only
 from .columns import find_columns
 from .geometry import median_line_height
 from .phrases import split_phrases
@@ -32,10 +32,12 @@ from .settings import DEFAULT, LayoutSettings
 
 def value_blocks(lines: Sequence[PlacedLine], height: float, settings: LayoutSettings = DEFAULT
                  ) -> list[tuple[list[PlacedLine], list[tuple[float, float]]]]:
-    """Runs of at least two table rows (lines with a label and values) close together,
-    each with its value columns."""
+    """Runs of at least two table rows (lines with a label and values, or values alone: a
+    row whose label wraps above and below them) close together, each with its value
+    columns."""
     anchors = [line for line in lines
-               if is_body_line(split_phrases(line, (), height, settings=settings))]
+               if is_body_line(split_phrases(line, (), height, settings=settings))
+               or _values_alone(line)]
     reach = settings.value_cells.row_reach * height
     blocks: list[list[PlacedLine]] = []
     for previous, line in itertools.pairwise([None, *anchors]):
@@ -52,6 +54,13 @@ def value_blocks(lines: Sequence[PlacedLine], height: float, settings: LayoutSet
         if len(columns) > 2 or (len(columns) == 2 and len(block) >= 3):
             found.append((block, columns))
     return found
+
+
+def _values_alone(line: PlacedLine) -> bool:
+    """A line of numbers, OCR's misreads among them ("6 v 62 3 0,5"): two numbers at least,
+    and more numbers than other words; not a header's line of years or ordinals."""
+    numbers = sum(is_numeric_token(w.text) for w in line.words)
+    return numbers >= 2 and 2 * numbers > len(line.words) and not periods_only(line.words)
 
 
 def doubtful_cells(block: Sequence[PlacedLine], columns: Sequence[tuple[float, float]],

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..lexicon.numbers import is_numeric_token
 from ..model import Word, group_lines
 from ..model.grid import PageGraphics, Rule, Shade, ValueCellFinder
 
@@ -161,38 +162,68 @@ def drop_noise(words: Sequence[Word]) -> list[Word]:
 
 
 # At most this many areas of unread ink are read again on one page: each is a Tesseract run.
-MAX_UNREAD = 4
+MAX_UNREAD = 6
 # Read again, an area is one block of text (Tesseract's page layout skipped it once).
 UNREAD_PSM = 6
+# A word (not a number) Tesseract gives less confidence than this has not been read: its ink
+# is read again with what is unread around it. Its page layout mixes the lines of a header
+# cell set on two or three lines beside one-line cells into a string like "eg" over a whole
+# "Antall selskap 2016-rapportering", or runs a label into the value beside it
+# ("eksterne," over "eksterne 50"); such words come back under 0.1-0.3.
+UNREAD_CONFIDENCE = 0.35
 
 
-def read_unread_ink(prepared: Prepared, data: dict[str, list], scale: float,
-                    settings: OcrSettings) -> list[Word]:
-    """The words of ink the page's OCR left unread, each area read again on its own."""
+def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
+                    settings: OcrSettings) -> tuple[list[Word], list[Word]]:
+    """(words found, words they replace) by reading again, each area on its own, the ink
+    the page's OCR left unread or read with almost no confidence."""
     import numpy as np
     import pytesseract
 
     from .imaging import unread_ink
 
-    read = [(left, top, left + width, top + height) for text, conf, left, top, width, height
-            in zip(data["text"], data["conf"], data["left"], data["top"], data["width"],
-                   data["height"], strict=True) if str(text).strip() and float(conf) >= 0]
+    boxes = [(word, _pixel_box(word, scale), _doubted(word)) for word in words]
+    read = [box for _, box, doubted in boxes if not doubted]
+    doubted = [(word, box) for word, box, doubted in boxes if doubted]
     ink = np.asarray(prepared.image) < 128
-    words: list[Word] = []
+    found: list[Word] = []
+    replaced: list[Word] = []
     pad = round(prepared.ink_line_height / 2)
     for x0, y0, x1, y1 in unread_ink(ink, read, prepared.ink_line_height)[:MAX_UNREAD]:
         x0, y0 = max(x0 - pad, 0), max(y0 - pad, 0)
-        crop = prepared.image.crop((x0, y0, x1 + pad, y1 + pad))
-        found = pytesseract.image_to_data(
-            crop, lang=settings.language, output_type=pytesseract.Output.DICT,
+        area = (x0, y0, x1 + pad, y1 + pad)
+        data_again = pytesseract.image_to_data(
+            prepared.image.crop(area), lang=settings.language,
+            output_type=pytesseract.Output.DICT,
             config=f"--oem {settings.oem} --psm {UNREAD_PSM} {settings.extra}".strip(),
             timeout=settings.timeout)
-        found["left"] = [left + x0 for left in found["left"]]
-        found["top"] = [top + y0 for top in found["top"]]
+        data_again["left"] = [left + x0 for left in data_again["left"]]
+        data_again["top"] = [top + y0 for top in data_again["top"]]
         # The crop's box may take in words read the first time: those are kept once.
-        words += [w for w in words_from_data(found, scale)
-                  if not any(_covers(box, w, scale) for box in read)]
-    return words
+        again = [w for w in words_from_data(data_again, scale)
+                 if not any(_covers(box, w, scale) for box in read)]
+        inside = [word for word, box in doubted if _covers(area, word, scale)]
+        if inside and _mean_confidence(again) <= _mean_confidence(inside):
+            continue  # the second read is no surer than the first: the first stands
+        found += again
+        replaced += inside
+    return found, replaced
+
+
+def _doubted(word: Word) -> bool:
+    """A word read with almost no confidence, not a number: numbers in tables have reads
+    of their own (reread.py), and a crop read as text trades a low-confidence "68" for
+    letters as readily as it mends a garbled header."""
+    return word.confidence < UNREAD_CONFIDENCE and not is_numeric_token(word.text)
+
+
+def _pixel_box(word: Word, scale: float) -> tuple[int, int, int, int]:
+    return (round(word.x0 * scale), round(word.top * scale), round(word.x1 * scale),
+            round(word.bottom * scale))
+
+
+def _mean_confidence(words: Sequence[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def _covers(box: tuple[int, int, int, int], word: Word, scale: float) -> bool:
@@ -218,16 +249,22 @@ def ocr_image(image: Image.Image, settings: OcrSettings, cells: ValueCellFinder)
         prepared.image, lang=settings.language, config=settings.config(),
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
-    words = words_from_data(data, scale) + read_unread_ink(prepared, data, scale, settings)
+    words = words_from_data(data, scale)
+    found, replaced = read_unread_ink(prepared, words, scale, settings)
+    words = _without(words, replaced) + found
     found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings, cells)
-    gone = {id(word) for word in replaced}
-    words = [word for word in words if id(word) not in gone] + found
+    words = _without(words, replaced) + found
     words = second_opinion(prepared.gray, words, scale, settings, cells)
     rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
              for r in prepared.rules]
     shades = [Shade(b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale, dark=True)
               for b in prepared.bands]
     return PageOcr(0, words, rules, shades, prepared.skew)
+
+
+def _without(words: Sequence[Word], gone: Sequence[Word]) -> list[Word]:
+    ids = {id(word) for word in gone}
+    return [word for word in words if id(word) not in ids]
 
 
 def render_page(path: str, index: int, dpi: int, password: str | None = None) -> Image.Image:

@@ -277,31 +277,63 @@ class ReportingYears:
 
     def from_cells(self, table: TableSpec, headers: Sequence[ColumnHeader]) -> CellColumns:
         """A year's keys go to its column ("16 (14%)"), or one each to the columns under its
-        group header, or the share to a "(%)" column printed after it."""
+        group header, or the share to a "(%)" column printed after it. A year OCR misread
+        ("201 7-rapportering") is taken from the run its neighbours' years make, and its
+        values flagged assumed_column."""
         assert table.header_columns is not None
         source = table.header_columns
+        units = _header_units(headers)
+        shares = [len(members) == 1 and bool(words.percent_header().match(text))
+                  for members, text in units]
+        printed = [_reporting_year(text) for (_, text), share in zip(units, shares, strict=True)
+                   if not share]
+        years, inferred = infer_periods(printed)
+        # Only a header that says it is a reporting year gets one from its neighbours: an
+        # empty header cell is another column's overflow, not a year.
+        reporting = [bool(words.reporting_word().search(text))
+                     for (_, text), share in zip(units, shares, strict=True) if not share]
+        inferred = {i for i in inferred if reporting[i]}
+        years = [year if printed[i] is not None or i in inferred else None
+                 for i, year in enumerate(years)]
+        year_of = iter(enumerate(years))
+        notes = []
+        if inferred:
+            shown = ", ".join(f"{printed[i] or '?'} -> {years[i]}" for i in sorted(inferred))
+            notes.append(f"reporting years read wrong or not at all, taken from their "
+                         f"neighbours ({shown}); their values are flagged assumed_column")
         mapping: dict[int, list[Column]] = {}
         previous: int | None = None
-        for members, text in _header_units(headers):
-            reporting = words.reporting_word().search(text)
-            years = set(words.year_in_cell().findall(text)) if reporting else set()
-            if len(years) == 1:
-                year = years.pop()
-                columns = [Column(key.format(year=year, period=year), unit)
-                           for key, unit in zip(source.keys, source.units, strict=True)]
-                if len(members) == len(columns):
-                    for member, column in zip(members, columns, strict=True):
-                        mapping[member] = [column]
-                    previous = None
-                else:
-                    mapping[members[0]] = columns
-                    previous = members[0]
-            elif previous is not None and len(members) == 1 and words.percent_header().match(text):
-                shares = [c for c in mapping[previous] if is_share(c.unit)]
-                mapping[previous] = [c for c in mapping[previous] if not is_share(c.unit)]
-                mapping[members[0]] = shares
+        for (members, _), share in zip(units, shares, strict=True):
+            if share:
+                if previous is not None:
+                    shares_of = [c for c in mapping[previous] if is_share(c.unit)]
+                    mapping[previous] = [c for c in mapping[previous] if not is_share(c.unit)]
+                    mapping[members[0]] = shares_of
                 previous = None
-        return mapping, []
+                continue
+            position, year = next(year_of)
+            if year is None:
+                previous = None
+                continue
+            columns = [Column(key.format(year=year, period=year), unit,
+                              assumed=position in inferred)
+                       for key, unit in zip(source.keys, source.units, strict=True)]
+            if len(members) == len(columns):
+                for member, column in zip(members, columns, strict=True):
+                    mapping[member] = [column]
+                previous = None
+            else:
+                mapping[members[0]] = columns
+                previous = members[0]
+        return mapping, notes
+
+
+def _reporting_year(text: str) -> str | None:
+    """The year of a reporting year's header ("Antall selskap 2016-rapportering"), or None."""
+    if not words.reporting_word().search(text):
+        return None
+    years = set(words.year_in_cell().findall(text))
+    return years.pop() if len(years) == 1 else None
 
 
 def _header_units(headers: Sequence[ColumnHeader]) -> list[tuple[list[int], str]]:
