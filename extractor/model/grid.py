@@ -16,8 +16,8 @@ from typing import Protocol
 from .document import Word
 from .geometry import Box, PageGraphics, Rule, Shade
 
-__all__ = ["Box", "Cell", "DoubtfulCell", "Grid", "GridSource", "PageGraphics", "Rule", "Shade",
-           "ValueCellFinder"]
+__all__ = ["Box", "Cell", "DoubtfulCell", "FoundTable", "Grid", "GridSource", "PageGraphics",
+           "Rule", "Shade", "ValueCellFinder"]
 
 
 class GridSource(StrEnum):
@@ -25,6 +25,7 @@ class GridSource(StrEnum):
 
     RULED = "ruled"  # vertical rules between the columns
     ALIGNED = "aligned"  # whitespace corridors between aligned words
+    MODEL = "model"  # a learned table-structure model's cells (layout/model_tables.py)
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,17 @@ class ValueCellFinder(Protocol):
     def numbers(self, words: Sequence[Word]) -> tuple[list[Word], float]:
         """Every number in a value cell, and the text height (points) of the page."""
         ...
+
+
+@dataclass(frozen=True)
+class FoundTable:
+    """A table `ams-extract tables` found: the grid kept, the region our geometry found it
+    in, and what was decided about its structure (tables.json's `structure`)."""
+
+    grid: Grid
+    box: Box
+    structure: dict[str, object]
+
+    @property
+    def by_model(self) -> bool:
+        return self.grid.source == GridSource.MODEL
