@@ -335,35 +335,15 @@ def render(pdfium_page: Any, turn: int, box: Box) -> tuple[Any, float, float, fl
     return crop, scale, x0 / scale, y0 / scale
 
 
-def line_bands(words: Sequence[tuple[Box, str]]) -> list[tuple[float, float]]:
-    """Vertical extents of the text lines: the words' extents merged where they overlap."""
-    bands: list[list[float]] = []
-    for top, bottom in sorted((b[1], b[3]) for b, _ in words):
-        if bands and top < bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], bottom)
-        else:
-            bands.append([top, bottom])
-    return [(a, b) for a, b in bands]
-
-
 def cut_points(top: float, bottom: float, words: Sequence[tuple[Box, str]],
                pieces: int) -> list[float]:
-    """Where to cut [top, bottom] into `pieces` slices, at gaps between lines (choice S)."""
-    bands = line_bands(words)
-    gaps = [((a[1] + b[0]) / 2, b[0] - a[1]) for a, b in itertools.pairwise(bands)
-            if b[0] > a[1] and top < (a[1] + b[0]) / 2 < bottom]
-    if not gaps:
-        return []
-    step = (bottom - top) / pieces
-    cuts: list[float] = []
-    for k in range(1, pieces):
-        target = top + k * step
-        near = [g for g in gaps if abs(g[0] - target) <= step / 4]
-        chosen = (max(near, key=lambda g: (g[1], -abs(g[0] - target))) if near
-                  else min(gaps, key=lambda g: abs(g[0] - target)))
-        if chosen[0] not in cuts and (not cuts or chosen[0] > cuts[-1]):
-            cuts.append(chosen[0])
-    return cuts
+    """Where to cut [top, bottom] into `pieces` slices, at gaps between lines (choice S):
+    the reader's own rule (extractor.layout.model_tables.cut_points)."""
+    from extractor.layout.model_tables import cut_points as reader_cut_points
+    from extractor.model import Word
+
+    return reader_cut_points(top, bottom, [Word(text, b[0], b[2], top=b[1], bottom=b[3])
+                                           for b, text in words], pieces)
 
 
 # --------------------------------------------------------------------- a region
