@@ -91,3 +91,14 @@ def test_a_line_of_numbers_whose_label_wraps_around_it_is_a_row_for_the_rereads(
              word("år", 10, 130)]
     doubtful = ValueCells().doubtful(words)
     assert [[w.text for w in cell.words] for cell in doubtful] == [["v"]]
+
+
+def test_two_reads_of_a_number_agree_on_its_decimal_mark_too() -> None:
+    """A lost decimal comma is a disagreement: "1,7 mill." read once as "17" became 17
+    million with no flag, since the reads were compared by their digits alone (a Writer
+    scan of the test part, the one silent value of its 30 scans)."""
+    from extractor.readers.reread import _shape
+
+    assert _shape("1,7") != _shape("17")
+    assert _shape("0,5") == _shape("0.5")  # either mark is a decimal mark here
+    assert _shape("74.") == _shape("74") and _shape("(14%)") == _shape("14")

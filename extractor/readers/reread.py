@@ -20,6 +20,7 @@ gives it as a `ValueCellFinder` (model/grid.py), so that readers import no layou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -137,14 +138,14 @@ def second_opinion(image: Image.Image, words: Sequence[Word], scale: float,
     disputes = 0
     for word, (top, bottom) in zip(targets, spans, strict=True):
         again = "".join(text for middle, text in read if top <= middle <= bottom)
-        if _digits(again) == _digits(word.text):
+        if _shape(again) == _shape(word.text):
             continue
         disputes += 1
         third = _third_read(image, word, height, scale, settings) \
             if disputes <= MAX_CELLS else None
-        if third is not None and _digits(third) == _digits(word.text):
+        if third is not None and _shape(third) == _shape(word.text):
             continue  # two reads of three agree with the first
-        if third is not None and _digits(third) == _digits(again) and is_numeric_token(third) \
+        if third is not None and _shape(third) == _shape(again) and is_numeric_token(third) \
                 and (not is_numeric_token(word.text)
                      or len(_digits(third)) == len(_digits(word.text))):
             settled[id(word)] = replace(word, text=third, reread=True)
@@ -176,6 +177,17 @@ def _read_strip(strip: Image.Image, settings) -> list[tuple[float, str]]:
     return [(top + height / 2, str(text).strip())
             for text, top, height in zip(data["text"], data["top"], data["height"],
                                          strict=True) if str(text).strip()]
+
+
+def _shape(text: str) -> str:
+    """A number as two reads must agree on it: its digits, and where a comma or point
+    stands between them, either being a decimal mark here ("1,7" is not "17": OCR loses a
+    comma, and "1,7 mill." became 17 million; "0,5" is "0.5")."""
+    kept = "".join(ch for ch in text.translate(OCR_DIGITS) if ch.isdigit() or ch in ",.")
+    return _SEPARATOR_APART.sub("", kept.replace(",", "."))
+
+
+_SEPARATOR_APART = re.compile(r"^[,.]+|[,.]+$")
 
 
 def _digits(text: str) -> str:

@@ -15,6 +15,7 @@ here, once, for both readers:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -329,11 +330,17 @@ class ReportingYears:
 
 
 def _reporting_year(text: str) -> str | None:
-    """The year of a reporting year's header ("Antall selskap 2016-rapportering"), or None."""
+    """The year of a reporting year's header ("Antall selskap 2016-rapportering"), or None.
+    OCR splits a bold "2017-" as "201 7-": digits a space apart are read together when
+    the header shows no year otherwise (a header holds no thousands-grouped number)."""
     if not words.reporting_word().search(text):
         return None
-    years = set(words.year_in_cell().findall(text))
+    years = set(words.year_in_cell().findall(text)) \
+        or set(words.year_in_cell().findall(_DIGITS_APART.sub("", text)))
     return years.pop() if len(years) == 1 else None
+
+
+_DIGITS_APART = re.compile(r"(?<=\d) (?=\d)")
 
 
 def _header_units(headers: Sequence[ColumnHeader]) -> list[tuple[list[int], str]]:
