@@ -278,9 +278,9 @@ class ReportingYears:
 
     def from_cells(self, table: TableSpec, headers: Sequence[ColumnHeader]) -> CellColumns:
         """A year's keys go to its column ("16 (14%)"), or one each to the columns under its
-        group header, or the share to a "(%)" column printed after it. A year OCR misread
-        ("201 7-rapportering") is taken from the run its neighbours' years make, and its
-        values flagged assumed_column."""
+        group header, or the share to a "(%)" column printed after it. A year OCR misread past
+        reading ("Z017-rapportering") is taken from the run its neighbours' years make, and
+        its values flagged assumed_column."""
         assert table.header_columns is not None
         source = table.header_columns
         units = _header_units(headers)
