@@ -153,7 +153,7 @@ def drop_noise(words: Sequence[Word]) -> list[Word]:
     words = drop_doubled_words(words)
     kept: list[Word] = []
     for line in group_lines(words):
-        mean = sum(w.confidence for w in line.words) / len(line.words)
+        mean = _mean_confidence(line.words)
         has_digit = any(ch.isdigit() or ch == "%" for w in line.words for ch in w.text)
         has_text = any(ch.isalnum() for w in line.words for ch in w.text)
         if has_text and (mean >= NOISE_CONFIDENCE or has_digit):

@@ -20,7 +20,6 @@ gives it as a `ValueCellFinder` (model/grid.py), so that readers import no layou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -184,10 +183,7 @@ def _shape(text: str) -> str:
     stands between them, either being a decimal mark here ("1,7" is not "17": OCR loses a
     comma, and "1,7 mill." became 17 million; "0,5" is "0.5")."""
     kept = "".join(ch for ch in text.translate(OCR_DIGITS) if ch.isdigit() or ch in ",.")
-    return _SEPARATOR_APART.sub("", kept.replace(",", "."))
-
-
-_SEPARATOR_APART = re.compile(r"^[,.]+|[,.]+$")
+    return kept.strip(",.").replace(",", ".")
 
 
 def _digits(text: str) -> str:
