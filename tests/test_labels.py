@@ -124,6 +124,28 @@ def test_match_label_nynorsk_aliases(table: str, label: str, key: str) -> None:
     assert (match.key, match.how) == (key, "exact")
 
 
+def test_match_label_wrapped_label_read_with_its_lines_interleaved() -> None:
+    """OCR of a label wrapped inside its cell ("%-vis antall målere / installert per år")
+    can give the words out of order: the same words in another order still match."""
+    match = match_label("%-vis antall installert per målere", aliases("annual_installation_plan"))
+    assert (match.key, match.how) == ("share_installed_pct", "fuzzy")
+
+
+def test_match_label_letters_whose_ring_or_stroke_ocr_dropped() -> None:
+    """Small scanned type loses the ring of å and the stroke of ø ("malere", "montorer");
+    seen on the development scans as "Antall malere instaltert PET"."""
+    match = match_label("Antall malere instaltert PET", aliases("annual_installation_plan"))
+    assert (match.key, match.how) == ("meters_installed", "fuzzy")
+    match = match_label("Eksterne montorer", aliases("installation_workforce"))
+    assert match.key == "external_installers"
+
+
+def test_match_label_word_order_does_not_join_two_rows() -> None:
+    """Sorting words must not make a label of one row match another's."""
+    match = match_label("Kampanje planlagt ikke er", aliases("information_campaigns"))
+    assert match.key != "campaign_planned"
+
+
 # --- match_label: unmatched --------------------------------------------------------------
 
 

@@ -39,6 +39,9 @@ _CONFUSABLE_FOLDS = (
     ("|", "l"),
     ("]", "l"),
     ("j", "l"),
+    # OCR drops the ring and the stroke of small type ("malere" for "målere").
+    ("å", "a"),
+    ("ø", "o"),
 )
 
 
@@ -86,6 +89,13 @@ def comparison_key(text: str) -> str:
     return key
 
 
+def _label_similarity(printed: str, alias: str, **_: object) -> float:
+    """Edit similarity, or the same with the words sorted when that is higher: a label
+    wrapped inside its cell can be read with its lines interleaved ("%-vis antall
+    installert per målere" for "%-vis antall målere / installert per år")."""
+    return max(fuzz.ratio(printed, alias), fuzz.token_sort_ratio(printed, alias))
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     """The outcome of matching one printed label."""
@@ -124,7 +134,8 @@ def match_label(
             return LabelMatch(key, 100.0, "ocr", key, alias)
 
     choices = [comparison_key(alias) for _, alias in alias_owner]
-    ranked = process.extract(folded, choices, scorer=fuzz.ratio, processor=None, limit=None)
+    ranked = process.extract(folded, choices, scorer=_label_similarity, processor=None,
+                             limit=None)
     best_by_key: dict[str, tuple[float, str]] = {}
     for _, score, index in ranked:
         key, alias = alias_owner[index]
