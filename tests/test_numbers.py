@@ -162,6 +162,12 @@ def test_non_numeric_tokens(token: str) -> None:
         ("Andel (%)", 1),
         ("Note (10)", 1),
         ("Antall 2x10", 1),
+        # OCR of "(x 1 000)" on scans: the "1" given to two words, or the "(x" lost
+        ("Antall målere (x 1 1000) installert per kvartal", 1000),
+        ("Antall målere 1000) installert per kvartal", 1000),
+        ("Kunder (under 1000)", 1),
+        ("(se tabell 1000)", 1),
+        ("Andre 1)", 1),
         ("", 1),
     ],
 )

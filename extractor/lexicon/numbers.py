@@ -134,13 +134,18 @@ def number_syntax(locale: Locale | None = None) -> NumberSyntax:
     label_multipliers = tuple(
         re.compile(p, re.IGNORECASE)
         for p in (
-            # "(x 1000)", "(x1000)", "( x 1 000 )", "x 1000", "× 1000"
-            r"(?<![^ (])[x×] ?(1(?:[ .]?0)+)(?![0-9])",
+            # "(x 1000)", "(x1000)", "( x 1 000 )", "x 1000", "× 1000", and "x 1 1000" as
+            # OCR reads "x 1 000" when it gives the "1" to two words
+            r"(?<![^ (])[x×] ?(?:1 (?=1))?(1(?:[ .]?0)+)(?![0-9])",
             # the same as OCR reads the "x" of a bracketed one: "(5 1000)", "(% 1000)"
             r"\( ?[5%*kK] ?(1(?:[ .]?0)+) ?\)",
             # "(1000)", "(mill.)", "(i mill.)", "(mill. kr)", "(i hele tusen)", "(1000 kr)"
             rf"\( ?(?:{scale} )?(?:{whole} )?({mult_word}|{_POW10_GROUPED})"
             rf"(?: ?(?:{currency}|{pieces}))? ?\)",
+            # "1000)" whose "(x" OCR lost: a closing bracket after a power of ten of
+            # at least a thousand with no opening bracket before it (a footnote mark "1)"
+            # is never one, nor is "(under 1000)")
+            r"^[^()]*?(?<![\w.,])(1(?:[ .]?0){3,}) ?\)",
             # "i tusen", "i hele tusen", "i mill. kr"
             rf"(?<!\w){scale} (?:{whole} )?({mult_word})(?!\w)",
             # "i 1000 kr", or "i 1 000" ending the label (elsewhere "i 1000" is likely a count)
