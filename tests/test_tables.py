@@ -168,6 +168,30 @@ def test_counts_and_bracketed_shares_fill_their_own_columns() -> None:
     assert alternatives(parsed.rows[0]) == [["16", "(14%)", "7", "(9%)"]]
 
 
+@pytest.mark.parametrize(("printed", "misread"), [
+    # a stray letter in the header as OCR gave it
+    ("Antall selskap\n\n2015-\n\nrapportering", "Antall selskap p 2015- rapportering"),
+    ("(%)\n\nAntall selskap\n\n2015-", "(26)\n\nAntall selskap\n\n2015-"),  # "(%)" misread
+])
+def test_an_ocr_slip_in_the_header_does_not_end_it(printed: str, misread: str) -> None:
+    """Small scanned header type gives short slips ("p", "(26)" for "(%)"), seen on the
+    development scans of two engines: the header goes on, the second year's columns are
+    kept and the first row's label is not joined with the header's text."""
+    assert SECTION_9.count(printed) == 1
+    got = values("installation_workforce", SECTION_9.replace(printed, misread))
+    assert [got[("own_installers", c)] for c in (
+        "companies_2016", "share_2016_pct", "companies_2015", "share_2015_pct"
+    )] == [D(16), D(14), D(7), D(9)]
+
+
+def test_a_short_word_alone_does_not_make_a_row_header() -> None:
+    """A slip is tolerated among header words; a row label that is one short word with
+    its values ("Ja 12 (30%)") is still a row."""
+    parsed = grid("installation_workforce", SECTION_9.replace(
+        "Egne montører 16  (14%) 7 (9%)", "Egne montører 16  (14%) 7 (9%)\n\nAB 1 (1%) 1 (1%)"))
+    assert [r.label for r in parsed.rows][:2] == ["Egne montører", "AB"]
+
+
 def test_a_percentage_never_lands_in_a_count_column() -> None:
     """With the % printed first, no split fits: the numbers are left out with a warning."""
     parsed = grid(

@@ -80,24 +80,51 @@ def header_vocabulary(table: TableSpec) -> set[str]:
     return {word for phrase in phrases for word in comparison_key(phrase).split()}
 
 
+# OCR's slips on small header type ("(4)" or "(26)" for "(%)", a stray "p"): a word of at
+# most this many letters or digits, one per this many header words, does not end a header.
+NOISE_LENGTH = 2
+HEADER_WORDS_PER_SLIP = 3
+
+
 def is_header_line(line: Line, vocabulary: set[str], periods: bool) -> bool:
-    """True when every word of the line is a header word (or a year or quarter)."""
+    """True when every word of the line is a header word (or a year or quarter), but for
+    a rare short slip of OCR's among several header words."""
+    known, slips = 0, 0
     for word in line.text.split():
         if periods and (words.year_word().match(word) or words.quarter_word().match(word)):
+            known += 1
             continue
-        if any(part not in vocabulary for part in comparison_key(word).split()):
+        parts = comparison_key(word).split()
+        if all(part in vocabulary for part in parts):
+            known += 1
+        elif len("".join(parts)) <= NOISE_LENGTH:
+            slips += 1
+        else:
             return False
-    return True
+    return slips == 0 or known >= HEADER_WORDS_PER_SLIP * slips
 
 
 def header_lines(lines: Sequence[Line], table: TableSpec) -> tuple[list[Line], list[Line]]:
     """The table's leading header lines (blank ones left out), then the rest."""
     vocabulary = header_vocabulary(table)
     periods = table.header_columns is not None
-    for index, line in enumerate(lines):
-        if not line.is_blank and not is_header_line(line, vocabulary, periods):
-            return [x for x in lines[:index] if not x.is_blank], list(lines[index:])
-    return [x for x in lines if not x.is_blank], []
+    printed = [index for index, line in enumerate(lines) if not line.is_blank]
+    for order, index in enumerate(printed):
+        line = lines[index]
+        if is_header_line(line, vocabulary, periods):
+            continue
+        # A line of slips alone (a header cell "(%)" read "(26)") is header between
+        # header lines.
+        if order and _slips_only(line) and order + 1 < len(printed) \
+                and is_header_line(lines[printed[order + 1]], vocabulary, periods):
+            continue
+        return [x for x in lines[:index] if not x.is_blank], list(lines[index:])
+    return [lines[index] for index in printed], []
+
+
+def _slips_only(line: Line) -> bool:
+    return all(len("".join(comparison_key(word).split())) <= NOISE_LENGTH
+               for word in line.text.split())
 
 
 def _rank(match: LabelMatch) -> tuple[bool, float]:
