@@ -64,6 +64,22 @@ def test_prose_lines_are_left_as_they_are():
     assert texts(order_block(block)) == ["Disse selskapene", "representerer vel"]
 
 
+def test_justified_prose_after_a_bullet_is_not_cut_into_columns():
+    """A justified line's spaces are all widened alike, but a bullet's space is not: a
+    wide last space ("for   AMS-") is prose, not a column gap, when most of the line's
+    spaces are as wide (seen on scans of a web publisher's summary)."""
+    block = group_lines([
+        word("•", 76, 100, width=3), word("Total", 87, 100, width=22),
+        word("investeringskostnad", 125, 100, width=91), word("for", 232, 100, width=13),
+        word("AMS-", 260, 100, width=25),
+        word("prosjektet", 87, 112, width=46), word("er", 136, 112, width=9),
+        word("omtrent", 149, 112, width=36), word("11", 189, 112, width=9),
+        word("mrd.", 202, 112, width=20), word("kr", 227, 112, width=9),
+    ])
+    assert texts(order_block(block)) == ["• Total investeringskostnad for AMS-",
+                                         "prosjektet er omtrent 11 mrd. kr"]
+
+
 def test_page_lines_number_lines_from_the_top_and_drop_bullets():
     """Page numbers are dropped later, with the rest of the page furniture (furniture.py)."""
     words = [word("·", 40, 100, width=3), word("Kommentar", 50, 100), word("5", 290, 815)]

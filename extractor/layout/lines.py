@@ -220,8 +220,9 @@ def _is_value(word: Word) -> bool:
 
 def _justified(block: Sequence[PlacedLine], spans: Sequence[tuple[float, float]]) -> bool:
     """True when every line that crosses a column gap is justified prose: three words or
-    more, mostly not numbers, all spaced alike (justification widens every space of a
-    line by as much; a table row's column gap stands out from its label's spaces)."""
+    more, mostly not numbers, spaced alike (justification widens every space of a line
+    by as much; a table row's column gap stands out from its label's spaces). Alike is
+    measured against the line's median space: a bullet's narrower space says nothing."""
     crossing = [line for line in block
                 if len({next(i for i, (a, b) in enumerate(spans) if a <= w.x0 <= b)
                         for w in line.words}) > 1]
@@ -229,7 +230,7 @@ def _justified(block: Sequence[PlacedLine], spans: Sequence[tuple[float, float]]
         words = sorted(line.words, key=lambda w: w.x0)
         gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
         if len(words) < 3 or sum(is_numeric_token(w.text) for w in words) * 3 >= len(words) \
-                or max(gaps) > 1.25 * min(gaps) + 0.5:
+                or max(gaps) > 1.25 * statistics.median_low(gaps) + 0.5:
             return False
     return bool(crossing)
 
