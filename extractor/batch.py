@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model.spec import ReportSpec
 from .pipeline import extract
-from .readers.cache import logger
+from .readers.cache import OncePerRun, logger
 from .readers.pdf import ReadOptions
 from .report import Report
 from .runtime.workers import spawning, stop_pool, worker_count, worker_pool
@@ -29,6 +29,7 @@ class _Collected(logging.Handler):
     def __init__(self, messages: list[str]) -> None:
         super().__init__(logging.WARNING)
         self.messages = messages
+        self.addFilter(OncePerRun())
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())

@@ -3,6 +3,8 @@
     read_source   readers.read_words (a PDF's pages of positioned words and graphics, or a
                   text edition's lines) → layout.lines.document_lines (each page's words
                   as lines in reading order) → `Document`
+    read_again    some scanned pages read a second time at another resolution
+    with_pages    a reading with some of its pages taken from another
 
 The one place the two stages meet. Readers import no layout: the OCR pass's second reads
 of doubtful value cells are given layout's `ValueCells` here. Layout imports no readers.
@@ -10,16 +12,50 @@ of doubtful value cells are given layout's `ValueCells` here. Layout imports no 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
 from .layout.lines import document_lines
 from .layout.settings import DEFAULT, LayoutSettings
 from .layout.value_cells import ValueCells
-from .model import Document
+from .model import Document, SourceWords
 from .readers import ReadOptions, read_words
 
 
 def read_source(path: str | Path, options: ReadOptions | None = None,
                 settings: LayoutSettings = DEFAULT) -> Document:
     """Read any supported input into a `Document`; `InputError` when it cannot be."""
-    return document_lines(read_words(path, options, cells=ValueCells(settings)), settings)
+    return lay_out(read_source_words(path, options, settings), settings)
+
+
+def read_source_words(path: str | Path, options: ReadOptions | None = None,
+                      settings: LayoutSettings = DEFAULT) -> SourceWords:
+    """The readers' words and graphics of any supported input."""
+    return read_words(path, options, cells=ValueCells(settings))
+
+
+def lay_out(read: SourceWords, settings: LayoutSettings = DEFAULT) -> Document:
+    """Words as lines in reading order."""
+    return document_lines(read, settings)
+
+
+def read_again(path: str | Path, options: ReadOptions, pages: Collection[int], dpi: int,
+               settings: LayoutSettings = DEFAULT) -> SourceWords:
+    """The scanned pages `pages` OCR'd again at `dpi` (the other pages left out)."""
+    again = replace(options, ocr_only=frozenset(pages),
+                    settings=replace(options.settings, dpi=dpi))
+    return read_source_words(path, again, settings)
+
+
+def with_pages(read: SourceWords, other: SourceWords, pages: Collection[int],
+               why: str) -> SourceWords:
+    """`read` with its pages `pages` as `other` read them, each page's note saying `why`."""
+    taken = {page.info.number: page for page in other.pages if page.info.number in pages}
+    merged = tuple(
+        replace(taken[page.info.number], info=replace(
+            taken[page.info.number].info,
+            note="; ".join(n for n in (taken[page.info.number].info.note, why) if n)))
+        if page.info.number in taken else page
+        for page in read.pages)
+    return replace(read, pages=merged)

@@ -12,6 +12,9 @@ stage's decisions are its own module's.
                      (semantics/splits.py)
     run_checks       the spec's checks (checks/); failing values get check_failed:<rule>
                      (semantics/flags.py)
+    read again       scanned pages whose tables did not come out whole are OCR'd again
+                     at `ReadOptions.second_dpi`; each keeps the reading whose tables
+                     score higher (semantics/reading_choice.py)
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ from functools import partial
 from pathlib import Path
 
 from .checks import run_checks
-from .document_reading import read_source
+from .document_reading import lay_out, read_again, read_source_words, with_pages
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.glued import split_glued_values
 from .layout.grids import table_part_grids
 from .layout.markers import separate_markers
-from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section
+from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section, SourceWords
 from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
 from .readers.pdf import ReadOptions
@@ -44,6 +47,7 @@ from .semantics.flags import (
 )
 from .semantics.kinds import read_table
 from .semantics.markers import with_marker_notes
+from .semantics.reading_choice import better_pages, pages_to_reread
 from .semantics.section_choice import choose_sections
 from .semantics.sections import find_sections
 from .semantics.splits import cell_store, resolve_splits
@@ -71,8 +75,28 @@ def extract(
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
              options: ReadOptions) -> Report:
+    read = read_source_words(path, options)
+    report = _extract_read(read, path, spec, edition)
+    again = pages_to_reread(report)
+    if not again or not options.second_dpi or options.second_dpi <= options.settings.dpi:
+        return report
+    closer = read_again(path, options, again, options.second_dpi)
+    why = (f"read again at {options.second_dpi} dpi: its tables came out more whole "
+           f"than at {options.settings.dpi} dpi")
+    second = _extract_read(with_pages(read, closer, again, why), path, spec, edition)
+    better = better_pages(report, second, again)
+    if better == again:
+        return second
+    if better:
+        return _extract_read(with_pages(read, closer, better, why), path, spec, edition)
+    return report
+
+
+def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
+                  edition: str | None) -> Report:
+    """The stages after reading: sections, tables, checks."""
     document = split_glued_values(separate_markers(
-        drop_furniture(read_source(path, options), locale=spec.locale)))
+        drop_furniture(lay_out(read), locale=spec.locale)))
     sections = find_sections(document.lines, spec)
     if not any(section.table_id for section in sections):
         raise InputError(f"{path}: no section of an AMS status report was found")

@@ -125,8 +125,16 @@ def test_load_twice_keeps_each_edition_once_and_answers_the_documented_query(tmp
 
 
 def test_diff_of_two_editions_lists_changes_and_writes_csv(tmp_path):
-    result = run("diff", str(GOLDEN), str(ROOT / "fixtures/nve-ams-status-2016h1-scanned"),
-                 "--csv", str(tmp_path / "changes.csv"))
+    """One value changed in a copy of the seed's golden: 9 read as 39, as OCR once read
+    the scanned sample."""
+    changed = tmp_path / "changed"
+    shutil.copytree(GOLDEN, changed)
+    rows = (changed / "observations.csv").read_text(encoding="utf-8")
+    old = "installation_workforce,own_installers,share_2015_pct,9,percent,(9%)"
+    assert rows.count(old) == 1
+    (changed / "observations.csv").write_text(
+        rows.replace(old, old.replace(",9,", ",39,").replace("(9%)", "(39%)")), encoding="utf-8")
+    result = run("diff", str(GOLDEN), str(changed), "--csv", str(tmp_path / "changes.csv"))
     assert result.returncode == 0, result.stderr
     assert "0 new, 0 removed, 1 changed" in result.stdout
     lines = (tmp_path / "changes.csv").read_text(encoding="utf-8").splitlines()

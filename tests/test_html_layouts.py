@@ -188,3 +188,29 @@ def test_a_scanned_writer_installers_table_reads_exactly(edition, seed, tmp_path
                 if k[0] == "installation_workforce"}
     got = {o.key: o.value for o in report.observations if o.table == "installation_workforce"}
     assert len(expected) >= 12 and got == expected
+
+
+
+def test_a_scanned_table_in_small_type_is_read_again_at_a_higher_resolution(tmp_path) -> None:
+    """Chromium 2017-06 seed 2, scanned: its tables are set in small type, and at 300 dpi
+    OCR loses the quarterly plan's header years and values (its rows fail their checks).
+    The pages are read again at 450 dpi and keep that reading, whose rows come out whole
+    (pipeline.py, semantics/reading_choice.py); without the second reading they do not."""
+    layout = html_layouts.generate(EDITIONS["2017-06"], 2, tmp_path, engine="chromium",
+                                   scanned=True)
+    expected = {k: v for k, v in truth(ROOT / layout.truth).items()
+                if k[0] == "quarterly_installation_plan" and k not in layout.blanked}
+    cache = tmp_path / "ocr-cache"  # the 300 dpi pages read once for both runs
+
+    def quarterly_values(second_dpi: int):
+        report = extract(layout.pdf, options=ReadOptions(cache_dir=cache,
+                                                         second_dpi=second_dpi))
+        got = {o.key: o.value for o in report.observations
+               if o.table == "quarterly_installation_plan"}
+        return got, [p.note for p in report.document.pages]
+
+    once, _ = quarterly_values(0)
+    twice, notes = quarterly_values(450)
+    assert len(expected) >= 16 and twice == expected
+    assert once != expected
+    assert any("read again at 450 dpi" in note for note in notes)

@@ -39,6 +39,7 @@ from ..errors import (
 )
 from ..model.reading import OcrMode
 from ..model.spec import ReportSpec
+from ..readers.cache import OncePerRun
 from ..readers.ocr import OcrSettings
 from ..readers.pdf import ReadOptions
 from ..report import Report
@@ -77,20 +78,22 @@ def input_options(spec_paths: tuple[Path, ...], ocr: str, no_cache: bool,
                   workers: int | None, ocr_timeout: float, password: str | None,
                   max_file_mb: float, max_pages: int, max_megapixels: float,
                   max_seconds: float, max_memory_mb: int,
-                  ocr_lang: str | None = None) -> InputOptions:
+                  ocr_lang: str | None = None,
+                  second_dpi: int = ReadOptions.second_dpi) -> InputOptions:
     """The flags of `read_options`, as click parsed them, into their dataclasses."""
     limits = Limits(max_file_mb=max_file_mb, max_pages=max_pages,
                     max_megapixels=max_megapixels, max_seconds=max_seconds,
                     max_memory_mb=max_memory_mb)
     read = ReadOptions(ocr=OcrMode(ocr), use_cache=not no_cache, workers=workers,
                        progress=sys.stderr.isatty(), settings=OcrSettings(timeout=ocr_timeout),
-                       password=password, limits=limits, ocr_language=ocr_lang)
+                       password=password, limits=limits, ocr_language=ocr_lang,
+                       second_dpi=second_dpi)
     return InputOptions(read, tuple(spec_paths))
 
 
 _READ_FLAGS = ("spec_paths", "ocr", "no_cache", "workers", "ocr_timeout", "password",
                "max_file_mb", "max_pages", "max_megapixels", "max_seconds", "max_memory_mb",
-               "ocr_lang")
+               "ocr_lang", "second_dpi")
 
 
 def _ocr_language(context: click.Context, parameter: click.Parameter,
@@ -123,6 +126,11 @@ def read_options(function: Callable) -> Callable:
         click.option("--ocr-timeout", type=click.FloatRange(min=0, min_open=True),
                      default=OcrSettings.timeout, show_default=True,
                      help="Seconds of OCR per page; a page that takes longer stops the run."),
+        click.option("--second-dpi", type=click.IntRange(min=0),
+                     default=ReadOptions.second_dpi, show_default=True,
+                     help="Scanned pages whose tables do not come out whole (a row unknown, "
+                          "a check failed, no values) are OCR'd again at this resolution "
+                          "and keep the reading whose tables come out more whole; 0: never."),
         click.option("--password", help="Password of an encrypted PDF."),
         click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True),
                      default=Limits.max_file_mb, show_default=True, help="Largest input."),
@@ -283,13 +291,16 @@ def run(group: click.Group, argv: list[str] | None = None) -> None:
 
 def _print_warnings_of_readers() -> None:
     """What the readers warn of on their own (an OCR cache that cannot be used): one line
-    each on stderr, in the shape of every other message."""
+    each on stderr, in the shape of every other message, and each once: a scanned page
+    read a second time (pipeline.py) meets the same cache again."""
     logger = logging.getLogger("ams_extract")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("ams-extract: warning: %(message)s"))
+        handler.addFilter(OncePerRun())
         logger.addHandler(handler)
         logger.propagate = False
+
 
 
 def _fail(message: str, code: int, verbose: bool) -> None:

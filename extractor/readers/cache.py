@@ -27,6 +27,25 @@ from ..runtime.file_safety import os_reason, write_file_atomically
 
 logger = logging.getLogger("ams_extract")
 
+# A warning logged with `extra={ONCE: kind}` is told once per run for its kind, whatever
+# its details (a scanned page read a second time meets the same cache again).
+ONCE = "once"
+
+
+class OncePerRun(logging.Filter):
+    """Lets each warning through once: by its kind when it has one, else by its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = getattr(record, ONCE, None) or record.getMessage()
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
 _KEY = re.compile(r"^[0-9a-f]{64}$")
 # An entry is one page's words: a dense page is well under 1 MB. Anything larger, and
 # anything that is not a regular file (a link, a FIFO, a device), is not ours to read.
@@ -77,7 +96,8 @@ def usable_cache_dir(folder: Path | None) -> tuple[str | None, bool]:
     cannot be used at all. Anything short of a writable folder is one warning: a
     read-only cache (one shared, or a CI's mounted cache) is still read."""
     if folder is None:
-        logger.warning("no OCR cache: there is no home folder (set AMS_EXTRACT_CACHE)")
+        logger.warning("no OCR cache: there is no home folder (set AMS_EXTRACT_CACHE)",
+                       extra={ONCE: "cache-missing"})
         return None, False
     try:
         pages = folder / "ocr" / "pages"

@@ -21,7 +21,7 @@ from ..model import Word
 from ..model.grid import Rule, Shade, ValueCellFinder
 from ..runtime.limits import Deadline, Limits
 from ..runtime.workers import spawning, stop_pool, worker_count, worker_errors, worker_pool
-from .cache import logger, read_alias, read_entry, write_entry
+from .cache import ONCE, logger, read_alias, read_entry, write_entry
 from .ocr import OcrSettings, PageOcr, drop_noise, ocr_image, render_page
 
 if TYPE_CHECKING:  # Pillow loads only when a page is OCR'd: text PDFs start faster
@@ -187,4 +187,5 @@ def _warn_of_cache_problems(problems: Sequence[tuple[int, str]]) -> None:
     if problems:
         (page, problem), more = min(problems), len({page for page, _ in problems}) - 1
         logger.warning("the OCR cache: page %d: %s%s; the run went on without it", page,
-                       problem, f" (and {more} more page(s))" if more else "")
+                       problem, f" (and {more} more page(s))" if more else "",
+                       extra={ONCE: "cache-entries"})

@@ -64,6 +64,12 @@ class ReadOptions:
     password: str | None = None  # for an encrypted PDF
     limits: Limits = field(default_factory=Limits)
     ocr_language: str | None = None  # --ocr-lang; None: the spec's `[locale] ocr_language`
+    # Pages that need OCR are OCR'd only when listed here (None: all of them); the others
+    # are left out of what is read. For a second reading of some pages (pipeline.py).
+    ocr_only: frozenset[int] | None = None
+    # Scanned pages whose tables come out incomplete are read again at this resolution
+    # (pipeline.py); 0: never.
+    second_dpi: int = 450
 
     def with_language(self, spec_language: str) -> ReadOptions:
         """The options with OCR in --ocr-lang, or else in the spec's language."""
@@ -277,7 +283,8 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
         raise InputError(f"{path}: {scans}")
     scans = settle_doubtful(path, scans, options, deadline)
     pages: dict[int, PageWords] = {}
-    to_ocr = [scan for scan in scans if scan.words is None]
+    to_ocr = [scan for scan in scans if scan.words is None
+              and (options.ocr_only is None or scan.number in options.ocr_only)]
     for scan in scans:
         if scan.words is not None:
             pages[scan.number] = PageWords(PageInfo(
