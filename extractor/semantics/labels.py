@@ -39,9 +39,6 @@ _CONFUSABLE_FOLDS = (
     ("|", "l"),
     ("]", "l"),
     ("j", "l"),
-    # OCR drops the ring and the stroke of small type ("malere" for "målere").
-    ("å", "a"),
-    ("ø", "o"),
 )
 
 
@@ -90,10 +87,16 @@ def comparison_key(text: str) -> str:
 
 
 def _label_similarity(printed: str, alias: str, **_: object) -> float:
-    """Edit similarity, or the same with the words sorted when that is higher: a label
-    wrapped inside its cell can be read with its lines interleaved ("%-vis antall
-    installert per målere" for "%-vis antall målere / installert per år")."""
-    return max(fuzz.ratio(printed, alias), fuzz.token_sort_ratio(printed, alias))
+    """Edit similarity; for a label made only of the alias's words, the same with the
+    words sorted when that is higher: a label wrapped inside its cell can be read with
+    its lines interleaved ("%-vis antall installert per målere" for "%-vis antall målere /
+    installert per år"). Only the alias's own words: sorting a label with another word
+    ("Kampanje er planlagt 1" against "Kampanje er ikke planlagt") brings the wrong row
+    closer."""
+    similarity = fuzz.ratio(printed, alias)
+    if set(printed.split()) <= set(alias.split()):
+        similarity = max(similarity, fuzz.token_sort_ratio(printed, alias))
+    return similarity
 
 
 @dataclass(frozen=True)
