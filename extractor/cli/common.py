@@ -302,7 +302,6 @@ def _print_warnings_of_readers() -> None:
         logger.propagate = False
 
 
-
 def _fail(message: str, code: int, verbose: bool) -> None:
     # The run's outcome is decided: a signal from now on would end the process by the
     # signal after the line is printed (an exit of -15, not 3). It waits, and dies with us.
