@@ -19,7 +19,7 @@ from pathlib import Path
 from .layout.lines import document_lines
 from .layout.settings import DEFAULT, LayoutSettings
 from .layout.value_cells import ValueCells
-from .model import Document, SourceWords
+from .model import Document, PageWords, SourceWords
 from .readers import ReadOptions, read_words
 
 
@@ -51,11 +51,11 @@ def read_again(path: str | Path, options: ReadOptions, pages: Collection[int], d
 def with_pages(read: SourceWords, other: SourceWords, pages: Collection[int],
                why: str) -> SourceWords:
     """`read` with its pages `pages` as `other` read them, each page's note saying `why`."""
-    taken = {page.info.number: page for page in other.pages if page.info.number in pages}
-    merged = tuple(
-        replace(taken[page.info.number], info=replace(
-            taken[page.info.number].info,
-            note="; ".join(n for n in (taken[page.info.number].info.note, why) if n)))
-        if page.info.number in taken else page
-        for page in read.pages)
-    return replace(read, pages=merged)
+    def noted(page: PageWords) -> PageWords:
+        note = "; ".join(n for n in (page.info.note, why) if n)
+        return replace(page, info=replace(page.info, note=note))
+
+    taken = {page.info.number: noted(page) for page in other.pages
+             if page.info.number in pages}
+    return replace(read, pages=tuple(taken.get(page.info.number, page)
+                                     for page in read.pages))

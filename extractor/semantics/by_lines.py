@@ -94,10 +94,9 @@ def is_header_line(line: Line, vocabulary: set[str], periods: bool) -> bool:
         if periods and (words.year_word().match(word) or words.quarter_word().match(word)):
             known += 1
             continue
-        parts = comparison_key(word).split()
-        if all(part in vocabulary for part in parts):
+        if all(part in vocabulary for part in comparison_key(word).split()):
             known += 1
-        elif len("".join(parts)) <= NOISE_LENGTH:
+        elif _slip(word):
             slips += 1
         else:
             return False
@@ -122,9 +121,13 @@ def header_lines(lines: Sequence[Line], table: TableSpec) -> tuple[list[Line], l
     return [lines[index] for index in printed], []
 
 
+def _slip(word: str) -> bool:
+    """A word short enough to be OCR's slip: at most NOISE_LENGTH letters or digits."""
+    return len("".join(comparison_key(word).split())) <= NOISE_LENGTH
+
+
 def _slips_only(line: Line) -> bool:
-    return all(len("".join(comparison_key(word).split())) <= NOISE_LENGTH
-               for word in line.text.split())
+    return all(_slip(word) for word in line.text.split())
 
 
 def _rank(match: LabelMatch) -> tuple[bool, float]:
