@@ -78,6 +78,41 @@ def test_a_line_tesseract_read_twice_over_the_same_ink_is_kept_once() -> None:
     assert drop_doubled_words(apart) == apart
 
 
+def _ocr_word(text: str, x0: float, x1: float, top: float = 176, height: float = 9) -> Word:
+    return Word(text, x0, x1, confidence=0.9, top=top, bottom=top + height)
+
+
+def test_the_ghost_of_a_words_first_letters_touching_it_is_dropped() -> None:
+    """Tesseract's words of "1,7 mill." and "1,3 mill." on Writer scans (2018-q1-nn seed 3,
+    2018-h1-ocr seed 2): a ghost of the word's start touching or overlapping it. Real
+    words stand a printed space apart, even a short one before a longer one."""
+    from extractor.readers.ocr import drop_ghost_prefixes
+
+    touching = [_ocr_word("1,7", 438, 453), _ocr_word("m", 457, 467), _ocr_word("mill.", 467, 479)]
+    overlapping = [_ocr_word("1,3", 461, 475), _ocr_word("mi", 480, 492),
+                   _ocr_word("mill.", 490, 502)]
+    assert [w.text for w in drop_ghost_prefixes(touching)] == ["1,7", "mill."]
+    assert [w.text for w in drop_ghost_prefixes(overlapping)] == ["1,3", "mill."]
+    spaced = [_ocr_word("i", 358, 361), _ocr_word("innkjøpsallianser", 365, 449),
+              _ocr_word("av", 135, 147), _ocr_word("avtale", 151, 180)]
+    assert drop_ghost_prefixes(spaced) == spaced
+
+
+def test_digits_cut_in_two_with_no_space_between_are_one_number() -> None:
+    """"79" read as "7" and "9" a point apart (2018-q1-nn seed 3, Writer, scanned); numbers
+    a printed space apart stay two (a count and a share, thousands groups)."""
+    from extractor.readers.ocr import join_split_numbers
+
+    cut = [_ocr_word("7", 338, 343), _ocr_word("9", 344, 350), _ocr_word("1,3", 438, 453)]
+    joined = join_split_numbers(cut)
+    assert [(w.text, w.x0, w.x1) for w in joined] == [("79", 338, 350), ("1,3", 438, 453)]
+    apart = [_ocr_word("5", 125, 131, 272, 8), _ocr_word("av", 135, 147, 272, 8),
+             _ocr_word("3", 100, 106), _ocr_word("038", 110, 126), _ocr_word("066", 130, 146)]
+    assert sorted(w.text for w in join_split_numbers(apart)) == sorted(w.text for w in apart)
+    superscript = [_ocr_word("12", 100, 110), _ocr_word("²", 110, 113)]
+    assert [w.text for w in join_split_numbers(superscript)] == ["12", "²"]
+
+
 def test_a_line_of_numbers_whose_label_wraps_around_it_is_a_row_for_the_rereads() -> None:
     """Tesseract read a Writer scan's "6 12 52 30" as "6 v 62 3": its label wraps above and
     below it, so the line is values alone. With the row above it is a table block, and

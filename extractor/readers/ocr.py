@@ -9,6 +9,7 @@ doubtful text layer, by `ocr_strips` here.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Sequence
@@ -147,10 +148,68 @@ def _shares_ink(a: Word, b: Word) -> bool:
     return across > 0 and across >= SHARED_INK * narrower and down >= 0.5 * lower
 
 
+# A ghost is at most this long, and touches its word within this share of its height.
+GHOST_LENGTH = 2
+GHOST_GAP = 0.12
+
+
+def drop_ghost_prefixes(words: Sequence[Word]) -> list[Word]:
+    """Without the ghost of a word's first letters just left of it: Tesseract now and then
+    gives a word's start a second time as a word of its own, touching or overlapping the
+    whole word ("1,3 mi mill.", "1,7 m mill.", "h har"); a printed space is wider than
+    that, so two real words never touch so. The ghost, in a value cell, makes the
+    cell unreadable."""
+    ghosts = set()
+    for line in group_lines(words):
+        for left, right in itertools.pairwise(line.words):
+            height = max(left.bottom - left.top, right.bottom - right.top)
+            if (len(left.text) <= GHOST_LENGTH and left.text.isalpha()
+                    and len(right.text) > len(left.text)
+                    and right.text.lower().startswith(left.text.lower())
+                    and right.x0 - left.x1 <= GHOST_GAP * height
+                    and left.x1 < right.x1):
+                ghosts.add(id(left))
+    return [w for w in words if id(w) not in ghosts]
+
+
+# Two runs of digits this close (a share of their height) are one number: a printed space
+# between words, thousands groups included, leaves about half the digits' height.
+SPLIT_NUMBER_GAP = 0.2
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit: superscript footnote digits are not
+
+
+def join_split_numbers(words: Sequence[Word]) -> list[Word]:
+    """Digits Tesseract cut into two words with no space between them ("7" "9" for "79")
+    as one word, line by line. Were they two thousands groups after all, the number is
+    the same."""
+    out: list[Word] = []
+    for line in group_lines(words):
+        run: Word | None = None
+        for word in line.words:
+            if run is not None and _cut_digits(run, word):
+                run = Word(run.text + word.text, run.x0, word.x1,
+                           min(run.confidence, word.confidence), min(run.top, word.top),
+                           max(run.bottom, word.bottom), run.reread or word.reread)
+                continue
+            if run is not None:
+                out.append(run)
+            run = word
+        if run is not None:
+            out.append(run)
+    return out
+
+
+def _cut_digits(left: Word, right: Word) -> bool:
+    height = max(left.bottom - left.top, right.bottom - right.top)
+    return (_DIGITS.fullmatch(left.text) is not None and _DIGITS.fullmatch(right.text) is not None
+            and 0 <= right.x0 - left.x1 <= SPLIT_NUMBER_GAP * height)
+
+
 def drop_noise(words: Sequence[Word]) -> list[Word]:
     """Without lines that are the remains of rules and specks: low confidence, no digit;
-    and without words doubled (`drop_doubled_words`)."""
-    words = drop_doubled_words(words)
+    and without words doubled (`drop_doubled_words`) or ghosts of a word's start
+    (`drop_ghost_prefixes`); digits cut in two joined (`join_split_numbers`)."""
+    words = join_split_numbers(drop_ghost_prefixes(drop_doubled_words(words)))
     kept: list[Word] = []
     for line in group_lines(words):
         mean = _mean_confidence(line.words)
