@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -48,6 +48,7 @@ class ColumnHeader:
     own: str  # its own header cell(s), stacked lines joined
     group: str  # a header cell spanning it and its neighbours ("" when none)
     group_id: int | None  # the spanning cell's first column, to tell groups apart
+    shares_below: bool = False  # every filled body cell under it is one share ("9%")
 
     @property
     def text(self) -> str:
@@ -66,9 +67,18 @@ def column_headers(grid: Grid) -> list[ColumnHeader]:
                 groups[col] = (cell.text, cell.col)
         else:
             own.setdefault(cell.col, []).extend(cell.words)
+    body: dict[int, list[str]] = {}
+    for cell in grid.cells:
+        if not cell.header and cell.words:
+            body.setdefault(cell.col, []).append(cell.text)
     return [ColumnHeader(" ".join(w.text for w in own.get(col, [])),
-                         groups.get(col, ("", None))[0], groups.get(col, ("", None))[1])
+                         groups.get(col, ("", None))[0], groups.get(col, ("", None))[1],
+                         bool(body.get(col)) and all(_ONE_SHARE.match(text)
+                                                     for text in body[col]))
             for col in range(grid.n_cols)]
+
+
+_ONE_SHARE = re.compile(r"^\(?[0-9]+(?:[.,][0-9]+)? ?%\)?$")
 
 
 def column_multiplier(unit: str | None, multiplier: Decimal) -> Decimal:
@@ -284,8 +294,14 @@ class ReportingYears:
         assert table.header_columns is not None
         source = table.header_columns
         units = _header_units(headers)
-        shares = [len(members) == 1 and bool(words.percent_header().match(text))
-                  for members, text in units]
+        # A share column says so in its header ("(%)"); one whose header OCR could not read
+        # ("mo]") and names no year says so by its cells, every one a share.
+        said = [len(members) == 1 and bool(words.percent_header().match(text))
+                for members, text in units]
+        by_cells = [not share and len(members) == 1 and headers[members[0]].shares_below
+                    and _reporting_year(text) is None
+                    for (members, text), share in zip(units, said, strict=True)]
+        shares = [a or b for a, b in zip(said, by_cells, strict=True)]
         printed = [_reporting_year(text) for (_, text), share in zip(units, shares, strict=True)
                    if not share]
         years, inferred = infer_periods(printed)
@@ -304,12 +320,17 @@ class ReportingYears:
                          f"neighbours ({shown}); their values are flagged assumed_column")
         mapping: dict[int, list[Column]] = {}
         previous: int | None = None
-        for (members, _), share in zip(units, shares, strict=True):
+        for (members, text), share, unread in zip(units, shares, by_cells, strict=True):
             if share:
                 if previous is not None:
-                    shares_of = [c for c in mapping[previous] if is_share(c.unit)]
+                    shares_of = [replace(c, assumed=c.assumed or unread)
+                                 for c in mapping[previous] if is_share(c.unit)]
                     mapping[previous] = [c for c in mapping[previous] if not is_share(c.unit)]
                     mapping[members[0]] = shares_of
+                    if unread:
+                        notes.append(f"a column headed {text!r} holds shares in every cell: "
+                                     f"read as {', '.join(c.key for c in shares_of)}; its "
+                                     f"values are flagged assumed_column")
                 previous = None
                 continue
             position, year = next(year_of)
