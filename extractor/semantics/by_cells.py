@@ -167,6 +167,14 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                 warnings.append(ReportWarning("label_without_values",
                                               f"{table.id}: a label with no "
                                               f"values: {empty!r}", where.number, where.page))
+        if match.key is None and rows and not rows[-1][1].keys() & values.keys() \
+                and _completes(rows[-1][0], label, aliases):
+            # One row cut in two: its values straddle a wrapped label, and a skewed scan
+            # set some of them with its second line ("Kompetanse-/ 32 _ 14 2" over
+            # "ressursbegrensning _ 63 _ _"): each part fills the columns the other leaves.
+            rows[-1][1].update(values)
+            rows[-1][0].label_lines.append(where)
+            continue
         row_spec = table.row(match.key) if match.key else None
         if row_spec is not None and is_share(row_spec.unit):
             # Each cell is one share: one over 100 % (an OCR misread) goes, not its row.
