@@ -9,7 +9,7 @@ import pytest
 
 from extractor.model import Line, Section
 from extractor.readers import text_lines
-from extractor.semantics.sections import classify_line, find_sections
+from extractor.semantics.sections import classify_line, contents_entries, find_sections
 from extractor.spec import load_spec
 
 SPEC = load_spec()
@@ -138,6 +138,39 @@ def test_table_of_contents_entries_do_not_start_sections() -> None:
     sections = find_sections(text_lines(text), SPEC)
     assert [(s.table_id, s.title_line.number) for s in sections] == [
         (None, 1), ("metering_points_by_category", 5)]
+
+
+# A contents page as OCR reads it off a scan (Chromium 2017-12-mixed seed 3, development
+# part): the dot leaders come out as letters, and one page number is lost in them.
+OCR_CONTENTS = """ Innhold
+4 Kostnader per målepunkt rie
+5 Kostnader per målepunkt for noen Større nettselskaper messen sarte enst 6
+6 Innkjøpsallianser AMS tester seene ster tester aessdsrtt seter 6
+7 Driftsallianser etter AMS-gjennomføringen ——--mmemeseseeesense 7
+8 Valg av AMS-leverandør er ——————————————ests 7
+"""
+
+
+def test_a_contents_page_whose_leaders_ocr_read_as_letters_starts_no_section() -> None:
+    """Nothing on the entry "4 Kostnader per målepunkt rie" says it is one; its neighbours
+    do: numbered headings one after another, ending in page numbers. Taken for the
+    title, it started a section (in that scan, the rest of the page) longer than the
+    table's own, which "the longer section" then lost."""
+    text = SEED_TEXT.replace(" Forord \n", " Forord \n" + OCR_CONTENTS, 1)
+    sections = find_sections(lines(text), SPEC)
+    entries = OCR_CONTENTS.splitlines()[1:]
+    assert not [s.title for s in sections if s.title_line.text in entries]
+    cost = by_table(sections)["cost_vs_weighted_average"]
+    assert [s.title_line.text.strip() for s in cost] == ["4 Kostnader per målepunkt"]
+
+
+def test_rows_numbered_like_headings_are_no_contents() -> None:
+    """Quarters as row labels ("1. Kvartal 2017 12 345") are numbered and end in numbers,
+    but hold values besides a page number: a table's rows, not a table of contents."""
+    rows = lines("1. Kvartal 2017 12 345\n2. Kvartal 2017 13 456\n3. Kvartal 2017 14 567\n")
+    assert contents_entries(rows, SPEC.locale) == set()
+    entries = lines("1 Innledning 3\n2 Metode 4\n3 Resultater 7\n")
+    assert contents_entries(entries, SPEC.locale) == {0, 1, 2}
 
 
 def test_a_numbered_line_sharing_its_printed_line_is_no_heading() -> None:

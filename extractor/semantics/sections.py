@@ -21,6 +21,13 @@ _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}\.?\s+(?=\D)")
 # Dot leaders mark a table-of-contents entry ("6 Innkjøpsallianser AMS ...... 6"): a title
 # printed there does not start the section.
 _CONTENTS_ENTRY = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
+# A table of contents whose leaders OCR read as letters ("5 Kostnader per målepunkt for noen
+# større nettselskaper messen sarte 6"): at least CONTENTS_RUN numbered headings one after
+# another, at least CONTENTS_PAGED of them ending in their page number.
+CONTENTS_RUN = 3
+CONTENTS_PAGED = 2
+_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
+_NUMBER = re.compile(r"(?<!\S)\d")
 _MAX_TITLE_LENGTH = 90
 TITLE_CUTOFF = 88.0
 
@@ -48,14 +55,45 @@ def classify_line(line: Line, spec: ReportSpec) -> tuple[str | None, float, bool
     return None, match.score, bool(_numbered_heading(spec.locale).match(line.text))
 
 
+def contents_entries(lines: Sequence[Line], locale: Locale) -> set[int]:
+    """The indexes of lines that are entries of a table of contents (dot leaders say so
+    alone, `_CONTENTS_ENTRY`; OCR often reads them as letters): a run on one page of at
+    least CONTENTS_RUN numbered headings, at least CONTENTS_PAGED of them ending in a page
+    number. A heading with values after it is a table's row ("1. Kvartal 2017 12 345"),
+    not an entry: an entry holds no number but its page."""
+    heading = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{letter_class(locale, upper=True)}")
+
+    def entry(line: Line) -> bool:
+        title = _SECTION_NUMBER.sub("", line.text)
+        numbers = len(_NUMBER.findall(title))
+        return bool(heading.match(line.text)) and (
+            numbers == 0 or (numbers == 1 and bool(_PAGE_NUMBER.search(title))))
+
+    entries: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and entry(line) and (not run or lines[run[-1]].page == line.page):
+            run.append(index)
+            continue
+        paged = sum(bool(_PAGE_NUMBER.search(lines[i].text)) for i in run)
+        if len(run) >= CONTENTS_RUN and paged >= CONTENTS_PAGED:
+            entries.update(run)
+        run = [index] if line is not None and entry(line) else []
+    return entries
+
+
 def find_sections(lines: Sequence[Line], spec: ReportSpec) -> list[Section]:
     """Split the document into sections at every title line, in reading order."""
     table_ids = {table.id for table in spec.tables}
     # Lines read from one printed line (a chart's legend beside its key, columns of text):
     # an unknown numbered heading stands alone on its printed line.
     shared = Counter((line.page, line.number) for line in lines)
+    contents = contents_entries(lines, spec.locale)
     starts: list[tuple[int, str | None, float, bool]] = []
     for index, line in enumerate(lines):
+        if index in contents:  # ends the section before it, starts none
+            starts.append((index, None, 0.0, False))
+            continue
         key, score, is_heading = classify_line(line, spec)
         if key is None and shared[(line.page, line.number)] > 1:
             is_heading = False
@@ -63,6 +101,8 @@ def find_sections(lines: Sequence[Line], spec: ReportSpec) -> list[Section]:
             starts.append((index, key, score, key is not None))
     sections = []
     for position, (index, key, score, known) in enumerate(starts):
+        if index in contents:
+            continue
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         sections.append(
             Section(
