@@ -214,3 +214,77 @@ def test_a_scanned_table_in_small_type_is_read_again_at_a_higher_resolution(tmp_
     assert len(expected) >= 16 and twice == expected
     assert once != expected
     assert any("read again at 450 dpi" in note for note in notes)
+
+
+def read_scanned_pages(edition: str, seed: int, engine: str, pages: set[int], out: Path):
+    """A development layout, scanned, with only `pages` OCR'd (the others read as blank):
+    the pages a case is on, so that the test costs a few seconds. (Running headers are
+    told by their repeats: three pages at least of a seven-page layout.)"""
+    if not html_layouts.available(engine):
+        pytest.skip(f"{engine} is not installed")
+    layout = html_layouts.generate(EDITIONS[edition], seed, out, engine=engine, scanned=True)
+    report = extract(layout.pdf, options=ReadOptions(use_cache=False, workers=1,
+                                                     ocr_only=frozenset(pages)))
+    return layout, report
+
+
+def table_truth(layout, table: str) -> dict[tuple[str, str, str], Decimal]:
+    return {k: v for k, v in truth(ROOT / layout.truth).items()
+            if k[0] == table and k not in layout.blanked}
+
+
+def table_values(report, table: str) -> dict[tuple[str, str, str], Decimal]:
+    return {o.key: o.value for o in report.observations if o.table == table}
+
+
+# (edition, seed, page): purchasing alliances in Writer scans whose value cells hold an OCR
+# slip. 2018-q1-nn seed 3: Tesseract gave "1,7 mill." a ghost of its first letter
+# ("1,7 m mill.", the "m" touching "mill.") and cut "79" into "7" and "9" with no space
+# between; 2018-h1-ocr seed 2: "1,3 mill." read "1.3 mil", which made its row look like
+# header, and the row's "79" went into the header with it.
+SLIPS_IN_VALUE_CELLS = [("2018-q1-nn", 3, 4), ("2018-h1-ocr", 2, 3)]
+
+
+@pytest.mark.parametrize(("edition", "seed", "page"), SLIPS_IN_VALUE_CELLS,
+                         ids=[f"{e}-{s}" for e, s, _ in SLIPS_IN_VALUE_CELLS])
+def test_ocr_slips_in_value_cells_are_read_through(edition, seed, page, tmp_path) -> None:
+    layout, report = read_scanned_pages(edition, seed, "writer", {page}, tmp_path)
+    expected = table_truth(layout, "purchasing_alliances")
+    assert len(expected) == 4 and table_values(report, "purchasing_alliances") == expected
+
+
+def test_a_row_a_skewed_scan_cut_in_two_is_one_row(tmp_path) -> None:
+    """Writer 2016h1 seed 2, scanned: the risk table's first row has its label on two lines
+    ("Kompetanse-/" / "ressursbegrensning") and its values between them; the page is
+    skewed, so OCR set one value ("63") with the second line and the others with the first.
+    Each part fills the columns the other leaves, and together their labels are a row's."""
+    layout, report = read_scanned_pages("2016h1", 2, "writer", {5, 6, 7}, tmp_path)
+    expected = {k: v for k, v in table_truth(layout, "risk_assessment").items()
+                if k[1] == "competence_resources"}
+    got = table_values(report, "risk_assessment")
+    assert len(expected) == 4 and {k: got.get(k) for k in expected} == expected
+    assert {k[1] for k in got} <= {row for _, row, _ in table_truth(layout, "risk_assessment")}
+
+
+def test_a_contents_page_whose_leaders_ocr_read_as_letters_starts_no_section(tmp_path) -> None:
+    """Chromium 2017-12-mixed seed 3, scanned: its contents' dot leaders come out of OCR as
+    letters ("4 Kostnader per målepunkt rie"), so nothing said the entry was one, and the
+    section it started (the contents to the next heading) was longer than the table's:
+    the table was read from the contents page and lost. A run of numbered headings ending
+    in page numbers is a table of contents (semantics/sections.py)."""
+    layout, report = read_scanned_pages("2017-12-mixed", 3, "chromium", {1, 3}, tmp_path)
+    expected = table_truth(layout, "cost_vs_weighted_average")
+    assert len(expected) == 4 and table_values(report, "cost_vs_weighted_average") == expected
+    assert not [w for w in report.warnings if w.code == "duplicate_section"]
+
+
+def test_a_share_column_whose_header_ocr_could_not_read_is_known_by_its_cells(tmp_path) -> None:
+    """Chromium 2017-12-mixed seed 1, scanned: the installers' header stands at the foot of
+    page 4, its rows on page 5, and OCR reads the last "(%)" as "mo]". Every cell under it
+    is a share ("9%"), and it follows the 2015 count: it is the 2015 share, flagged
+    assumed_column (semantics/columns.py)."""
+    layout, report = read_scanned_pages("2017-12-mixed", 1, "chromium", {4, 5}, tmp_path)
+    expected = table_truth(layout, "installation_workforce")
+    got = {o.key: o for o in report.observations if o.table == "installation_workforce"}
+    assert len(expected) == 18 and {k: o.value for k, o in got.items()} == expected
+    assert {k[2] for k, o in got.items() if "assumed_column" in o.flags} == {"share_2015_pct"}
