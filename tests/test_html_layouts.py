@@ -288,3 +288,14 @@ def test_a_share_column_whose_header_ocr_could_not_read_is_known_by_its_cells(tm
     got = {o.key: o for o in report.observations if o.table == "installation_workforce"}
     assert len(expected) == 18 and {k: o.value for k, o in got.items()} == expected
     assert {k[2] for k, o in got.items() if "assumed_column" in o.flags} == {"share_2015_pct"}
+
+
+def test_a_part_whose_columns_a_rule_did_not_cut_reads_by_their_extent(tmp_path) -> None:
+    """Chromium 2018-q1-nn seed 0, scanned: the operating alliances' table breaks over a
+    page; on the first page a rule cuts the metering points' column in two, on the next it
+    does not. The second part (two rows) was skipped as "columns that cannot be placed";
+    its columns are now placed by the first part's columns they stand over."""
+    layout, report = read_scanned_pages("2018-q1-nn", 0, "chromium", {3, 4, 5}, tmp_path)
+    expected = table_truth(layout, "operating_alliances")
+    assert len(expected) == 8 and table_values(report, "operating_alliances") == expected
+

@@ -316,12 +316,15 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     for index in range(1, len(grids)):
         grids[index - 1], grids[index] = carry_broken_row(grids[index - 1], grids[index],
                                                           table.row_aliases())
+    placed_by: Grid | None = None  # the part whose header placed the columns
     for grid in grids:
         own, own_notes = map_columns(table, grid) if grid.header_rows else ({}, [])
         if own and not mapping:
-            mapping, notes = own, own_notes
+            mapping, notes, placed_by = own, own_notes, grid
             header_text = " | ".join(h.text for h in column_headers(grid))
         part = own if own else mapping
+        if not own and placed_by is not None and grid.n_cols != placed_by.n_cols:
+            part = _placed_by_extent(mapping, placed_by, grid)
         if not part or grid.n_cols - 1 < max(part):
             continue  # a part whose columns cannot be placed
         if _unplaced_values(grid, part):
@@ -354,6 +357,23 @@ def read_grids(table: TableSpec, grids: Sequence[Grid], lines: Sequence[Line]
     if len(grids) > 1:
         notes.append(f"printed in {len(grids)} parts (a page break); read as one table")
     return TableParse(columns, rows, header_text, warnings, notes)
+
+
+def _placed_by_extent(mapping: Mapping[int, list[Column]], placed_by: Grid, grid: Grid
+                      ) -> dict[int, list[Column]]:
+    """A part without a header whose columns are not those of the part that placed them (a
+    rule on one page cut a column in two): each of its columns takes the keys of the
+    placed columns it stands over, when they are one column's keys; else it is left
+    unplaced."""
+    part: dict[int, list[Column]] = {}
+    for col in range(1, grid.n_cols):
+        x0, x1 = grid.columns[col]
+        under = [mapping[placed] for placed in sorted(mapping)
+                 if min(x1, placed_by.columns[placed][1]) > max(x0, placed_by.columns[placed][0])]
+        distinct = list(dict.fromkeys(tuple(columns) for columns in under))
+        if len(distinct) == 1:
+            part[col] = list(distinct[0])
+    return part
 
 
 def _columns(mapping: Mapping[int, list[Column]]) -> list[Column]:
