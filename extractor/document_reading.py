@@ -5,6 +5,7 @@
                   as lines in reading order) → `Document`
     read_again    some scanned pages read a second time at another resolution
     with_pages    a reading with some of its pages taken from another
+    with_bands    a reading with some stretches of some pages taken from another
 
 The one place the two stages meet. Readers import no layout: the OCR pass's second reads
 of doubtful value cells are given layout's `ValueCells` here. Layout imports no readers.
@@ -12,7 +13,7 @@ of doubtful value cells are given layout's `ValueCells` here. Layout imports no 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,3 +60,36 @@ def with_pages(read: SourceWords, other: SourceWords, pages: Collection[int],
              if page.info.number in pages}
     return replace(read, pages=tuple(taken.get(page.info.number, page)
                                      for page in read.pages))
+
+
+def with_bands(read: SourceWords, other: SourceWords,
+               bands: Mapping[int, Sequence[tuple[float, float]]], why: str) -> SourceWords:
+    """`read` with the words, rules and shades of some stretches of some pages (by page:
+    (top, bottom) in points, each as wide as the page) as `other` read them; a word is in
+    a stretch when its middle is. Each page changed says `why`."""
+    others = {page.info.number: page for page in other.pages}
+
+    def inside(top: float, bottom: float, page: int) -> bool:
+        middle = (top + bottom) / 2
+        return any(a <= middle <= b for a, b in bands[page])
+
+    def mixed(page: PageWords) -> PageWords:
+        number = page.info.number
+        if number not in bands or number not in others:
+            return page
+        theirs = others[number]
+        words = tuple([w for w in page.words if not inside(w.top, w.bottom, number)]
+                      + [w for w in theirs.words if inside(w.top, w.bottom, number)])
+        graphics = replace(
+            page.graphics,
+            rules=tuple([r for r in page.graphics.rules if not inside(r.top, r.bottom, number)]
+                        + [r for r in theirs.graphics.rules if inside(r.top, r.bottom, number)]),
+            shades=tuple([s for s in page.graphics.shades if not inside(s.top, s.bottom, number)]
+                         + [s for s in theirs.graphics.shades
+                            if inside(s.top, s.bottom, number)]))
+        shown = ", ".join(f"{a:.0f}-{b:.0f} pt" for a, b in bands[number])
+        note = "; ".join(n for n in (page.info.note, f"{why} (from the top: {shown})") if n)
+        return replace(page, words=words, graphics=graphics,
+                       info=replace(page.info, note=note))
+
+    return replace(read, pages=tuple(mixed(page) for page in read.pages))

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from .checks import run_checks
-from .document_reading import lay_out, read_again, read_source_words, with_pages
+from .document_reading import lay_out, read_again, read_source_words, with_bands, with_pages
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.glued import split_glued_values
@@ -47,7 +47,7 @@ from .semantics.flags import (
 )
 from .semantics.kinds import read_table
 from .semantics.markers import with_marker_notes
-from .semantics.reading_choice import better_pages, pages_to_reread
+from .semantics.reading_choice import better_pages, better_parts, pages_to_reread
 from .semantics.section_choice import choose_sections
 from .semantics.sections import find_sections
 from .semantics.splits import cell_store, resolve_splits
@@ -84,12 +84,19 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
     why = (f"read again at {options.second_dpi} dpi: its tables came out more whole "
            f"than at {options.settings.dpi} dpi")
     second = _extract_read(with_pages(read, closer, again, why), path, spec, edition)
-    better = better_pages(report, second, again)
+    better, bands = better_parts(report, second, again)
     if better == again:
         return second
-    if better:
-        return _extract_read(with_pages(read, closer, better, why), path, spec, edition)
-    return report
+    if not better and not bands:
+        return report
+    chosen = with_bands(with_pages(read, closer, better, why), closer, bands,
+                        f"{why}, in part")
+    mixed = _extract_read(chosen, path, spec, edition)
+    if bands and better_pages(mixed, report, set(bands)):
+        # A page whose parts together read worse than its first reading keeps that one.
+        chosen = with_pages(read, closer, better, why)
+        mixed = _extract_read(chosen, path, spec, edition) if better else report
+    return mixed
 
 
 def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,

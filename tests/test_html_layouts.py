@@ -298,4 +298,3 @@ def test_a_part_whose_columns_a_rule_did_not_cut_reads_by_their_extent(tmp_path)
     layout, report = read_scanned_pages("2018-q1-nn", 0, "chromium", {3, 4, 5}, tmp_path)
     expected = table_truth(layout, "operating_alliances")
     assert len(expected) == 8 and table_values(report, "operating_alliances") == expected
-

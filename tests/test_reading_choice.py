@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.document_reading import with_pages
+from extractor.document_reading import with_bands, with_pages
 from extractor.model import (
     Document,
     ExtractedTable,
@@ -25,6 +25,7 @@ from extractor.model.grid import PageGraphics
 from extractor.model.results import Edition
 from extractor.semantics.reading_choice import (
     better_pages,
+    better_parts,
     page_scores,
     pages_to_reread,
     table_score,
@@ -100,3 +101,59 @@ def test_with_pages_takes_the_chosen_pages_from_the_second_reading_and_says_why(
     assert [p.words[0].text for p in merged.pages] == ["2017", "2017", "Z017"]
     assert merged.pages[1].info.note == "deskewed 1 degrees; read again at 450 dpi"
     assert merged.pages[2] == read.pages[2]
+
+
+
+def placed(status: TableStatus, observations: list[Observation], page_number: int,
+           top: float, bottom: float, table_id: str) -> ExtractedTable:
+    """A table whose lines stand from `top` to `bottom` on one page."""
+    lines = [Line("x", 1, page_number, words=(Word("x", 10, 20, 1.0, top, top + 10),)),
+             Line("y", 2, page_number, words=(Word("y", 10, 20, 1.0, bottom - 10, bottom),))]
+    return ExtractedTable(table_id, status, observations=observations, source_lines=lines)
+
+
+def test_a_page_whose_tables_read_better_and_worse_keeps_each_tables_better_reading() -> None:
+    """Chromium 2018-q1-nn seed 3, scanned (development): at 450 dpi page 6's risk table
+    came out whole (0 -> 16 values) and the grid-benefit table below it lost 3 of its
+    4; the page as a whole scored higher, so the second reading took it and the table
+    was lost. Now the page takes the second reading only where the risk table stands."""
+    first = extraction([
+        placed(TableStatus.EXTRACTED, [obs("unmatched_label")], 1, 60, 270, "risk"),
+        placed(TableStatus.EXTRACTED, [obs(), obs()], 1, 600, 760, "benefit"),
+        placed(TableStatus.EXTRACTED, [obs("check_failed:x")], 2, 100, 200, "plan"),
+    ], {1: OCR, 2: OCR})
+    second = extraction([
+        placed(TableStatus.EXTRACTED, [obs(), obs()], 1, 62, 275, "risk"),
+        placed(TableStatus.EXTRACTED, [obs()], 1, 600, 760, "benefit"),
+        placed(TableStatus.EXTRACTED, [obs()], 2, 100, 200, "plan"),
+    ], {1: OCR, 2: OCR})
+    whole, bands = better_parts(first, second, {1, 2})
+    assert whole == {2} and bands == {1: [(60, 275)]}
+    # A better table whose band meets a worse one's is left in its first reading.
+    overlapping = extraction([
+        placed(TableStatus.EXTRACTED, [obs(), obs()], 1, 62, 275, "risk"),
+        placed(TableStatus.EXTRACTED, [obs()], 1, 250, 760, "benefit"),
+    ], {1: OCR})
+    assert better_parts(first, overlapping, {1}) == (set(), {})
+
+
+def test_with_bands_takes_the_words_and_rules_within_the_bands_from_the_second_reading() -> None:
+    from extractor.model.grid import Rule
+
+    def words(*texts_at: tuple[str, float]) -> tuple[Word, ...]:
+        return tuple(Word(text, 10, 40, 0.9, top, top + 8) for text, top in texts_at)
+
+    first = PageWords(PageInfo(1, 595, 842, OCR, 1, 0.9, note="deskewed 1 degrees"),
+                      words(("Kategori", 100), ("217", 150), ("Jordfeil", 650)),
+                      PageGraphics(1, rules=(Rule(10, 140, 500, 140), Rule(10, 640, 500, 640))))
+    second = PageWords(PageInfo(1, 595, 842, OCR, 1, 0.9),
+                       words(("Kategori", 101), ("2017", 151), ("Jordfei", 651)),
+                       PageGraphics(1, rules=(Rule(10, 141, 500, 141), Rule(10, 641, 500, 641))))
+    merged = with_bands(SourceWords(SOURCE, (first,)), SourceWords(SOURCE, (second,)),
+                        {1: [(60, 275)]}, "read again at 450 dpi")
+    page_read = merged.pages[0]
+    assert sorted(w.text for w in page_read.words) == ["2017", "Jordfeil", "Kategori"]
+    assert [w.top for w in page_read.words if w.text == "Kategori"] == [101]
+    assert sorted(r.top for r in page_read.graphics.rules) == [141, 640]
+    assert page_read.info.note == ("deskewed 1 degrees; read again at 450 dpi "
+                                   "(from the top: 60-275 pt)")

@@ -4,6 +4,10 @@
     pages_to_reread  OCR'd pages holding a table that did not come out whole
     better_pages     of those pages read twice, where the second reading's tables score
                      higher
+    better_parts     the pages to take whole from the second reading (a table scores higher
+                     there, none lower), and on a page where some score higher and others
+                     lower, the bands (from the top of the page) of the ones that score
+                     higher: each table keeps the reading it came out more whole in
 
 Why: small type on a scan (6-8 pt tables) is read better at a higher resolution on
 some pages and worse on others (rendering every page at 450 dpi instead of 300 lost
@@ -68,3 +72,47 @@ def better_pages(first: Extraction, second: Extraction, pages: Collection[int]) 
     """The pages whose tables score higher in `second` (on a tie the first reading stays)."""
     before, after = page_scores(first, pages), page_scores(second, pages)
     return {page for page in pages if after[page] > before[page]}
+
+
+Band = tuple[float, float]  # a stretch of a page from the top, in points
+
+
+def _band(table: ExtractedTable, page: int) -> Band | None:
+    words = [w for line in table.source_lines if line.page == page for w in line.words]
+    if not words:
+        return None
+    return min(w.top for w in words), max(w.bottom for w in words)
+
+
+def _meet(a: Band, b: Band) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def better_parts(first: Extraction, second: Extraction, pages: Collection[int]
+                 ) -> tuple[set[int], dict[int, list[Band]]]:
+    """Of `pages`, those to take whole from `second` (a table on them scores higher there,
+    none lower), and for the others the bands of the tables that score higher there,
+    each spanning the table as both readings place it; a band that meets a table scoring
+    lower (as either reading places it) is left out."""
+    before = {t.id: t for t in first.extracted}
+    whole: set[int] = set()
+    bands: dict[int, list[Band]] = {}
+    for page in pages:
+        better: list[Band] = []
+        worse: list[Band] = []
+        for table in second.extracted:
+            old = before.get(table.id)
+            if old is None or page not in _pages(table) | _pages(old):
+                continue
+            placed = [b for b in (_band(table, page), _band(old, page)) if b is not None]
+            band = (min(b[0] for b in placed), max(b[1] for b in placed))
+            if table_score(table) > table_score(old):
+                better.append(band)
+            elif table_score(table) < table_score(old):
+                worse.append(band)
+        kept = [band for band in better if not any(_meet(band, w) for w in worse)]
+        if better and not worse:
+            whole.add(page)
+        elif kept:
+            bands[page] = kept
+    return whole, bands
