@@ -94,3 +94,16 @@ def test_misread_quarters_are_still_filled_in_from_their_neighbours():
     # an unread last column after the quarters is still the next quarter
     assert infer_periods(["2016", *QUARTERS, None]) == (
         ["2016", *QUARTERS, "2019-Q1"], {9})
+
+
+def test_a_piece_of_header_cut_off_as_a_column_stands_outside_the_run():
+    """Chromium 2017-06 seed 1, scanned (development): the header's cells gave one column
+    more than the table has, an empty one read as nothing, before a misread "2018-Q1".
+    One run over every column made the next three quarters, printed and read right, one
+    quarter later (flagged assumed_column, but wrong). A column read as nothing may stand
+    outside the run where the run then agrees with more of what was read."""
+    from extractor.semantics.periods import infer_periods
+
+    printed = ["2016", *QUARTERS[:4], None, None, *QUARTERS[5:8]]
+    filled, changed = infer_periods(printed)
+    assert filled == ["2016", *QUARTERS[:4], None, *QUARTERS[4:8]] and changed == {6}

@@ -123,23 +123,30 @@ def _label(kind: str, count: int) -> str:
     return f"{count // 4}-Q{count % 4 + 1}" if kind == "Q" else str(count)
 
 
-def _fit(steps: Sequence[tuple[str, int] | None], kind: str) -> list[int] | None:
+def _fit(steps: Sequence[tuple[str, int] | None], kind: str) -> list[int | None] | None:
     """The run of consecutive periods (forward or backward) the readable ones agree with
     most. A whole reading counts 1; in a run of quarters, a year read without its quarter
     counts half. Accepted with at least one whole reading and two in all agreeing, and
-    at least half of what was read."""
+    at least half of what was read. One column whose header reads as nothing may stand
+    outside the run (None), a piece of a header cut off as a column of its own, when the
+    run agrees with more readings so."""
     whole = [(i, s[1]) for i, s in enumerate(steps) if s is not None and s[0] == kind]
     partial = [(i, s[1]) for i, s in enumerate(steps)
                if kind == "Q" and s is not None and s[0] != "Q"]
     total = len(whole) + 0.5 * len(partial)
-    best: tuple[float, list[int]] | None = None
-    for i, count in whole:
-        for direction in (1, -1):
-            run = [count + direction * (j - i) for j in range(len(steps))]
-            score = sum(run[j] == c for j, c in whole)
-            score += 0.5 * sum(run[j] // 4 == year for j, year in partial)
-            if best is None or score > best[0]:
-                best = (score, run)
+    best: tuple[float, list[int | None]] | None = None
+    for gap in [None, *(k for k, step in enumerate(steps) if step is None)]:
+        places = [j for j in range(len(steps)) if j != gap]  # the run's columns, in order
+        for i, count in whole:
+            for direction in (1, -1):
+                run: list[int | None] = [None] * len(steps)
+                for n, j in enumerate(places):
+                    run[j] = count + direction * (n - places.index(i))
+                score = sum(run[j] == c for j, c in whole)
+                score += 0.5 * sum(run[j] is not None and run[j] // 4 == year
+                                   for j, year in partial)
+                if best is None or score > best[0]:
+                    best = (score, run)
     if best is None or best[0] < 2 or 2 * best[0] < total:
         return None
     return best[1]
@@ -166,10 +173,12 @@ def infer_periods(periods: Sequence[str | None]) -> tuple[list[str | None], set[
     if run is None:
         return filled, set()
     for offset, count in enumerate(run):
-        filled[start + offset] = _label(kind, count)
-    if kind == "Q" and start == 1 and run[0] % 4 == 0:  # "2016 | 1.kv 2017 ...": up to 2016
-        filled[0] = str(run[0] // 4 - 1)
-    if kind == "Q" and end < len(steps) and run[-1] % 4 == 0:  # newest first
-        filled[-1] = str(run[-1] // 4 - 1)
+        if count is not None:
+            filled[start + offset] = _label(kind, count)
+    counts = [count for count in run if count is not None]
+    if kind == "Q" and start == 1 and counts[0] % 4 == 0:  # "2016 | 1.kv 2017 ...": up to 2016
+        filled[0] = str(counts[0] // 4 - 1)
+    if kind == "Q" and end < len(steps) and counts[-1] % 4 == 0:  # newest first
+        filled[-1] = str(counts[-1] // 4 - 1)
     changed = {i for i, (a, b) in enumerate(zip(periods, filled, strict=True)) if a != b}
     return filled, changed
