@@ -37,6 +37,7 @@ from .periods import (
 )
 from .table_parse import Column
 
+_ONE_SHARE = re.compile(r"^\(?[0-9]+(?:[.,][0-9]+)? ?%\)?$")  # a cell of one share: "9%"
 LineColumns = tuple[list[Column], list[str]]  # columns in printed order, and notes
 CellColumns = tuple[dict[int, list[Column]], list[str]]  # {grid column: columns}, and notes
 
@@ -67,18 +68,12 @@ def column_headers(grid: Grid) -> list[ColumnHeader]:
                 groups[col] = (cell.text, cell.col)
         else:
             own.setdefault(cell.col, []).extend(cell.words)
-    body: dict[int, list[str]] = {}
-    for cell in grid.cells:
-        if not cell.header and cell.words:
-            body.setdefault(cell.col, []).append(cell.text)
+    body = {col: [c.text for c in grid.cells if c.col == col and not c.header and c.words]
+            for col in range(grid.n_cols)}
     return [ColumnHeader(" ".join(w.text for w in own.get(col, [])),
                          groups.get(col, ("", None))[0], groups.get(col, ("", None))[1],
-                         bool(body.get(col)) and all(_ONE_SHARE.match(text)
-                                                     for text in body[col]))
+                         bool(body[col]) and all(map(_ONE_SHARE.match, body[col])))
             for col in range(grid.n_cols)]
-
-
-_ONE_SHARE = re.compile(r"^\(?[0-9]+(?:[.,][0-9]+)? ?%\)?$")
 
 
 def column_multiplier(unit: str | None, multiplier: Decimal) -> Decimal:
@@ -327,10 +322,9 @@ class ReportingYears:
                                  for c in mapping[previous] if is_share(c.unit)]
                     mapping[previous] = [c for c in mapping[previous] if not is_share(c.unit)]
                     mapping[members[0]] = shares_of
-                    if unread:
-                        notes.append(f"a column headed {text!r} holds shares in every cell: "
-                                     f"read as {', '.join(c.key for c in shares_of)}; its "
-                                     f"values are flagged assumed_column")
+                    notes += [f"a column headed {text!r} holds shares in every cell: read as "
+                              f"{', '.join(c.key for c in shares_of)}; its values are flagged "
+                              "assumed_column"] if unread else []
                 previous = None
                 continue
             position, year = next(year_of)
