@@ -172,13 +172,9 @@ def generate(edition: Path, seed: int, out_dir: Path, *, engine: str = "chromium
     page = render_html(sections, style, engine, rng)
     name = f"{stem}-{seed}-{engine}{'-set' if overrides else ''}{'-scan' if scanned else ''}"
     pdf_path = out_dir / f"{name}.pdf"
-    html_path = out_dir / f"{name}.html"
-    html_path.write_text(page, encoding="utf-8")
-    try:
-        pdf_bytes = print_pdf(html_path, engine, style.print_header_footer)
-    finally:
-        if not keep_html:
-            html_path.unlink(missing_ok=True)
+    if keep_html:
+        (out_dir / f"{name}.html").write_text(page, encoding="utf-8")
+    pdf_bytes = print_from_fixed_path(page, name, engine, style.print_header_footer)
     features: dict[str, object] = {
         "engine": engine, "part": split_of(seed),
         **{k: numbers.features()[k] for k in ("thousands_sep", "group_min_digits",
@@ -442,6 +438,27 @@ def _engine_binary(engine: str) -> str | None:
     names = {"chromium": ("chromium", "chromium-browser", "google-chrome"),
              "writer": ("soffice", "libreoffice")}[engine]
     return next((found for name in names if (found := shutil.which(name))), None)
+
+
+# Chromium's print footer shows the page's URL: printed from the same path every time, a
+# layout is the same PDF in every run and every folder (its header's date aside, which
+# changes by the day). Runs that print the same layout at once take turns (the lock).
+PRINT_FOLDER = Path(tempfile.gettempdir()) / "ams-html-layouts"
+
+
+def print_from_fixed_path(page: str, name: str, engine: str, header_footer: bool) -> bytes:
+    """The PDF an engine prints from the HTML `page`, written as PRINT_FOLDER/`name`.html."""
+    import fcntl
+
+    PRINT_FOLDER.mkdir(exist_ok=True)
+    html_path = PRINT_FOLDER / f"{name}.html"
+    with open(PRINT_FOLDER / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        html_path.write_text(page, encoding="utf-8")
+        try:
+            return print_pdf(html_path, engine, header_footer)
+        finally:
+            html_path.unlink(missing_ok=True)
 
 
 def print_pdf(html_path: Path, engine: str, header_footer: bool = False) -> bytes:
