@@ -69,24 +69,21 @@ def with_bands(read: SourceWords, other: SourceWords,
     a stretch when its middle is. Each page changed says `why`."""
     others = {page.info.number: page for page in other.pages}
 
-    def inside(top: float, bottom: float, page: int) -> bool:
-        middle = (top + bottom) / 2
-        return any(a <= middle <= b for a, b in bands[page])
+    def swapped(mine: Sequence, theirs: Sequence, page: int) -> tuple:
+        """`mine` outside the page's bands and `theirs` inside them (by their middles)."""
+        def inside(item) -> bool:
+            return any(a <= (item.top + item.bottom) / 2 <= b for a, b in bands[page])
+        return tuple([m for m in mine if not inside(m)] + [t for t in theirs if inside(t)])
 
     def mixed(page: PageWords) -> PageWords:
         number = page.info.number
         if number not in bands or number not in others:
             return page
         theirs = others[number]
-        words = tuple([w for w in page.words if not inside(w.top, w.bottom, number)]
-                      + [w for w in theirs.words if inside(w.top, w.bottom, number)])
-        graphics = replace(
-            page.graphics,
-            rules=tuple([r for r in page.graphics.rules if not inside(r.top, r.bottom, number)]
-                        + [r for r in theirs.graphics.rules if inside(r.top, r.bottom, number)]),
-            shades=tuple([s for s in page.graphics.shades if not inside(s.top, s.bottom, number)]
-                         + [s for s in theirs.graphics.shades
-                            if inside(s.top, s.bottom, number)]))
+        words = swapped(page.words, theirs.words, number)
+        graphics = replace(page.graphics,
+                           rules=swapped(page.graphics.rules, theirs.graphics.rules, number),
+                           shades=swapped(page.graphics.shades, theirs.graphics.shades, number))
         shown = ", ".join(f"{a:.0f}-{b:.0f} pt" for a, b in bands[number])
         note = "; ".join(n for n in (page.info.note, f"{why} (from the top: {shown})") if n)
         return replace(page, words=words, graphics=graphics,
