@@ -298,3 +298,29 @@ def test_a_part_whose_columns_a_rule_did_not_cut_reads_by_their_extent(tmp_path)
     layout, report = read_scanned_pages("2018-q1-nn", 0, "chromium", {3, 4, 5}, tmp_path)
     expected = table_truth(layout, "operating_alliances")
     assert len(expected) == 8 and table_values(report, "operating_alliances") == expected
+
+
+def test_a_number_tesseract_doubted_is_read_to_the_width_of_its_box(tmp_path) -> None:
+    """Writer 2017-06 seed 1001, scanned: the annual plan's label wraps over two lines with
+    its values set between them, and Tesseract, running the three together, read 561204
+    as "5204" (at 300 dpi) and 1478310 as "14783100" (at 450 dpi), each in a box as wide as
+    the printed number and with almost no confidence. The read of the number on its own
+    that fills the box is taken (flagged `ocr_repaired`); and the page, whose label then
+    matched no row, is read again at 450 dpi, where it does."""
+    layout, report = read_scanned_pages("2017-06", 1001, "writer", {2}, tmp_path)
+    expected = table_truth(layout, "annual_installation_plan")
+    assert len(expected) == 12 and table_values(report, "annual_installation_plan") == expected
+    assert any("read again at 450 dpi" in page.note for page in report.document.pages)
+
+
+def test_rows_whose_rules_a_scan_lost_are_rows_of_their_own(tmp_path) -> None:
+    """Writer 2018-q1-nn seed 1002, scanned: the risk table's row rules are too faint to be
+    found, so its four rows stand in one block of lines, and the values of two rows were
+    set on one line as if beside one wrapped label. Two lines each holding a label and
+    values are two rows."""
+    layout, report = read_scanned_pages("2018-q1-nn", 1002, "writer", {6}, tmp_path)
+    expected = table_truth(layout, "risk_assessment")
+    got = table_values(report, "risk_assessment")
+    rows = ("competence_resources", "ict_security", "meter_access")
+    assert {k: v for k, v in got.items() if k[1] in rows} == \
+        {k: v for k, v in expected.items() if k[1] in rows} != {}

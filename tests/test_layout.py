@@ -31,6 +31,23 @@ def test_rules_and_wide_gaps_split_blocks():
     assert [texts(b) for b in split_blocks(lines, rules=[111.0])] == [["A"], ["B"], ["C"]]
 
 
+def test_two_lines_each_with_a_label_and_values_are_two_rows_without_a_rule():
+    """A scan whose row rules were too faint to find: two rows in one block. Each keeps its
+    values; a wrapped label goes with the row its values stand beside (the cut is at the
+    widest gap, a cell's padding, not at the label's leading)."""
+    block = group_lines([
+        word("Kompetanse-/", 50, 100), word("33", 300, 100), word("62", 360, 100),
+        word("ressursavgrensing", 50, 111),
+        word("IKT-/informasjonstryggleik", 50, 128), word("27", 300, 128), word("67", 360, 128),
+        word("Tilkomst", 50, 145),
+        word("til", 100, 156), word("målar", 120, 156), word("30", 300, 156),
+        word("67", 360, 156),
+    ])
+    assert texts(order_block(block)) == [
+        "Kompetanse-/", "ressursavgrensing", "33 62", "IKT-/informasjonstryggleik 27 67",
+        "Tilkomst", "til målar", "30 67"]
+
+
 def test_values_beside_the_first_line_of_a_wrapped_label_come_after_the_label():
     """Top-aligned values (the alt layout) read like the text edition: label, then values."""
     block = group_lines([

@@ -22,7 +22,7 @@ from extractor.model import (
 )
 from extractor.model.extraction import Extraction
 from extractor.model.grid import PageGraphics
-from extractor.model.results import Edition
+from extractor.model.results import Edition, ReportWarning
 from extractor.semantics.reading_choice import (
     better_pages,
     better_parts,
@@ -69,6 +69,17 @@ def test_only_scanned_pages_of_tables_not_whole_are_read_again() -> None:
     read = extraction([whole, failing, empty, chart, on_text_layer],
                       {1: OCR, 2: OCR, 3: OCR, 4: TEXT})
     assert pages_to_reread(read) == {2, 3}
+
+
+def test_a_page_where_a_table_left_printed_values_out_is_read_again() -> None:
+    """A label Tesseract ran together with the next row matches no row: its values are in
+    no observation, so the table's score cannot show them missing; the warning does."""
+    whole = table(TableStatus.EXTRACTED, [obs()], 1, 2, 3, table_id="a")
+    read = extraction([whole], {1: OCR, 2: OCR, 3: TEXT})
+    read.warnings += [ReportWarning("unmatched_label", "a: no known row for 'x'", page=2),
+                      ReportWarning("stray_numbers", "a: '9'", page=3),
+                      ReportWarning("label_without_values", "a: 'Herav:'", page=1)]
+    assert pages_to_reread(read) == {2}
 
 
 def test_a_page_keeps_the_reading_whose_tables_score_higher_and_the_first_on_a_tie() -> None:

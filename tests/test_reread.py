@@ -3,6 +3,8 @@ the choices are pure functions of the words read the first time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.layout.value_cells import _misgrouped, doubtful_cells, empty_cells
 from extractor.model import Word, group_lines
 from extractor.readers.reread import _letters_as_digits
@@ -137,3 +139,21 @@ def test_two_reads_of_a_number_agree_on_its_decimal_mark_too() -> None:
     assert _shape("1,7") != _shape("17")
     assert _shape("0,5") == _shape("0.5")  # either mark is a decimal mark here
     assert _shape("74.") == _shape("74") and _shape("(14%)") == _shape("14")
+
+
+def test_a_number_read_short_or_long_in_a_box_of_the_printed_width_is_known_by_it() -> None:
+    """Digits are as wide as each other in nearly every typeface, so a box Tesseract drew
+    around a number counts its digits: "5204" in the box of "561204" (the page's digits
+    5.4 pt wide, measured on numbers read surely) misses it by two digits, "561204" fills
+    it. A number that fills its box within a digit is left alone either way."""
+    from extractor.readers.reread import _digit_width, _fits_box_better
+
+    sure = [Word(t, 0, 5.4 * len(t), 0.96, 0, 8) for t in ("2301455", "325114", "20312")]
+    width = _digit_width([*sure, Word("19", 0, 9.1, 0.96, 0, 8)])  # short ones not measured
+    assert width is not None and abs(width - 5.4) < 0.01
+    box = Word("5204", 197.5, 229.7, 0.10, 688.8, 696.7)
+    assert _fits_box_better("561204", box, width)
+    assert not _fits_box_better("5204", replace(box, text="561204"), width)
+    assert not _fits_box_better("56120", box, width)  # a digit short still: no fit
+    assert not _fits_box_better("561204", box, None)  # too few sure numbers to measure
+    assert _digit_width(sure[:2]) is None

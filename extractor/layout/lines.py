@@ -9,6 +9,8 @@ in small steps:
                      is read column by column, not straight across the gutter
     horizontal_rule_ys  the y of every rule long enough to split blocks
     split_blocks     lines → blocks at rules and at gaps wider than a line's leading
+    row_cuts         a block holding more than one table row (its rules not found): where
+                     each row starts
     order_block      a block with columns (a table row) → its cells in reading order:
                      the label cell's lines first, then the value cells on one line
                      (values printed beside the first or last line of a wrapped label
@@ -258,12 +260,33 @@ def order_block(block: Sequence[PlacedLine], settings: LayoutSettings = DEFAULT
     out = [_placed(line) for line in label_lines if line]
     rest = [[(r, w) for r, c, w in placed if c == column] for column in range(1, len(spans))]
     if all(_is_value(w) for cell in rest for _, w in cell):
+        cuts = row_cuts(block, placed)
+        if cuts:  # rows whose rules were not found (a scan's faint rules): row by row
+            return [line for start, end in itertools.pairwise([0, *cuts, len(block)])
+                    for line in order_block(block[start:end], settings)]
         # The row's values, left to right on one line, wherever the label wrapped.
         values = sorted((item for cell in rest for item in cell), key=lambda item: item[1].x0)
         out.append(_placed(values, by_line=False))
     else:
         out += [_placed(cell) for cell in rest if cell]  # header cells, one line each
     return out
+
+
+def row_cuts(block: Sequence[PlacedLine], placed: Sequence[tuple[int, int, Word]]
+             ) -> list[int]:
+    """Where a block of table lines holds more than one row: the indices of the lines
+    that start a row. A row's values stand beside one line of its label (the first, a
+    middle or the last, as a wrapped label is set); two lines each with a label and
+    values beside it are two rows, whatever rules were found between them, and the
+    row boundary between them is the widest gap between their lines (a cell's padding
+    is wider than a label's leading). (line index, column index, word) is `placed`."""
+    label = {row for row, column, _ in placed if column == 0}
+    valued = sorted({row for row, column, _ in placed if column > 0} & label)
+    cuts = []
+    for first, second in itertools.pairwise(valued):
+        gaps = [(block[k].top - block[k - 1].bottom, k) for k in range(first + 1, second + 1)]
+        cuts.append(max(gaps)[1])
+    return cuts
 
 
 def _placed(items: Sequence[tuple[int, Word]], by_line: bool = True) -> PlacedLine:

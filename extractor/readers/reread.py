@@ -114,9 +114,12 @@ def second_opinion(image: Image.Image, words: Sequence[Word], scale: float,
     from the grey page (`image`, before thresholding), the crops stacked on one strip
     and read in one run as digits. Where the two reads disagree, a third read on the
     number's own crop decides: agreeing with the first, the first stands; with the second
-    (and as many digits as the first, or the first no number), the number is the second's,
-    marked reread (its value flagged ocr_repaired); with neither, the first reading stays
-    at a confidence under the low-confidence line, so its value is flagged for a person."""
+    (and as many digits as the first, or the first no number), the number is the
+    second's, marked reread (its value flagged ocr_repaired); with neither, the first
+    reading stays at a confidence under the low-confidence line, so its value is flagged
+    for a person. Whatever the third read, a second read that fills the box of a number
+    Tesseract doubted where the first does not (`_fits_box_better`) is taken, marked
+    reread."""
     targets, height = cells.numbers(words)
     if not targets:
         return list(words)
@@ -133,6 +136,7 @@ def second_opinion(image: Image.Image, words: Sequence[Word], scale: float,
         spans.append((y, y + crop.height))
         y += crop.height + gap
     read = _read_strip(strip, settings)
+    digit_width = _digit_width(targets)
     settled: dict[int, Word] = {}
     disputes = 0
     for word, (top, bottom) in zip(targets, spans, strict=True):
@@ -142,16 +146,57 @@ def second_opinion(image: Image.Image, words: Sequence[Word], scale: float,
         disputes += 1
         third = _third_read(image, word, height, scale, settings) \
             if disputes <= MAX_CELLS else None
-        if third is not None and _shape(third) == _shape(word.text):
+        # The box Tesseract drew is a witness too, for a number it doubted itself: a digit
+        # dropped or doubled leaves the box the width of the printed number. (A box sure
+        # digits stand in may hold a rule's speck beside them, that a read takes for a 1.)
+        boxed = (word.confidence < MIN_CONFIDENCE and is_numeric_token(again)
+                 and _fits_box_better(again, word, digit_width))
+        if third is not None and _shape(third) == _shape(word.text) and not boxed:
             continue  # two reads of three agree with the first
-        if third is not None and _shape(third) == _shape(again) and is_numeric_token(third) \
-                and (not is_numeric_token(word.text)
-                     or len(_digits(third)) == len(_digits(word.text))):
-            settled[id(word)] = replace(word, text=third, reread=True)
+        if boxed or (third is not None and _shape(third) == _shape(again)
+                     and is_numeric_token(third)
+                     and (not is_numeric_token(word.text)
+                          or len(_digits(third)) == len(_digits(word.text)))):
+            settled[id(word)] = replace(word, text=again if boxed else third, reread=True)
         else:
             settled[id(word)] = replace(word, confidence=min(word.confidence,
                                                              DISPUTED_CONFIDENCE))
     return [settled.get(id(w), w) for w in words]
+
+
+# Numbers read with this confidence or more measure the page's digit width.
+SURE_CONFIDENCE = 0.9
+# A number fills its box within this share of a digit; a digit dropped or doubled misses it
+# by at least this share (a whole digit, less the ink's side bearings).
+FITS, MISFITS = 0.5, 0.75
+# A comma, point or space is about half a digit wide; a percent sign about one and a half.
+_NARROW, _WIDE = ",. ()", "%"
+
+
+def _units(text: str) -> float:
+    """How many digits wide a number is printed: figures are as wide as each other in
+    nearly every typeface (tabular figures), so a number's width counts its digits."""
+    return sum(0.5 if ch in _NARROW else 1.5 if ch in _WIDE else 1.0 for ch in text)
+
+
+def _digit_width(words: Sequence[Word]) -> float | None:
+    """The width of one digit on this page (points): the median over numbers of four
+    digits or more read surely (in shorter ones the ink's side bearings weigh: "19" is
+    a digit narrower than two); None when too few were."""
+    widths = sorted((w.x1 - w.x0) / _units(w.text) for w in words
+                    if w.confidence >= SURE_CONFIDENCE and len(_digits(w.text)) >= 4)
+    return widths[len(widths) // 2] if len(widths) >= 3 else None
+
+
+def _fits_box_better(text: str, word: Word, digit_width: float | None) -> bool:
+    """Whether `text` fills the box Tesseract drew around `word`, where the word's own text
+    misses it by about a digit: a digit dropped or doubled ("5204"
+    in the box of "561204", "14783100" in that of "1478310") while the box stayed right."""
+    if digit_width is None:
+        return False
+    width = word.x1 - word.x0
+    return (abs(_units(text) * digit_width - width) <= FITS * digit_width
+            and abs(_units(word.text) * digit_width - width) >= MISFITS * digit_width)
 
 
 def _third_read(image: Image.Image, word: Word, height: float, scale: float,

@@ -1,7 +1,8 @@
 """Which reading of a scanned page to keep: the one whose tables the checks agree with.
 
     table_score      a table's values that came out whole: a known row, no failed check
-    pages_to_reread  OCR'd pages holding a table that did not come out whole
+    pages_to_reread  OCR'd pages holding a table that did not come out whole, or that
+                     left printed values out (warned of)
     better_pages     of those pages read twice, where the second reading's tables score
                      higher
     better_parts     the pages to take whole from the second reading (a table scores higher
@@ -50,12 +51,22 @@ def _troubled(table: ExtractedTable) -> bool:
         and table_score(table) < len(table.observations))
 
 
+# Warnings of a table's reading that left printed values out of it: a row's label that
+# matched no row, numbers that fit no row, a value cell that is no number.
+VALUES_LEFT_OUT = frozenset({UNMATCHED, "stray_numbers", "unreadable_value"})
+
+
 def pages_to_reread(extraction: Extraction) -> set[int]:
-    """OCR'd pages on which a table did not come out whole."""
+    """OCR'd pages on which a table did not come out whole, or left printed values out
+    (a label Tesseract ran together with the next row's matches no row, and its values
+    are then in no observation to score)."""
     scanned = {page.number for page in extraction.document.pages
                if page.method == PageMethod.OCR}
-    return {page for table in extraction.extracted if _troubled(table)
-            for page in _pages(table)} & scanned
+    troubled = {page for table in extraction.extracted if _troubled(table)
+                for page in _pages(table)}
+    left_out = {w.page for w in extraction.warnings
+                if w.code in VALUES_LEFT_OUT and w.page is not None}
+    return (troubled | left_out) & scanned
 
 
 def page_scores(extraction: Extraction, pages: Collection[int]) -> dict[int, int]:
