@@ -89,14 +89,27 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
         return second
     if not better and not bands:
         return report
-    chosen = with_bands(with_pages(read, closer, better, why), closer, bands,
-                        f"{why}, in part")
-    mixed = _extract_read(chosen, path, spec, edition)
-    if bands and better_pages(mixed, report, set(bands)):
-        # A page whose parts together read worse than its first reading keeps that one.
-        chosen = with_pages(read, closer, better, why)
-        mixed = _extract_read(chosen, path, spec, edition) if better else report
-    return mixed
+    mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
+    if not bands or not (worse := better_pages(mixed, report, set(bands))):
+        return mixed
+    # A page whose parts together read worse than its first reading keeps that one (a
+    # table over two pages may read worse with one page's part taken); the other pages
+    # keep theirs, unless one of them then reads worse too.
+    bands = {page: kept for page, kept in bands.items() if page not in worse}
+    if bands:
+        mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
+        if not better_pages(mixed, report, set(bands)):
+            return mixed
+    return _mixed(read, closer, better, {}, why, path, spec, edition) if better else report
+
+
+def _mixed(read: SourceWords, closer: SourceWords, pages: set[int],
+           bands: dict[int, list[tuple[float, float]]], why: str, path: str | Path,
+           spec: ReportSpec, edition: str | None) -> Report:
+    """The extraction of `read` with `pages` whole and `bands` of other pages taken from
+    `closer` (the second reading)."""
+    chosen = with_bands(with_pages(read, closer, pages, why), closer, bands, f"{why}, in part")
+    return _extract_read(chosen, path, spec, edition)
 
 
 def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,

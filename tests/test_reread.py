@@ -78,6 +78,12 @@ def test_a_line_tesseract_read_twice_over_the_same_ink_is_kept_once() -> None:
     apart = [word("16", 227, 235, 531, 8), word("(14%)", 239, 262, 531, 8),
              word("43", 226, 235, 558, 8)]
     assert drop_doubled_words(apart) == apart
+    # A cell read again on its own outranks a wider page read over it that ran across
+    # cells (2019-q1-nn seed 1003, Writer, scanned: "040202" over "0,4", "0,2", "0,2").
+    merged = word("040202", 361.4, 487.2, 610.3, 9.1)
+    cells = [replace(word("0,4", 361.4, 377.0, 610.3, 9.1), reread=True),
+             replace(word("0,2", 472.3, 487.2, 610.3, 9.1), reread=True)]
+    assert drop_doubled_words([merged, *cells]) == cells
 
 
 def _ocr_word(text: str, x0: float, x1: float, top: float = 176, height: float = 9) -> Word:
@@ -103,16 +109,33 @@ def test_the_ghost_of_a_words_first_letters_touching_it_is_dropped() -> None:
 def test_digits_cut_in_two_with_no_space_between_are_one_number() -> None:
     """"79" read as "7" and "9" a point apart (2018-q1-nn seed 3, Writer, scanned); numbers
     a printed space apart stay two (a count and a share, thousands groups)."""
-    from extractor.readers.ocr import join_split_numbers
+    from extractor.readers.ocr import join_split_words
 
     cut = [_ocr_word("7", 338, 343), _ocr_word("9", 344, 350), _ocr_word("1,3", 438, 453)]
-    joined = join_split_numbers(cut)
+    joined = join_split_words(cut)
     assert [(w.text, w.x0, w.x1) for w in joined] == [("79", 338, 350), ("1,3", 438, 453)]
     apart = [_ocr_word("5", 125, 131, 272, 8), _ocr_word("av", 135, 147, 272, 8),
              _ocr_word("3", 100, 106), _ocr_word("038", 110, 126), _ocr_word("066", 130, 146)]
-    assert sorted(w.text for w in join_split_numbers(apart)) == sorted(w.text for w in apart)
+    assert sorted(w.text for w in join_split_words(apart)) == sorted(w.text for w in apart)
     superscript = [_ocr_word("12", 100, 110), _ocr_word("²", 110, 113)]
-    assert [w.text for w in join_split_numbers(superscript)] == ["12", "²"]
+    assert [w.text for w in join_split_words(superscript)] == ["12", "²"]
+
+
+def test_letters_cut_in_two_with_no_space_between_are_one_word() -> None:
+    """"2019-rapportering" read as "2019-rapporterin" and "g" a point apart (2019-q1-nn seed
+    1003, Writer, scanned): no header pattern knew the year, and the installers table was
+    lost. Words a printed space apart stay apart."""
+    from extractor.readers.ocr import join_split_words
+
+    cut = [_ocr_word("2019-rapporterin", 206.9, 302.2), _ocr_word("g", 303.1, 309.4)]
+    assert [w.text for w in join_split_words(cut)] == ["2019-rapportering"]
+    spaced = [_ocr_word("Tal", 206.2, 222.5), _ocr_word("på", 227.3, 239.8),
+              _ocr_word("selskap", 244.3, 286.3)]
+    assert [w.text for w in join_split_words(spaced)] == ["Tal", "på", "selskap"]
+    # A capital after a lower-case word is no piece of it (a speck read as "P", 2018-q1-nn
+    # seed 1000, Writer, scanned at 450 dpi: "selskapP" hid the installers' header).
+    speck = [_ocr_word("selskap", 396.6, 427.0), _ocr_word("P", 427.5, 432.8)]
+    assert [w.text for w in join_split_words(speck)] == ["selskap", "P"]
 
 
 def test_a_line_of_numbers_whose_label_wraps_around_it_is_a_row_for_the_rereads() -> None:

@@ -125,15 +125,16 @@ def quarter_word(locale: Locale | None = None) -> re.Pattern[str]:
 @cache
 def quarter_in_header(locale: Locale | None = None) -> re.Pattern[str]:
     """A quarter and its year in a header's text, "1.kv 2017": group 1 is the quarter's
-    number (any one character: OCR may misread it), group 2 the year."""
-    return re.compile(rf"(?<!\S)(\S)\s*\.\s*{_quarter(locale)}\.?\s*({year(locale)})(?!\d)",
+    number (any one character: OCR may misread it), group 2 the year. OCR may lose the
+    point after the number ("3 kvartal 2017"), as the cell pattern allows."""
+    return re.compile(rf"(?<!\S)(\S)\s*\.?\s*{_quarter(locale)}\.?\s*({year(locale)})(?!\d)",
                       re.I)
 
 
 @cache
 def quarter_mark(locale: Locale | None = None) -> re.Pattern[str]:
-    """Where a header prints a quarter ("1.kv"), to count them."""
-    return re.compile(rf"(?<!\S)\S\s*\.\s*{_quarter(locale)}", re.I)
+    """Where a header prints a quarter ("1.kv", "3 kvartal"), to count them."""
+    return re.compile(rf"(?<!\S)\S\s*\.?\s*{_quarter(locale)}", re.I)
 
 
 @cache

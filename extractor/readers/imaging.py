@@ -7,6 +7,7 @@
                    is told from a letter at any dpi
     find_rules     horizontal and vertical table rules: ink runs far longer than a letter
                    (a morphological opening with a long thin kernel, as img2table does)
+    faint_rules    rules too faint for find_rules' grey that cross the rules it found
     erase_rules    the rules' pixels cleared, so Tesseract never reads them as "|", "]", "I"
     dark_bands     filled dark areas (a header band with white text), found and inverted so
                    their text reads black on white
@@ -26,8 +27,12 @@ from PIL import Image, ImageFilter
 # Rotations tried when deskewing, in degrees: scanners tilt pages by under a couple.
 MAX_SKEW = 2.0
 SKEW_STEP = 0.1
-# Hairline rules render as light grey: anything darker than this may be part of one.
+# Hairline rules render as light grey: anything darker than this may be part of one. A
+# fainter rule, down to this much darker than the paper, is one where it crosses the sure
+# rules (`faint_rules`): a scan's thin inner rules, blurred, come out near 205 on paper
+# near 252, its noise a few levels.
 RULE_GRAY = 200
+RULE_UNDER_PAPER = 30
 # A horizontal rule is at least this many letter heights long, a vertical one this many:
 # no letter's stroke comes near either.
 HORIZONTAL_RULE = 6.0
@@ -220,6 +225,38 @@ def find_rules(light: np.ndarray, height: float) -> list[Segment]:
     return horizontal + vertical
 
 
+def faint_rules(faint: np.ndarray, sure: Sequence[Segment], height: float) -> list[Segment]:
+    """Rules found only in the fainter mask that cross two or more of the `sure` rules
+    of the other direction and lie on none of the same: a grid's thin inner rules, which
+    blur greys past `RULE_GRAY`, meet the grid its sure rules draw; a line of bold type
+    whose letters' grey edges join into one long run meets none."""
+    reach = max(round(RULE_REACH * height), 2)
+
+    def crossings(rule: Segment) -> int:
+        return sum(1 for other in sure if _horizontal(other) != _horizontal(rule)
+                   and _meets(rule, other, reach))
+
+    def doubles(rule: Segment) -> bool:
+        return any(_horizontal(other) == _horizontal(rule) and _meets(rule, other, reach)
+                   for other in sure)
+
+    return [rule for rule in find_rules(faint, height)
+            if crossings(rule) >= 2 and not doubles(rule)]
+
+
+# Two rules meet when they come within this many letter heights of each other.
+RULE_REACH = 0.25
+
+
+def _horizontal(rule: Segment) -> bool:
+    return rule.y0 == rule.y1
+
+
+def _meets(a: Segment, b: Segment, reach: int) -> bool:
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) >= -reach
+            and min(a.y1, b.y1) - max(a.y0, b.y0) >= -reach)
+
+
 def erase_rules(ink: np.ndarray, light: np.ndarray, rules: Sequence[Segment],
                 window: int = 41) -> None:
     """Clear each rule's pixels (a long thin run) along its own extent, not the letters
@@ -285,6 +322,12 @@ def invert_bands(ink: np.ndarray, gray: np.ndarray, bands: Sequence[Band]) -> No
         ink[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = text
 
 
+def rule_gray(gray: np.ndarray) -> float:
+    """The grey under which a pixel may be part of a rule: `RULE_GRAY`, or on light paper
+    (most of a page is paper: its median) `RULE_UNDER_PAPER` under the paper's grey."""
+    return max(RULE_GRAY, float(np.median(gray)) - RULE_UNDER_PAPER)
+
+
 def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     """The page ready for Tesseract, with the rules and dark bands found on it.
 
@@ -295,11 +338,14 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     gray = np.asarray(straight)
     # Rules are found before any filter, which would wipe out one-pixel hairlines.
     light = gray < RULE_GRAY
+    faint = gray < rule_gray(gray)
     height = ink_line_height(binarize(straight))
     bands = dark_bands(gray, height)
     for band in bands:  # a band's own edges are not rules
         light[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
+        faint[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
     rules = find_rules(light, height)
+    rules += faint_rules(faint, rules, height)
     ink = binarize(clean(straight) if denoise else straight)
     invert_bands(ink, gray, bands)
     erase_rules(ink, light, rules)

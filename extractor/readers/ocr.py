@@ -126,7 +126,12 @@ def drop_doubled_words(words: Sequence[Word]) -> list[Word]:
     """Without words that read ink another word reads too: Tesseract now and then gives a
     line twice, as two lines of one paragraph (bold header text beside a taller cell:
     "Tal på selskap 2018-" and, over the same ink, "al", "på", "s", "ap"). Of two words
-    sharing their ink the wider is kept (on a tie, the more confident)."""
+    sharing their ink the wider is kept (on a tie, the more confident); but a word over
+    the ink of two or more cells read again on their own (`reread`) ran across cells
+    ("040202" over "0,4", "0,2" and "0,2"), and the cells' reads are kept."""
+    reread = [w for w in words if w.reread]
+    words = [w for w in words
+             if w.reread or sum(_shares_ink(w, cell) for cell in reread) < 2]
     ranked = sorted(words, key=lambda w: (w.x1 - w.x0, w.confidence), reverse=True)
     kept: list[Word] = []
     bands: dict[int, list[Word]] = {}  # kept words by the 10 pt bands they touch
@@ -172,21 +177,22 @@ def drop_ghost_prefixes(words: Sequence[Word]) -> list[Word]:
     return [w for w in words if id(w) not in ghosts]
 
 
-# Two runs of digits this close (a share of their height) are one number: a printed space
-# between words, thousands groups included, leaves about half the digits' height.
-SPLIT_NUMBER_GAP = 0.2
+# Two runs of digits, or of letters, this close (a share of their height) are one word: a
+# printed space between words, thousands groups included, leaves about half the height.
+SPLIT_WORD_GAP = 0.2
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit: superscript footnote digits are not
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def join_split_numbers(words: Sequence[Word]) -> list[Word]:
-    """Digits Tesseract cut into two words with no space between them ("7" "9" for "79")
-    as one word, line by line. Were they two thousands groups after all, the number is
-    the same."""
+def join_split_words(words: Sequence[Word]) -> list[Word]:
+    """Words Tesseract cut in two with no space between them as one word, line by line:
+    digits ("7" "9" for "79"; were they two thousands groups after all, the number is the
+    same), or letters ("2019-rapporterin" "g", which no header pattern knows)."""
     out: list[Word] = []
     for line in group_lines(words):
         run: Word | None = None
         for word in line.words:
-            if run is not None and _cut_digits(run, word):
+            if run is not None and _cut_in_two(run, word):
                 run = Word(run.text + word.text, run.x0, word.x1,
                            min(run.confidence, word.confidence), min(run.top, word.top),
                            max(run.bottom, word.bottom), run.reread or word.reread)
@@ -199,17 +205,22 @@ def join_split_numbers(words: Sequence[Word]) -> list[Word]:
     return out
 
 
-def _cut_digits(left: Word, right: Word) -> bool:
+def _cut_in_two(left: Word, right: Word) -> bool:
     height = max(left.bottom - left.top, right.bottom - right.top)
-    return (_DIGITS.fullmatch(left.text) is not None and _DIGITS.fullmatch(right.text) is not None
-            and 0 <= right.x0 - left.x1 <= SPLIT_NUMBER_GAP * height)
+    digits = _DIGITS.fullmatch(left.text) is not None and _DIGITS.fullmatch(right.text) is not None
+    # A word goes on in its own case: "selskap" "P" (a speck read as a capital) is not
+    # one word.
+    letters = (_LETTER.fullmatch(left.text[-1]) is not None
+               and _LETTER.fullmatch(right.text[0]) is not None
+               and not (left.text[-1].islower() and right.text[0].isupper()))
+    return (digits or letters) and 0 <= right.x0 - left.x1 <= SPLIT_WORD_GAP * height
 
 
 def drop_noise(words: Sequence[Word]) -> list[Word]:
     """Without lines that are the remains of rules and specks: low confidence, no digit;
     and without words doubled (`drop_doubled_words`) or ghosts of a word's start
-    (`drop_ghost_prefixes`); digits cut in two joined (`join_split_numbers`)."""
-    words = join_split_numbers(drop_ghost_prefixes(drop_doubled_words(words)))
+    (`drop_ghost_prefixes`); words cut in two joined (`join_split_words`)."""
+    words = join_split_words(drop_ghost_prefixes(drop_doubled_words(words)))
     kept: list[Word] = []
     for line in group_lines(words):
         mean = _mean_confidence(line.words)
