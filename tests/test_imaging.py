@@ -19,9 +19,9 @@ from extractor.readers.imaging import (
     prepare,
     run_density,
     skew_angle,
-    unread_ink,
 )
 from extractor.readers.ocr import render_page
+from extractor.readers.unread import unread_ink
 
 TEXT_PDF = ROOT / "samples" / "pdf" / "nve-ams-status-2016h1-text.pdf"
 

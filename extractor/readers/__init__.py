@@ -7,6 +7,7 @@
     ocr_pages.py  pages OCR'd in worker processes, through the cache
     cache.py    the OCR cache's files: checked on read, never a reason to fail
     imaging.py  page images made ready for OCR
+    unread.py   ink on a prepared page that no word OCR read covers
     reread.py   second reads of doubtful value cells (which cells: the layout stage's)
 
 Every reader returns the same `SourceWords`; the layout stage makes it a `Document`

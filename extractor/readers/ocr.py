@@ -250,7 +250,7 @@ def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
     import numpy as np
     import pytesseract
 
-    from .imaging import unread_ink
+    from .unread import unread_ink
 
     boxes = [(word, _pixel_box(word, scale), _doubted(word)) for word in words]
     read = [box for _, box, doubted in boxes if not doubted]

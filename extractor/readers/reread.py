@@ -190,8 +190,8 @@ def _digit_width(words: Sequence[Word]) -> float | None:
 
 def _fits_box_better(text: str, word: Word, digit_width: float | None) -> bool:
     """Whether `text` fills the box Tesseract drew around `word`, where the word's own text
-    misses it by about a digit: a digit dropped or doubled ("5204"
-    in the box of "561204", "14783100" in that of "1478310") while the box stayed right."""
+    misses it by about a digit: a digit dropped or doubled ("5204" in the box of "561204",
+    "14783100" in that of "1478310") while the box stayed right."""
     if digit_width is None:
         return False
     width = word.x1 - word.x0
