@@ -53,6 +53,10 @@ class Segment:
     y1: int
     thickness: int
 
+    @property
+    def horizontal(self) -> bool:
+        return self.y0 == self.y1
+
 
 @dataclass(frozen=True)
 class Band:
@@ -224,14 +228,16 @@ def faint_rules(faint: np.ndarray, sure: Sequence[Segment], height: float) -> li
     of the other direction and lie on none of the same: a grid's thin inner rules, which
     blur greys past `RULE_GRAY`, meet the grid its sure rules draw; a line of bold type
     whose letters' grey edges join into one long run meets none."""
+    if len(sure) < 2:
+        return []  # nothing to cross twice: the fainter mask is not searched
     reach = max(round(RULE_REACH * height), 2)
 
     def crossings(rule: Segment) -> int:
-        return sum(1 for other in sure if _horizontal(other) != _horizontal(rule)
+        return sum(1 for other in sure if other.horizontal != rule.horizontal
                    and _meets(rule, other, reach))
 
     def doubles(rule: Segment) -> bool:
-        return any(_horizontal(other) == _horizontal(rule) and _meets(rule, other, reach)
+        return any(other.horizontal == rule.horizontal and _meets(rule, other, reach)
                    for other in sure)
 
     return [rule for rule in find_rules(faint, height)
@@ -240,10 +246,6 @@ def faint_rules(faint: np.ndarray, sure: Sequence[Segment], height: float) -> li
 
 # Two rules meet when they come within this many letter heights of each other.
 RULE_REACH = 0.25
-
-
-def _horizontal(rule: Segment) -> bool:
-    return rule.y0 == rule.y1
 
 
 def _meets(a: Segment, b: Segment, reach: int) -> bool:
@@ -257,7 +259,7 @@ def erase_rules(ink: np.ndarray, light: np.ndarray, rules: Sequence[Segment],
     touching it: only where the run is dense along the rule's direction."""
     for rule in rules:
         reach = rule.thickness // 2 + 2
-        if rule.y0 == rule.y1:  # horizontal
+        if rule.horizontal:
             x0, x1 = max(rule.x0 - 2, 0), min(rule.x1 + 3, ink.shape[1])
             for row in range(max(rule.y0 - reach, 0), min(rule.y0 + reach + 1, ink.shape[0])):
                 ink[row, x0:x1][run_density(light[row, x0:x1], window) > 0.5] = False
