@@ -3,7 +3,8 @@
     read_source   readers.read_words (a PDF's pages of positioned words and graphics, or a
                   text edition's lines) → layout.lines.document_lines (each page's words
                   as lines in reading order) → `Document`
-    read_again    some scanned pages read a second time at another resolution
+    read_again    some scanned pages read again with other OCR settings (a resolution, the
+                  grey page)
     with_pages    a reading with some of its pages taken from another
     with_bands    a reading with some stretches of some pages taken from another
 
@@ -22,6 +23,7 @@ from .layout.settings import DEFAULT, LayoutSettings
 from .layout.value_cells import ValueCells
 from .model import Document, PageWords, SourceWords
 from .readers import ReadOptions, read_words
+from .readers.ocr import OcrSettings
 
 
 def read_source(path: str | Path, options: ReadOptions | None = None,
@@ -41,11 +43,10 @@ def lay_out(read: SourceWords, settings: LayoutSettings = DEFAULT) -> Document:
     return document_lines(read, settings)
 
 
-def read_again(path: str | Path, options: ReadOptions, pages: Collection[int], dpi: int,
-               settings: LayoutSettings = DEFAULT) -> SourceWords:
-    """The scanned pages `pages` OCR'd again at `dpi` (the other pages left out)."""
-    again = replace(options, ocr_only=frozenset(pages),
-                    settings=replace(options.settings, dpi=dpi))
+def read_again(path: str | Path, options: ReadOptions, pages: Collection[int],
+               ocr: OcrSettings, settings: LayoutSettings = DEFAULT) -> SourceWords:
+    """The scanned pages `pages` OCR'd again with `ocr` (the other pages left out)."""
+    again = replace(options, ocr_only=frozenset(pages), settings=ocr)
     return read_source_words(path, again, settings)
 
 

@@ -13,13 +13,15 @@ stage's decisions are its own module's.
     run_checks       the spec's checks (checks/); failing values get check_failed:<rule>
                      (semantics/flags.py)
     read again       scanned pages whose tables did not come out whole are OCR'd again
-                     at `ReadOptions.second_dpi`; each keeps the reading whose tables
-                     score higher (semantics/reading_choice.py)
+                     (`second_readings`: at `ReadOptions.second_dpi`, then from the grey
+                     page); each keeps the reading whose tables score higher
+                     (semantics/reading_choice.py)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from .layout.markers import separate_markers
 from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section, SourceWords
 from .model.grid import Grid, PageGraphics
 from .model.spec import ReportSpec
+from .readers.ocr import OcrSettings
 from .readers.pdf import ReadOptions
 from .report import Report
 from .runtime.limits import input_limits
@@ -77,39 +80,67 @@ def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
              options: ReadOptions) -> Report:
     read = read_source_words(path, options)
     report = _extract_read(read, path, spec, edition)
-    again = pages_to_reread(report)
-    if not again or not options.second_dpi or options.second_dpi <= options.settings.dpi:
-        return report
-    closer = read_again(path, options, again, options.second_dpi)
-    why = (f"read again at {options.second_dpi} dpi: its tables came out more whole "
-           f"than at {options.settings.dpi} dpi")
-    second = _extract_read(with_pages(read, closer, again, why), path, spec, edition)
+    for ocr, why in second_readings(options):
+        again = pages_to_reread(report)
+        if not again:
+            break
+        read, report = _read_again(read, report, again, ocr, why, path, options, spec, edition)
+    return report
+
+
+def second_readings(options: ReadOptions) -> list[tuple[OcrSettings, str]]:
+    """The OCR settings scanned pages are read again with, in turn, while their tables do
+    not come out whole, and why a page that keeps one does: the page at
+    `ReadOptions.second_dpi`, then the grey page at that resolution. Tesseract reads our
+    thresholded page best in most scans; where one threshold for the page cuts the thin
+    strokes of blurred light digits, it reads the grey page better (BENCHMARKS.md)."""
+    first, dpi = options.settings, options.second_dpi
+    if not dpi or dpi <= first.dpi:
+        return []
+    return [(replace(first, dpi=dpi), f"read again at {dpi} dpi: its tables came out "
+                                      f"more whole than at {first.dpi} dpi"),
+            (replace(first, dpi=dpi, grey=True),
+             f"read again at {dpi} dpi from the grey page: its tables came out more whole "
+             f"than in its earlier readings")]
+
+
+def _read_again(read: SourceWords, report: Report, again: set[int], ocr: OcrSettings,
+                why: str, path: str | Path, options: ReadOptions, spec: ReportSpec,
+                edition: str | None) -> tuple[SourceWords, Report]:
+    """The reading and its extraction after the pages `again` are read with `ocr`: each
+    page, or each stretch of a page that holds a table, keeps whichever reading its tables
+    score higher in (semantics/reading_choice.py)."""
+    closer = read_again(path, options, again, ocr)
+    second_read = with_pages(read, closer, again, why)
+    second = _extract_read(second_read, path, spec, edition)
     better, bands = better_parts(report, second, again)
     if better == again:
-        return second
+        return second_read, second
     if not better and not bands:
-        return report
-    mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
+        return read, report
+    mixed_read, mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
     if not bands or not (worse := better_pages(mixed, report, set(bands))):
-        return mixed
+        return mixed_read, mixed
     # A page whose parts together read worse than its first reading keeps that one (a
     # table over two pages may read worse with one page's part taken); the other pages
     # keep theirs, unless one of them then reads worse too.
     bands = {page: kept for page, kept in bands.items() if page not in worse}
     if bands:
-        mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
+        mixed_read, mixed = _mixed(read, closer, better, bands, why, path, spec, edition)
         if not better_pages(mixed, report, set(bands)):
-            return mixed
-    return _mixed(read, closer, better, {}, why, path, spec, edition) if better else report
+            return mixed_read, mixed
+    if better:
+        return _mixed(read, closer, better, {}, why, path, spec, edition)
+    return read, report
 
 
 def _mixed(read: SourceWords, closer: SourceWords, pages: set[int],
            bands: dict[int, list[tuple[float, float]]], why: str, path: str | Path,
-           spec: ReportSpec, edition: str | None) -> Report:
-    """The extraction of `read` with `pages` whole and `bands` of other pages taken from
-    `closer` (the second reading)."""
+           spec: ReportSpec, edition: str | None) -> tuple[SourceWords, Report]:
+    """The reading `read` with `pages` whole and `bands` of other pages taken from `closer`
+    (a second reading), and its extraction."""
     chosen = with_bands(with_pages(read, closer, pages, why), closer, bands, f"{why}, in part")
-    return _extract_read(chosen, path, spec, edition)
+    return chosen, _extract_read(chosen, path, spec, edition)
 
 
 def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,

@@ -359,6 +359,19 @@ def test_a_grids_faint_inner_rules_are_found_where_they_cross_its_sure_ones(tmp_
     assert not [r for r in title.rules if r.y0 == r.y1 and 650 < r.y0 < 750]
 
 
+def test_light_digits_one_threshold_cut_are_read_from_the_grey_page(tmp_path) -> None:
+    """Writer 2017-06 seed 1001, scanned (blurred): the quarterly plan's thin light digits
+    stand beside bold headers, which set the page's threshold under their strokes' grey;
+    thresholded, "561" read "Al", "42" "&", "2016" "2916", at 300 dpi and at 450 alike,
+    and the table was lost. Tesseract reads them from the grey page."""
+    layout, report = read_scanned_pages("2017-06", 1001, "writer", {3}, tmp_path)
+    expected = table_truth(layout, "quarterly_installation_plan")
+    got = table_values(report, "quarterly_installation_plan")
+    assert len(expected) == 18 and sum(got.get(k) == v for k, v in expected.items()) >= 17
+    notes = {page.number: page.note for page in report.document.pages}
+    assert "from the grey page" in notes[3]
+
+
 def test_a_page_whose_part_reads_worse_gives_up_its_part_alone(tmp_path) -> None:
     """Writer 2016h1 seed 1000, scanned: at 450 dpi the annual plan (page 2) reads better,
     the quarterly plan (pages 2-3) worse, and taken in part page 3 scored lower than its

@@ -61,6 +61,23 @@ def test_prepare_erases_rules_but_keeps_the_text(vendor_page):
     assert ink.sum() > 20_000  # the words are still there
 
 
+def test_the_grey_page_keeps_the_text_grey_and_clears_the_rules(vendor_page):
+    """What Tesseract reads from the grey page (`for_tesseract`): the page's own greys
+    where there is text, a light stroke's edge included (one threshold would cut it),
+    and paper where a rule was."""
+    prepared = prepare(vendor_page)
+    grey = np.asarray(prepared.grey_page).astype(int)
+    page = np.asarray(prepared.gray).astype(int)
+    for rule in prepared.rules:
+        assert (grey[rule.y0 - 1:rule.y0 + 2, rule.x0:rule.x1] < 200).sum() < 50
+    assert (grey[prepared.ink] == page[prepared.ink]).all()
+    off_rules = np.ones(page.shape, dtype=bool)
+    for rule in prepared.rules:
+        off_rules[rule.y0 - rule.thickness - 3:rule.y1 + rule.thickness + 4] = False
+    edges = off_rules & ~prepared.ink & (page < 230)  # letters' anti-aliased edges
+    assert edges.sum() > 5_000 and (grey[edges] == page[edges]).all()
+
+
 def test_a_grid_of_vertical_rules_is_found_and_erased(vendor_page):
     """Vertical rules drawn across the table, as a full grid has: found, and gone before OCR,
     so Tesseract never reads them as "|" or "I"."""

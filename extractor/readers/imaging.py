@@ -11,6 +11,7 @@
     erase_rules    the rules' pixels cleared, so Tesseract never reads them as "|", "]", "I"
     dark_bands     filled dark areas (a header band with white text), found and inverted so
                    their text reads black on white
+    for_tesseract  the grey page with rules cleared and bands inverted: what Tesseract reads
     prepare        the chain: the page for Tesseract and what it found, in pixels
 """
 
@@ -72,7 +73,9 @@ class Band:
 class Prepared:
     """A page ready for Tesseract and what was found on it (pixels of the deskewed page)."""
 
-    image: Image.Image
+    image: Image.Image  # `ink` as black on white: what Tesseract reads
+    grey_page: Image.Image  # or this: the grey page, rules cleared, bands inverted
+    ink: np.ndarray  # True where there is ink (Otsu), rules cleared, bands inverted
     gray: Image.Image  # the deskewed page before thresholding, for a second look
     rules: list[Segment]
     bands: list[Band]
@@ -344,6 +347,22 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     rules += faint_rules(faint, rules, height)
     ink = binarize(clean(straight) if denoise else straight)
     invert_bands(ink, gray, bands)
-    erase_rules(ink, light, rules)
+    kept = np.ones_like(light)  # False on the rules' pixels
+    erase_rules(kept, light, rules)
+    ink &= kept
     page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
-    return Prepared(page, straight, rules, bands, angle, height)
+    grey_page = Image.fromarray(for_tesseract(gray, ink, kept, bands))
+    return Prepared(page, grey_page, ink, straight, rules, bands, angle, height)
+
+
+def for_tesseract(gray: np.ndarray, ink: np.ndarray, kept: np.ndarray,
+                  bands: Sequence[Band]) -> np.ndarray:
+    """The page Tesseract reads: grey, not thresholded, since its line recogniser reads
+    the grey; one threshold for the page cuts the thin strokes of a blurred light digit
+    that bold type beside it sets the threshold under ("561" read "Al"). Rules' pixels
+    are paper; a dark band's text comes from `ink`, already inverted."""
+    page = np.where(kept, gray, 255).astype(np.uint8)
+    for band in bands:
+        area = np.s_[band.y0:band.y1 + 1, band.x0:band.x1 + 1]
+        page[area] = np.where(ink[area], 0, 255)
+    return page

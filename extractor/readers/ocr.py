@@ -42,6 +42,7 @@ class OcrSettings:
     oem: int = 1  # the LSTM engine
     timeout: float = 120.0  # seconds per page
     extra: str = "-c tessedit_do_invert=0"  # pages are black on white: skip the inverted pass
+    grey: bool = False  # Tesseract reads the grey page, not the one thresholded here
 
     def config(self) -> str:
         return f"--oem {self.oem} --psm {self.psm} {self.extra}".strip()
@@ -243,11 +244,10 @@ UNREAD_PSM = 6
 UNREAD_CONFIDENCE = 0.35
 
 
-def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
-                    settings: OcrSettings) -> tuple[list[Word], list[Word]]:
+def read_unread_ink(prepared: Prepared, page: Image.Image, words: Sequence[Word],
+                    scale: float, settings: OcrSettings) -> tuple[list[Word], list[Word]]:
     """(words found, words they replace) by reading again, each area on its own, the ink
     the page's OCR left unread or read with almost no confidence."""
-    import numpy as np
     import pytesseract
 
     from .unread import unread_ink
@@ -255,7 +255,7 @@ def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
     boxes = [(word, _pixel_box(word, scale), _doubted(word)) for word in words]
     read = [box for _, box, doubted in boxes if not doubted]
     doubted = [(word, box) for word, box, doubted in boxes if doubted]
-    ink = np.asarray(prepared.image) < 128
+    ink = prepared.ink
     found: list[Word] = []
     replaced: list[Word] = []
     pad = round(prepared.ink_line_height / 2)
@@ -263,7 +263,7 @@ def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
         x0, y0 = max(x0 - pad, 0), max(y0 - pad, 0)
         area = (x0, y0, x1 + pad, y1 + pad)
         data_again = pytesseract.image_to_data(
-            prepared.image.crop(area), lang=settings.language,
+            page.crop(area), lang=settings.language,
             output_type=pytesseract.Output.DICT,
             config=f"--oem {settings.oem} --psm {UNREAD_PSM} {settings.extra}".strip(),
             timeout=settings.timeout)
@@ -315,14 +315,15 @@ def ocr_image(image: Image.Image, settings: OcrSettings, cells: ValueCellFinder)
 
     scale = settings.dpi / 72
     prepared = prepare(image)
+    page = prepared.grey_page if settings.grey else prepared.image
     data = pytesseract.image_to_data(
-        prepared.image, lang=settings.language, config=settings.config(),
+        page, lang=settings.language, config=settings.config(),
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
     words = words_from_data(data, scale)
-    found, replaced = read_unread_ink(prepared, words, scale, settings)
+    found, replaced = read_unread_ink(prepared, page, words, scale, settings)
     words = _without(words, replaced) + found
-    found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings, cells)
+    found, replaced = reread_doubtful_cells(page, words, scale, settings, cells)
     words = _without(words, replaced) + found
     words = second_opinion(prepared.gray, words, scale, settings, cells)
     rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
