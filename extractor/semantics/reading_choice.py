@@ -1,6 +1,7 @@
 """Which reading of a scanned page to keep: the one whose tables the checks agree with.
 
-    table_score      a table's values that came out whole: a known row, no failed check
+    table_score      a table's values that came out whole (a known row, no failed check),
+                     less those in rows the spec does not know
     pages_to_reread  OCR'd pages holding a table that did not come out whole, or that
                      left printed values out (warned of)
     better_pages     of those pages read twice, where the second reading's tables score
@@ -34,9 +35,12 @@ def _whole(flags: Iterable[str]) -> bool:
 
 
 def table_score(table: ExtractedTable) -> int:
-    """How many of a table's values came out whole: in a row the spec knows, failing no
-    check."""
-    return sum(_whole(obs.flags) for obs in table.observations)
+    """How many of a table's values came out whole (in a row the spec knows, failing no
+    check), less those in a row the spec does not know. A reading that garbles a row's
+    label leaves the row's values out of the table; counted as nothing, that loss weighed
+    less than a check another reading fails over one misread digit, and the reading that
+    lost a row of six counts ("Antall målere OSET") was kept over the one that read it."""
+    return sum(_whole(obs.flags) - (UNMATCHED in obs.flags) for obs in table.observations)
 
 
 def _pages(table: ExtractedTable) -> set[int]:
