@@ -57,8 +57,9 @@ demo: $(VENV)/.installed tesseract
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check extractor tests
 
+# One pytest worker per core (pytest-xdist): the suite's OCR tests are most of its time.
 test: lint tesseract browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
