@@ -65,8 +65,8 @@ def test_the_grey_page_keeps_the_text_grey_and_clears_the_rules(vendor_page):
     """What Tesseract reads from the grey page (`for_tesseract`): the page's own greys
     where there is text, a light stroke's edge included (one threshold would cut it),
     and paper where a rule was."""
-    prepared = prepare(vendor_page)
-    grey = np.asarray(prepared.grey_page).astype(int)
+    prepared = prepare(vendor_page, grey=True)
+    grey = np.asarray(prepared.image).astype(int)
     page = np.asarray(prepared.gray).astype(int)
     for rule in prepared.rules:
         assert (grey[rule.y0 - 1:rule.y0 + 2, rule.x0:rule.x1] < 200).sum() < 50

@@ -73,8 +73,8 @@ class Band:
 class Prepared:
     """A page ready for Tesseract and what was found on it (pixels of the deskewed page)."""
 
-    image: Image.Image  # `ink` as black on white: what Tesseract reads
-    grey_page: Image.Image  # or this: the grey page, rules cleared, bands inverted
+    image: Image.Image  # what Tesseract reads: `ink` as black on white, or (`grey`) the
+    # grey page with the rules cleared and bands inverted (`for_tesseract`)
     ink: np.ndarray  # True where there is ink (Otsu), rules cleared, bands inverted
     gray: Image.Image  # the deskewed page before thresholding, for a second look
     rules: list[Segment]
@@ -327,8 +327,9 @@ def rule_gray(gray: np.ndarray) -> float:
     return max(RULE_GRAY, float(np.median(gray)) - RULE_UNDER_PAPER)
 
 
-def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
-    """The page ready for Tesseract, with the rules and dark bands found on it.
+def prepare(image: Image.Image, denoise: bool = False, grey: bool = False) -> Prepared:
+    """The page ready for Tesseract, with the rules and dark bands found on it; `grey`
+    gives Tesseract the grey page rather than the thresholded one.
 
     `denoise` adds a median filter against speckle; it costs a third of the
     page's preparation and changed no value on the samples, so it is off.
@@ -350,9 +351,9 @@ def prepare(image: Image.Image, denoise: bool = False) -> Prepared:
     kept = np.ones_like(light)  # False on the rules' pixels
     erase_rules(kept, light, rules)
     ink &= kept
-    page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
-    grey_page = Image.fromarray(for_tesseract(gray, ink, kept, bands))
-    return Prepared(page, grey_page, ink, straight, rules, bands, angle, height)
+    page = for_tesseract(gray, ink, kept, bands) if grey else np.where(ink, 0, 255)
+    return Prepared(Image.fromarray(page.astype(np.uint8)), ink, straight, rules, bands,
+                    angle, height)
 
 
 def for_tesseract(gray: np.ndarray, ink: np.ndarray, kept: np.ndarray,

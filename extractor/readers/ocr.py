@@ -244,8 +244,8 @@ UNREAD_PSM = 6
 UNREAD_CONFIDENCE = 0.35
 
 
-def read_unread_ink(prepared: Prepared, page: Image.Image, words: Sequence[Word],
-                    scale: float, settings: OcrSettings) -> tuple[list[Word], list[Word]]:
+def read_unread_ink(prepared: Prepared, words: Sequence[Word], scale: float,
+                    settings: OcrSettings) -> tuple[list[Word], list[Word]]:
     """(words found, words they replace) by reading again, each area on its own, the ink
     the page's OCR left unread or read with almost no confidence."""
     import pytesseract
@@ -263,7 +263,7 @@ def read_unread_ink(prepared: Prepared, page: Image.Image, words: Sequence[Word]
         x0, y0 = max(x0 - pad, 0), max(y0 - pad, 0)
         area = (x0, y0, x1 + pad, y1 + pad)
         data_again = pytesseract.image_to_data(
-            page.crop(area), lang=settings.language,
+            prepared.image.crop(area), lang=settings.language,
             output_type=pytesseract.Output.DICT,
             config=f"--oem {settings.oem} --psm {UNREAD_PSM} {settings.extra}".strip(),
             timeout=settings.timeout)
@@ -314,16 +314,15 @@ def ocr_image(image: Image.Image, settings: OcrSettings, cells: ValueCellFinder)
     from .reread import reread_doubtful_cells, second_opinion
 
     scale = settings.dpi / 72
-    prepared = prepare(image)
-    page = prepared.grey_page if settings.grey else prepared.image
+    prepared = prepare(image, grey=settings.grey)
     data = pytesseract.image_to_data(
-        page, lang=settings.language, config=settings.config(),
+        prepared.image, lang=settings.language, config=settings.config(),
         output_type=pytesseract.Output.DICT, timeout=settings.timeout,
     )
     words = words_from_data(data, scale)
-    found, replaced = read_unread_ink(prepared, page, words, scale, settings)
+    found, replaced = read_unread_ink(prepared, words, scale, settings)
     words = _without(words, replaced) + found
-    found, replaced = reread_doubtful_cells(page, words, scale, settings, cells)
+    found, replaced = reread_doubtful_cells(prepared.image, words, scale, settings, cells)
     words = _without(words, replaced) + found
     words = second_opinion(prepared.gray, words, scale, settings, cells)
     rules = [Rule(r.x0 / scale, r.y0 / scale, r.x1 / scale, r.y1 / scale)
