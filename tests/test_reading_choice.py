@@ -54,11 +54,32 @@ OCR, TEXT = PageMethod.OCR, PageMethod.TEXT_LAYER
 
 
 def test_a_value_is_whole_in_a_known_row_failing_no_check() -> None:
-    """low_confidence or approximate values count: the checks and rows decide. A value in
-    a row the spec does not know counts against its reading."""
+    """low_confidence or approximate values count whole: the checks and rows decide. A
+    value failing a check, or whose column was guessed, counts as read but not whole; one
+    in a row the spec does not know counts against its reading."""
     t = table(TableStatus.EXTRACTED, [obs(), obs("low_confidence"), obs("unmatched_label"),
-                                      obs("check_failed:sum")], 1)
-    assert table_score(t) == 2 - 1
+                                      obs("check_failed:sum"), obs("assumed_column")], 1)
+    assert table_score(t) == 1.5 + 1.5 - 1 + 1 + 1
+
+
+def test_a_reading_that_read_a_row_with_one_slip_scores_over_one_that_lost_values() -> None:
+    """Writer 2016h1 seed 1000's quarterly plan: one reading read a row's four 2018
+    quarters, "33" as "3", and the check against the annual plan flagged all four; the
+    grey page's reading lost three of them and failed no check. The first read more of
+    the row right, and scores higher."""
+    read_all = table(TableStatus.EXTRACTED, [obs(), obs(), *[obs("check_failed:agree")] * 4], 1)
+    lost_three = table(TableStatus.EXTRACTED, [obs(), obs(), obs()], 1)
+    assert table_score(read_all) > table_score(lost_three)
+
+
+def test_a_reading_that_read_a_header_scores_over_one_that_guessed_its_columns() -> None:
+    """Writer 2018-h1 seed 1008's annual plan (development scan): at 450 dpi the header
+    "2017 1)" went unread and its column was guessed as 2016 from its neighbours
+    (`assumed_column`, no check failing); at 300 dpi the header was read. The two tied, and
+    the page's other tables took the 450 dpi reading with the wrong year."""
+    read = table(TableStatus.EXTRACTED, [obs()] * 7 + [obs("low_confidence")] * 3, 1)
+    guessed = table(TableStatus.EXTRACTED, [obs("assumed_column")] * 2 + [obs()] * 8, 1)
+    assert table_score(read) > table_score(guessed)
 
 
 def test_a_row_whose_label_a_reading_garbled_scores_under_a_row_failing_a_check() -> None:
@@ -78,9 +99,10 @@ def test_only_scanned_pages_of_tables_not_whole_are_read_again() -> None:
     empty = table(TableStatus.EMPTY, [], 3, table_id="c")
     chart = table(TableStatus.CHART_WITHOUT_VALUES, [], 1, table_id="d")
     on_text_layer = table(TableStatus.EMPTY, [], 4, table_id="e")
-    read = extraction([whole, failing, empty, chart, on_text_layer],
-                      {1: OCR, 2: OCR, 3: OCR, 4: TEXT})
-    assert pages_to_reread(read) == {2, 3}
+    guessed = table(TableStatus.EXTRACTED, [obs("assumed_column")], 5, table_id="f")
+    read = extraction([whole, failing, empty, chart, on_text_layer, guessed],
+                      {1: OCR, 2: OCR, 3: OCR, 4: TEXT, 5: OCR})
+    assert pages_to_reread(read) == {2, 3, 5}
 
 
 def test_a_page_where_a_table_left_printed_values_out_is_read_again() -> None:
@@ -105,8 +127,8 @@ def test_a_page_keeps_the_reading_whose_tables_score_higher_and_the_first_on_a_t
         table(TableStatus.EXTRACTED, [obs(), obs("unmatched_label")], 2, table_id="b"),
         table(TableStatus.EXTRACTED, [obs(), obs("check_failed:x")], 3, 2, table_id="c"),
     ], {1: OCR, 2: OCR, 3: OCR})
-    assert page_scores(first, {1, 2, 3}) == {1: 0, 2: 2, 3: 2}
-    assert page_scores(second, {1, 2, 3}) == {1: 2, 2: 1, 3: 1}
+    assert page_scores(first, {1, 2, 3}) == {1: 0, 2: 3.5, 3: 3}
+    assert page_scores(second, {1, 2, 3}) == {1: 3, 2: 3, 3: 2.5}
     assert better_pages(first, second, {1, 2, 3}) == {1}
     assert better_pages(first, first, {1, 2, 3}) == set()
 
