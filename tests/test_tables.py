@@ -184,6 +184,20 @@ def test_an_ocr_slip_in_the_header_does_not_end_it(printed: str, misread: str) -
     )] == [D(16), D(14), D(7), D(9)]
 
 
+def test_a_header_word_misread_by_a_letter_does_not_end_the_header() -> None:
+    """Bold header type loses a letter to OCR ("ategori" for "Kategori", seen on a
+    development Writer scan, 2017-12 seed 1006): the header goes on, so the columns are
+    named by it and the first row's label is not joined with the header's text."""
+    start = SEED_TEXT.index("Kategori", SEED_TEXT.index(" 6 Innkjøpsallianser AMS"))
+    section = SEED_TEXT[start:SEED_TEXT.index(" 7 Driftsallianser")]
+    misread = section.replace("Kategori Antall", "ategori Antall")
+    assert misread != section
+    parsed = grid("purchasing_alliances", misread)
+    assert [row.match.key for row in parsed.rows] == ["in_alliance", "not_in_alliance"]
+    assert [c.key for c in parsed.columns] == ["companies", "metering_points"]
+    assert not any("assumed_column" in n or "spec's order" in n for n in parsed.notes)
+
+
 def test_a_short_word_alone_does_not_make_a_row_header() -> None:
     """A slip is tolerated among header words; a row label that is one short word with
     its values ("Ja 12 (30%)") is still a row."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from ..lexicon import words
 from ..lexicon.marks import is_footnote_line
 from ..model import Line, ReportWarning
@@ -84,17 +86,31 @@ def header_vocabulary(table: TableSpec) -> set[str]:
 # most this many letters or digits, one per this many header words, does not end a header.
 NOISE_LENGTH = 2
 HEADER_WORDS_PER_SLIP = 3
+# A header word OCR misread by a letter ("ategori" for "Kategori", bold type's first
+# letter lost): a word of at least this many letters this similar (rapidfuzz ratio) to one
+# of the header's words is that word. Shorter words are too easily another word.
+MISREAD_HEADER_WORD_LENGTH = 5
+MISREAD_HEADER_WORD_SIMILARITY = 85
+
+
+def _header_word(part: str, vocabulary: set[str]) -> bool:
+    if part in vocabulary:
+        return True
+    return len(part) >= MISREAD_HEADER_WORD_LENGTH and process.extractOne(
+        part, vocabulary, scorer=fuzz.ratio,
+        score_cutoff=MISREAD_HEADER_WORD_SIMILARITY) is not None
 
 
 def is_header_line(line: Line, vocabulary: set[str], periods: bool) -> bool:
-    """True when every word of the line is a header word (or a year or quarter), but for
-    a rare short slip of OCR's among several header words."""
+    """True when every word of the line is a header word (or a year or quarter), or one
+    OCR misread by a letter, but for a rare short slip of OCR's among several header
+    words."""
     known, slips = 0, 0
     for word in line.text.split():
         if periods and (words.year_word().match(word) or words.quarter_word().match(word)):
             known += 1
             continue
-        if all(part in vocabulary for part in comparison_key(word).split()):
+        if all(_header_word(part, vocabulary) for part in comparison_key(word).split()):
             known += 1
         elif _slip(word):
             slips += 1
