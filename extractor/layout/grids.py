@@ -211,10 +211,14 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     header_segments = [gap_segments(line, vertical, space, settings) for line in lines[:head]]
     values = [p for line, a in zip(phrases, anchors, strict=True) if a
               for p in label_and_values(line)[1]]
-    # A header cut through a value that reads as one grouped number ("2 342 611") is OCR's
-    # wide space in a header cell ("Tal | på målepunkt"), not two columns.
+    # A header cut through a value that reads as one grouped number ("2 342 611"), or
+    # through one word of a value ("100"), is OCR's wide space in a header cell ("Tal | på
+    # målepunkt", "1 | kv.2019" with its point lost), not two columns: one word is never
+    # in two cells.
     cuts = [x for x in cuts_within(columns[1:], header_segments)
-            if not any(p.x0 < x < p.x1 and one_grouped_number(p) for p in values)]
+            if not any(p.x0 < x < p.x1 and (one_grouped_number(p)
+                                            or any(w.x0 < x < w.x1 for w in p.words))
+                       for p in values)]
     columns = [columns[0], *split_clusters(columns[1:], values, cuts, settings)]
     if _within(columns, columns_elsewhere):
         columns = [(min(columns[0][0], columns_elsewhere[0][0]), columns_elsewhere[0][1]),
