@@ -165,6 +165,8 @@ def test_non_numeric_tokens(token: str) -> None:
         # OCR of "(x 1 000)" on scans: the "1" given to two words, or the "(x" lost
         ("Antall målere (x 1 1000) installert per kvartal", 1000),
         ("Antall målere 1000) installert per kvartal", 1000),
+        ("Talet på målarar 101000) installert per kvartal", 1000),  # "(x " read "10"
+        ("Antall (over 21000)", 1),
         ("Kunder (under 1000)", 1),
         ("(se tabell 1000)", 1),
         ("Andre 1)", 1),

@@ -142,10 +142,11 @@ def number_syntax(locale: Locale | None = None) -> NumberSyntax:
             # "(1000)", "(mill.)", "(i mill.)", "(mill. kr)", "(i hele tusen)", "(1000 kr)"
             rf"\( ?(?:{scale} )?(?:{whole} )?({mult_word}|{_POW10_GROUPED})"
             rf"(?: ?(?:{currency}|{pieces}))? ?\)",
-            # "1000)" whose "(x" OCR lost: a closing bracket after a power of ten of
-            # at least a thousand with no opening bracket before it (a footnote mark "1)"
-            # is never one, nor is "(under 1000)")
-            r"^[^()]*?(?<![\w.,])(1(?:[ .]?0){3,}) ?\)",
+            # "1000)" whose "(x" OCR lost or read as two other characters glued to it
+            # ("101000)"): a closing bracket after a power of ten of at least a thousand
+            # with no opening bracket before it (a footnote mark "1)" is never one, nor is
+            # "(under 1000)")
+            r"^[^()]*?(?<![\w.,])[^\s()]{0,2}?(1(?:[ .]?0){3,}) ?\)",
             # "i tusen", "i hele tusen", "i mill. kr"
             rf"(?<!\w){scale} (?:{whole} )?({mult_word})(?!\w)",
             # "i 1000 kr", or "i 1 000" ending the label (elsewhere "i 1000" is likely a count)
