@@ -59,11 +59,12 @@ def side_by_side(options: ReadOptions) -> ReadOptions:
     return replace(options, workers=1, progress=False)
 
 
-def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None]
-                 ) -> tuple[Report, list[str]]:
-    path, edition, options, spec = job
+def _extract_one(job: tuple[Path, str | None, ReadOptions, ReportSpec | None,
+                            Sequence[Path] | None]) -> tuple[Report, list[str]]:
+    path, edition, options, spec, corrections = job
     with _readers_warnings() as messages:
-        report = extract(path, spec=spec, edition=edition, options=options)
+        report = extract(path, spec=spec, edition=edition, options=options,
+                         corrections=corrections)
     return report, messages
 
 
@@ -74,6 +75,7 @@ def extract_many(
     progress: Callable[[int, int], None] | None = None,
     spec: ReportSpec | None = None,
     accept: Callable[[Report], None] | None = None,
+    corrections: Sequence[Path] | None = None,
 ) -> list[Report]:
     """Every input extracted, in the order given; the first failure is raised. `workers`
     inputs at a time (None: one per core); when more than one, each reads with the
@@ -81,12 +83,14 @@ def extract_many(
 
     `accept` sees each report as soon as it is done and may raise to stop the rest
     (a second copy of an edition: no point in OCR'ing what will be refused).
+    `corrections`: the corrections files of every input; None: each input's own.
     """
     workers = worker_count(workers, len(jobs))
     if workers == 1:
         reports = []
         for path, edition in jobs:
-            reports.append(extract(path, spec=spec, edition=edition, options=options))
+            reports.append(extract(path, spec=spec, edition=edition, options=options,
+                                   corrections=corrections))
             if accept:
                 accept(reports[-1])
             if progress:
@@ -98,7 +102,7 @@ def extract_many(
     pool = worker_pool(workers, options.limits)
     try:
         with spawning():
-            futures = {pool.submit(_extract_one, (p, e, quiet, spec)): n
+            futures = {pool.submit(_extract_one, (p, e, quiet, spec, corrections)): n
                        for n, (p, e) in enumerate(jobs)}
         for future in as_completed(futures):
             report, messages = future.result()

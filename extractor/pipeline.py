@@ -16,6 +16,8 @@ stage's decisions are its own module's.
                      (`second_readings`: at `ReadOptions.second_dpi`, then from the grey
                      page); each keeps the reading whose tables score higher
                      (semantics/reading_choice.py)
+    with_corrections a reviewer's decisions on the values read applied (corrections/),
+                     and the checks run again on the values as corrected
 """
 
 from __future__ import annotations
@@ -26,14 +28,26 @@ from functools import partial
 from pathlib import Path
 
 from .checks import run_checks
+from .corrections import apply_corrections, corrections_for
 from .document_reading import lay_out, read_again, read_source_words, with_bands, with_pages
 from .errors import InputError, UsageError
 from .layout.furniture import drop_furniture
 from .layout.glued import split_glued_values
 from .layout.grids import table_part_grids
 from .layout.markers import separate_markers
-from .model import Document, Edition, ExtractedTable, Line, ReportWarning, Section, SourceWords
+from .model import (
+    CheckResult,
+    Document,
+    Edition,
+    ExtractedTable,
+    Fact,
+    Line,
+    ReportWarning,
+    Section,
+    SourceWords,
+)
 from .model.grid import Grid, PageGraphics
+from .model.review import Correction, CorrectionsFile
 from .model.spec import ReportSpec
 from .readers.ocr import OcrSettings
 from .readers.pdf import ReadOptions
@@ -64,16 +78,36 @@ def extract(
     spec: ReportSpec | None = None,
     edition: str | None = None,
     options: ReadOptions | None = None,
+    corrections: Sequence[Path] | None = None,
 ) -> Report:
     """Extract every table of the spec from one input file (text or PDF).
 
     `edition` sets the edition ("2017-06", "2017-Q2"), instead of the period
-    the report states. The whole extraction keeps to `options.limits`' time and memory.
+    the report states. `corrections` are a reviewer's corrections files; None reads the
+    input's own, beside it (`report.corrections.csv` for `report.pdf`), if there is one.
+    The whole extraction keeps to `options.limits`' time and memory.
     """
     options = options or ReadOptions()
     spec = spec or load_spec()
+    decisions, files = corrections_for(Path(path), corrections)
     with input_limits(options.limits, str(path)):
-        return _extract(path, spec, edition, options.with_language(spec.locale.ocr_language))
+        report = _extract(path, spec, edition, options.with_language(spec.locale.ocr_language))
+    return with_corrections(report, decisions, files, spec)
+
+
+def with_corrections(report: Report, corrections: Sequence[Correction],
+                     files: tuple[CorrectionsFile, ...], spec: ReportSpec) -> Report:
+    """The report with the corrections of its edition applied (in place), and, when a
+    value changed, its checks run again on the values as corrected."""
+    outcomes, warnings = apply_corrections(report.extracted, report.edition_id, corrections)
+    report.corrections, report.correction_files = outcomes, files
+    report.warnings += warnings
+    if any(outcome.status == "corrected" for outcome in outcomes):
+        for obs in report.observations:
+            obs.flags = [flag for flag in obs.flags if not flag.startswith("check_failed:")]
+        report.checks, skipped = _checked(report.extracted, report.facts, spec, report.edition)
+        report.warnings = [w for w in report.warnings if w.code != "check_skipped"] + skipped
+    return report
 
 
 def _extract(path: str | Path, spec: ReportSpec, edition: str | None,
@@ -181,14 +215,13 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
     warnings += unmatched_label_warnings(unmatched)
 
     facts = extract_facts(spec, chosen)
-    context = {"edition_year": str(found_edition.year)} if found_edition.year else {}
+    context = _check_context(found_edition)
     for table in tables:
         if table.id in parses:
             resolve_splits(table, spec.table(table.id), parses[table.id], tables, facts,
                            spec.checks, context)
-    results = run_checks(spec.checks, cell_store(tables, facts), context)
-    flag_failures(tables, results)
-    warnings += skipped_check_warnings(results, tables)
+    results, skipped = _checked(tables, facts, spec, found_edition)
+    warnings += skipped
     flag_low_confidence(tables)
 
     return Report(
@@ -203,6 +236,19 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
         warnings=warnings,
         unmatched=unmatched,
     )
+
+
+def _check_context(edition: Edition) -> dict[str, str]:
+    return {"edition_year": str(edition.year)} if edition.year else {}
+
+
+def _checked(tables: Sequence[ExtractedTable], facts: Sequence[Fact], spec: ReportSpec,
+             edition: Edition) -> tuple[list[CheckResult], list[ReportWarning]]:
+    """The spec's checks on the tables' values (failing values flagged), and a warning for
+    each rule that could not run."""
+    results = run_checks(spec.checks, cell_store(tables, facts), _check_context(edition))
+    flag_failures(tables, results)
+    return results, skipped_check_warnings(results, tables)
 
 
 def _edition(document: Document, sections: Sequence[Section], spec: ReportSpec,

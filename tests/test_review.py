@@ -61,11 +61,13 @@ def scanned_review(pdf_reports, tmp_path_factory) -> tuple[object, Path]:
 
 
 def test_scanned_review_is_self_contained_and_small(scanned_review):
-    """One file, no network: images embedded, no script, under 5 MB for the 17-page scan."""
+    """One file, no network: images embedded, one inline script (it saves the decisions),
+    under 5 MB for the 17-page scan."""
     _, path = scanned_review
     text = path.read_text(encoding="utf-8")
     assert path.stat().st_size < 5_000_000
-    assert "<script" not in text and "<link" not in text
+    assert text.count("<script") == 1 and "<script>" in text and "<link" not in text
+    assert "fetch(" not in text and "XMLHttpRequest" not in text
     assert not re.search(r'(?:src|href)="(?:https?:)?//', text)  # nothing loaded from a network
     assert "data:image/jpeg;base64," in text and "<svg" in text
 
@@ -87,10 +89,10 @@ def test_chromium_renders_every_table_and_highlights_exactly_the_flagged_values(
 def test_chromium_screenshot_shows_the_highlights(scanned_review, tmp_path):
     _, path = scanned_review
     shot = tmp_path / "review.png"
-    run_chromium(tmp_path, "--hide-scrollbars", "--window-size=1400,2400",
+    run_chromium(tmp_path, "--hide-scrollbars", "--window-size=1400,4000",
                  f"--screenshot={shot}", path.as_uri())
     image = Image.open(shot).convert("RGB")
-    assert image.size == (1400, 2400)
+    assert image.size == (1400, 4000)  # the decisions list comes before the tables
     colours = image.getcolors(maxcolors=1 << 20) or []
     severe = sum(n for n, rgb in colours if rgb == (255, 179, 179))  # td.severe #ffb3b3
     flagged = sum(n for n, rgb in colours if rgb == (255, 227, 179))  # td.flagged #ffe3b3

@@ -82,13 +82,15 @@ ALLOWED: dict[str, set[str]] = {
     "layout": SHARED | {"lexicon", "runtime"},
     "document_reading": SHARED | {"readers", "layout"},
     "semantics": SHARED | {"lexicon", "runtime", "checks"},
-    "outputs": SHARED | {"lexicon", "runtime", "spec", "readers"},  # readers: review crops
+    "corrections": SHARED,  # a reviewer's decisions: read from CSV, applied to values
+    # readers: review crops; corrections: the name of the file the review page saves
+    "outputs": SHARED | {"lexicon", "runtime", "spec", "readers", "corrections"},
     "report": SHARED | {"outputs"},
     "pipeline": SHARED | {"runtime", "spec", "readers", "layout", "document_reading",
-                          "semantics", "checks", "report"},
+                          "semantics", "checks", "corrections", "report"},
     "batch": SHARED | {"runtime", "readers", "pipeline", "report"},
     "cli": SHARED | {"runtime", "spec", "readers", "layout", "document_reading", "semantics",
-                     "pipeline", "report", "outputs", "batch"},
+                     "corrections", "pipeline", "report", "outputs", "batch"},
     "entry": {"cli", "runtime"},
     "__main__": {"entry"},
     "": {"version"},  # the package's __init__: its API names load lazily

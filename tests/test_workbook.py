@@ -16,7 +16,7 @@ def test_workbook_sheets_and_numeric_cells(seed_report, tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["ams.xlsx"]  # no staging file left
     book = openpyxl.load_workbook(path)
     found = [t.id for t in seed_report.extracted if t.found]
-    assert book.sheetnames == [*found, "observations", "checks", "warnings"]
+    assert book.sheetnames == [*found, "observations", "checks", "warnings", "corrections"]
 
     categories = _rows(book["metering_points_by_category"])
     assert categories[0] == ("row", "label", "unit", "metering_points")

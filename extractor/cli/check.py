@@ -10,7 +10,15 @@ import click
 from ..errors import EXIT_CHECK_FAILED, EXIT_OK
 from ..outputs.files import check_output_folder, write_report
 from ..runtime.interrupts import commit
-from .common import InputOptions, edition_option, extract_one, read_options, verbose_option
+from .common import (
+    InputOptions,
+    check_corrections,
+    corrections_option,
+    edition_option,
+    extract_one,
+    read_options,
+    verbose_option,
+)
 
 
 @click.command("check")
@@ -20,10 +28,12 @@ from .common import InputOptions, edition_option, extract_one, read_options, ver
 @click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
               "(deliberately: review every changed cell).")
 @edition_option
+@corrections_option
 @read_options
 @verbose_option
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  reading: InputOptions, verbose: bool) -> None:
+                  corrections: list[Path] | None, reading: InputOptions,
+                  verbose: bool) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
@@ -39,7 +49,8 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
 
     if update:
         check_output_folder(golden_dir, force=True, inputs=[input_path])
-    report = extract_one(input_path, edition, reading)
+    check_corrections([input_path], corrections)
+    report = extract_one(input_path, edition, reading, corrections)
     exists = (golden_dir / "observations.csv").is_file()
     diffs = compare(report, golden_dir) if exists or not update else []
     if diffs:

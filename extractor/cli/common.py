@@ -192,10 +192,35 @@ def edition_option(function: Callable) -> Callable:
              "its status date), or 2017-Q2, 2017-H1, 2017-06-30.")(function)
 
 
-def extract_one(input_path: Path, edition: str | None, reading: InputOptions) -> Report:
+def corrections_option(function: Callable) -> Callable:
+    """`--corrections FILE`, repeatable: the command gets `corrections`, the files given or
+    None (each input's own file beside it, if there is one)."""
+    @functools.wraps(function)
+    def command(*args: object, corrections: tuple[Path, ...], **kwargs: object) -> object:
+        return function(*args, corrections=list(corrections) or None, **kwargs)
+
+    return click.option(
+        "--corrections", multiple=True, type=click.Path(path_type=Path),
+        help="A reviewer's corrections file (edition,table,row,column,value,reviewer,reason; "
+             "docs/contract.md); may be repeated. Default: the input's own, beside it: "
+             "report.corrections.csv for report.pdf.")(command)
+
+
+def check_corrections(inputs: Sequence[Path], corrections: Sequence[Path] | None) -> None:
+    """Before any work: the corrections files each input will read are corrections files
+    (a usage error otherwise, exit 2)."""
+    from ..corrections import corrections_for
+
+    for input_path in inputs if corrections is None else inputs[:1]:
+        corrections_for(input_path, corrections)
+
+
+def extract_one(input_path: Path, edition: str | None, reading: InputOptions,
+                corrections: Sequence[Path] | None = None) -> Report:
     from ..pipeline import extract
 
-    return extract(input_path, spec=reading.spec(), edition=edition, options=reading.read)
+    return extract(input_path, spec=reading.spec(), edition=edition, options=reading.read,
+                   corrections=corrections)
 
 
 @contextlib.contextmanager

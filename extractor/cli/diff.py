@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from ..runtime.file_safety import write_file_atomically
 from ..runtime.interrupts import commit
 from ..runtime.output_paths import writing
 from ..spec import SPEC_ENV
-from .common import load_user_spec, verbose_option
+from .common import check_corrections, corrections_option, load_user_spec, verbose_option
 
 
 @click.command("diff")
@@ -27,13 +28,15 @@ from .common import load_user_spec, verbose_option
               type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
               help="A spec file that extends the built-in one, for inputs extracted on the "
                    f"fly; may be repeated. Default: ${SPEC_ENV}.")
+@corrections_option
 @verbose_option
 def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
-                 spec_paths: tuple[Path, ...], verbose: bool) -> None:
+                 spec_paths: tuple[Path, ...], corrections: list[Path] | None,
+                 verbose: bool) -> None:
     """Compare two editions value by value: new, removed and changed values.
 
-    A and B are inputs (extracted on the fly) or output folders of `extract`;
-    values are keyed by the contract's table, row and column.
+    A and B are inputs (extracted on the fly, with their corrections) or output
+    folders of `extract`; values are keyed by the contract's table, row and column.
 
     \b
     Example:
@@ -45,8 +48,9 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     if csv_path is not None:
         check_output_file(csv_path, force=force, inputs=[a, b])
     spec = load_user_spec(spec_paths)
-    a_edition, a_rows = observations_of(a, spec)
-    b_edition, b_rows = observations_of(b, spec)
+    check_corrections([p for p in (a, b) if not p.is_dir()], corrections)
+    a_edition, a_rows = observations_of(a, spec, corrections)
+    b_edition, b_rows = observations_of(b, spec, corrections)
     changes = diff_rows(a_rows, b_rows)
     commit()
     click.echo(format_changes(changes, a_edition, b_edition))
@@ -57,16 +61,17 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     sys.exit(EXIT_OK)
 
 
-def observations_of(source: Path, spec: ReportSpec | None = None
+def observations_of(source: Path, spec: ReportSpec | None = None,
+                    corrections: Sequence[Path] | None = None
                     ) -> tuple[str, list[dict[str, str]]]:
     """(edition id, observations rows) of an output folder, or of an input file extracted
-    now (with `spec`, else the built-in one)."""
+    now (with `spec`, else the built-in one, and `corrections`, else its own)."""
     from ..outputs.diff import read_observations
 
     def extracted(path: Path) -> tuple[str, list[dict[str, str]]]:
         from ..pipeline import extract  # pandas and pdfplumber only when a file is read
 
-        report = extract(path, spec=spec)
+        report = extract(path, spec=spec, corrections=corrections)
         return report.edition_id, report.observation_rows()
 
     return read_observations(source, extracted)

@@ -20,6 +20,8 @@ from ..runtime.interrupts import commit
 from ..runtime.output_paths import writing
 from .common import (
     InputOptions,
+    check_corrections,
+    corrections_option,
     edition_option,
     exit_code,
     extract_one,
@@ -47,11 +49,13 @@ from .common import (
 @click.option("--plots", is_flag=True,
               help="Also write the charts as OUTDIR/plots/*.svg.")
 @strict_option
+@corrections_option
 @read_options
 @verbose_option
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
                     xlsx_path: Path | None, review: bool, plots: bool, strict: bool,
-                    reading: InputOptions, verbose: bool) -> None:
+                    corrections: list[Path] | None, reading: InputOptions,
+                    verbose: bool) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -75,7 +79,8 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
                               or book in folder.parents):
             raise UsageError(f"{xlsx_path}: the workbook cannot go inside OUTDIR (or be it, "
                              "or hold it)")
-    report = extract_one(input_path, edition, reading)
+    check_corrections([input_path], corrections)
+    report = extract_one(input_path, edition, reading, corrections)
     files = {} if to_stdout else render_files(report)
     if review:
         from ..outputs.review import render_review

@@ -19,7 +19,15 @@ from ..runtime.interrupts import commit
 from ..runtime.limits import LOCK_TIMEOUT
 from ..runtime.output_paths import check_database_paths
 from ..runtime.workers import worker_count
-from .common import InputOptions, print_warnings, read_options, strict_option, verbose_option
+from .common import (
+    InputOptions,
+    check_corrections,
+    corrections_option,
+    print_warnings,
+    read_options,
+    strict_option,
+    verbose_option,
+)
 
 
 def parse_load_input(text: str) -> tuple[Path, str | None]:
@@ -100,18 +108,21 @@ def note_workers_not_used(asked: int | None, side_by_side: int) -> None:
               show_default=True, help="Seconds to wait while another process holds the "
               "database.")
 @strict_option
+@corrections_option
 @read_options
 @verbose_option
 def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | None,
-                 jobs: int | None, lock_timeout: float, strict: bool, reading: InputOptions,
+                 jobs: int | None, lock_timeout: float, strict: bool,
+                 corrections: list[Path] | None, reading: InputOptions,
                  verbose: bool) -> None:
     """Extract each INPUT and load its values into one DuckDB database.
 
     Tables: observations (edition, table, row, column, value, ...), editions,
-    checks and warnings. An edition loaded again replaces the one there;
-    nothing is loaded unless every input could be read and every edition is
-    known. An edition the report does not state is refused: give it as
-    INPUT=EDITION (e.g. report.pdf=2017-06).
+    checks, warnings and corrections (a reviewer's decisions, --corrections).
+    An edition loaded again replaces the one there; nothing is loaded unless
+    every input could be read and every edition is known. An edition the
+    report does not state is refused: give it as INPUT=EDITION (e.g.
+    report.pdf=2017-06).
 
     \b
     Example:
@@ -127,6 +138,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     if db_path.is_dir():
         raise UsageError(f"{db_path} is a folder; --db needs a database file")
     refuse_repeated_files(jobs_list)
+    check_corrections([path for path, _ in jobs_list], corrections)
     spec = reading.spec()
     side_by_side = worker_count(jobs, len(jobs_list))
     wait_for_database(db_path, lock_timeout)
@@ -134,7 +146,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     progress = (terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1
                 else None)
     reports = extract_many(jobs_list, reading.read, side_by_side, progress, spec,
-                           accept=one_report_per_edition())
+                           accept=one_report_per_edition(), corrections=corrections)
     guessed = [r for r in reports if r.edition.guessed]
     if guessed:
         first = guessed[0]

@@ -20,6 +20,7 @@ from .results import (
     ReportWarning,
     format_value,
 )
+from .review import CorrectionOutcome, CorrectionsFile
 from .spec import SpecFile
 
 
@@ -46,6 +47,8 @@ class Extraction:
     warnings: list[ReportWarning] = field(default_factory=list)
     unmatched: list[UnmatchedLabel] = field(default_factory=list)
     spec_files: tuple[SpecFile, ...] = ()  # a user's spec files that extend the built-in one
+    corrections: list[CorrectionOutcome] = field(default_factory=list)  # of this edition
+    correction_files: tuple[CorrectionsFile, ...] = ()  # the files they were read from
 
     @property
     def source(self) -> Source:
@@ -86,6 +89,12 @@ class Extraction:
                 "period_start": self.edition.period_start or "",
                 "period_end": self.edition.period_end or "",
                 "period_text": self.edition.period_text or "",
+                "source": obs.source,
+                "machine_value": ("" if obs.machine_value is None
+                                  else format_value(obs.machine_value)),
+                "reviewer": obs.review.reviewer if obs.review else "",
+                "reviewed_at": obs.review.reviewed_at if obs.review else "",
+                "review_reason": obs.review.reason if obs.review else "",
             }
             for obs in self.observations
         ]

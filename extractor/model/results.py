@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .document import Line
+from .review import Review
 
 
 class TableStatus(StrEnum):
@@ -47,6 +48,8 @@ class Section:
 # Flags that call for a person before the value is used (red on the review page and in Excel);
 # the others (approximate, fuzzy_label, ocr_repaired, assumed_column) are worth a glance.
 SEVERE_FLAGS = ("check_failed", "low_confidence", "unmatched_label", "ambiguous_split")
+# Flags of a person's decision (a corrections file): the value is what they said it is.
+REVIEW_FLAGS = ("corrected", "confirmed")
 
 
 @dataclass
@@ -66,10 +69,17 @@ class Observation:
     label: str = ""  # the row label as printed (cleaned), for the wide table files
     rounding_unit: Decimal = Decimal(1)  # place value of the last printed digit, for checks
     box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom of its words
+    review: Review | None = None  # a reviewer's decision on it, applied
+    machine_value: Decimal | None = None  # what the machine read, when a reviewer corrected it
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.column)
+
+    @property
+    def source(self) -> str:
+        """"review" when a reviewer corrected or confirmed the value, else "machine"."""
+        return "machine" if self.review is None else "review"
 
     def add_flag(self, flag: str) -> None:
         if flag not in self.flags:
@@ -77,7 +87,10 @@ class Observation:
 
     @property
     def severity(self) -> str:
-        """'severe', 'flagged' or 'clean': how urgently a person should look at the value."""
+        """'reviewed', 'severe', 'flagged' or 'clean': how urgently a person should look at
+        the value (one a reviewer decided on needs no one else)."""
+        if self.review is not None:
+            return "reviewed"
         if any(flag.startswith(SEVERE_FLAGS) for flag in self.flags):
             return "severe"
         return "flagged" if self.flags else "clean"
@@ -149,11 +162,16 @@ class ReportWarning:
     page: int | None = None
 
 
-OBSERVATION_COLUMNS = (
+CONTRACT_COLUMNS = (
     "edition", "table", "row", "column", "value", "unit", "raw", "page", "line", "confidence",
     "flags",
+)
+OBSERVATION_COLUMNS = (
+    *CONTRACT_COLUMNS,
     # after the contract's columns: the edition's period, so a pipeline need not join
     "period_start", "period_end", "period_text",
+    # and a reviewer's decision on the value (empty but `source` when there is none)
+    "source", "machine_value", "reviewer", "reviewed_at", "review_reason",
 )
 
 

@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,12 @@ SCHEMA = (
         edition VARCHAR, rule VARCHAR, kind VARCHAR, status VARCHAR, detail VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS warnings (
         edition VARCHAR, code VARCHAR, message VARCHAR, line INTEGER, page INTEGER)""",
+    # A reviewer's decisions on each edition's values (corrections files) and what became
+    # of them: status corrected, confirmed, stale or unmatched (docs/contract.md).
+    """CREATE TABLE IF NOT EXISTS corrections (
+        edition VARCHAR, "table" VARCHAR, "row" VARCHAR, "column" VARCHAR, status VARCHAR,
+        value DOUBLE, read_value DOUBLE, machine_value DOUBLE, reviewer VARCHAR,
+        reviewed_at VARCHAR, reason VARCHAR, file VARCHAR, line INTEGER)""",
 )
 # Columns added after the first release: a database made by an earlier version gains them.
 ADDED_COLUMNS = (
@@ -56,13 +63,19 @@ ADDED_COLUMNS = (
     ("editions", "guessed", "BOOLEAN"),
     ("editions", "edition_source", "VARCHAR"),
     ("editions", "warnings", "INTEGER"),
+    ("observations", "source", "VARCHAR"),
+    ("observations", "machine_value", "DOUBLE"),
+    ("observations", "reviewer", "VARCHAR"),
+    ("observations", "reviewed_at", "VARCHAR"),
+    ("observations", "review_reason", "VARCHAR"),
 )
-TABLES = ("observations", "editions", "checks", "warnings")
+TABLES = ("observations", "editions", "checks", "warnings", "corrections")
 
 INSERT_OBSERVATION = (
     'INSERT INTO observations (edition, "table", "row", "column", value, unit, raw, page, line,'
-    " confidence, flags, period_start, period_end, period_text)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " confidence, flags, period_start, period_end, period_text, source, machine_value,"
+    " reviewer, reviewed_at, review_reason)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_EDITION = (
     "INSERT INTO editions (edition, period, period_text, title, source_name, source_sha256,"
@@ -73,6 +86,11 @@ INSERT_EDITION = (
 INSERT_CHECK = "INSERT INTO checks (edition, rule, kind, status, detail) VALUES (?, ?, ?, ?, ?)"
 INSERT_WARNING = ("INSERT INTO warnings (edition, code, message, line, page)"
                   " VALUES (?, ?, ?, ?, ?)")
+INSERT_CORRECTION = (
+    'INSERT INTO corrections (edition, "table", "row", "column", status, value, read_value,'
+    " machine_value, reviewer, reviewed_at, reason, file, line)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def metering_points_query(spec: ReportSpec | None = None) -> str:
@@ -106,9 +124,21 @@ def _observation_params(report: Report) -> list[tuple[Any, ...]]:
         (report.edition_id, r["table"], r["row"], r["column"], float(r["value"]), r["unit"],
          r["raw"], int(r["page"]) if r["page"] else None, int(r["line"]),
          float(r["confidence"]), r["flags"], r["period_start"] or None,
-         r["period_end"] or None, r["period_text"] or None)
+         r["period_end"] or None, r["period_text"] or None, r["source"],
+         float(r["machine_value"]) if r["machine_value"] else None, r["reviewer"] or None,
+         r["reviewed_at"] or None, r["review_reason"] or None)
         for r in report.observation_rows()
     ]
+
+
+def _correction_params(report: Report) -> list[tuple[Any, ...]]:
+    def number(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    return [(report.edition_id, c.table, c.row, c.column, o.status, number(c.value),
+             number(o.read_value), number(c.machine_value), c.reviewer, c.reviewed_at or None,
+             c.reason, c.file, c.line)
+            for o in report.corrections for c in [o.correction]]
 
 
 def _edition_params(report: Report, values: int) -> tuple[Any, ...]:
@@ -141,6 +171,9 @@ def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
     warnings = [(report.edition_id, w.code, w.message, w.line, w.page) for w in report.warnings]
     if warnings:
         con.executemany(INSERT_WARNING, warnings)
+    corrections = _correction_params(report)
+    if corrections:
+        con.executemany(INSERT_CORRECTION, corrections)
     return earlier
 
 

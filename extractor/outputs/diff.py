@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputError
-from ..model.results import OBSERVATION_COLUMNS, format_value
+from ..model.results import CONTRACT_COLUMNS, format_value
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")
@@ -54,7 +54,7 @@ def _read_folder(folder: Path) -> tuple[str, list[dict[str, str]]]:
         reason = "not found" if isinstance(exc, FileNotFoundError) else exc.__class__.__name__
         raise InputError(f"{folder}: cannot read observations.csv ({reason})") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in OBSERVATION_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in CONTRACT_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"{path}: not an observations file (no column {missing[0]!r})")
     rows = list(reader)

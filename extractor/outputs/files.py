@@ -109,6 +109,10 @@ def report_json(report: Extraction) -> dict[str, Any]:
                         "unit": o.unit, "raw": o.raw, "label": o.label, "page": o.page,
                         "line": o.line, "confidence": o.confidence, "flags": o.flags,
                         "box": [round(v, 1) for v in o.box] if o.box else None,
+                        "source": o.source,
+                        "machine_value": (None if o.machine_value is None
+                                          else _json_number(o.machine_value)),
+                        "review": asdict(o.review) if o.review else None,
                     }
                     for o in table.observations
                 ],
@@ -127,6 +131,25 @@ def report_json(report: Extraction) -> dict[str, Any]:
         ],
         "warnings": [asdict(w) for w in report.warnings],
         "unmatched_labels": [asdict(u) for u in report.unmatched],
+        "corrections": corrections_json(report),
+    }
+
+
+def corrections_json(report: Extraction) -> dict[str, Any]:
+    """The corrections files read and what became of each decision of this edition."""
+    def number(value: Decimal | None) -> int | float | None:
+        return None if value is None else _json_number(value)
+
+    return {
+        "files": [asdict(f) for f in report.correction_files],
+        "decisions": [
+            {"table": c.table, "row": c.row, "column": c.column, "value": number(c.value),
+             "action": "confirm" if c.value is None else "correct", "status": o.status,
+             "read_value": number(o.read_value), "machine_value": number(c.machine_value),
+             "reviewer": c.reviewer, "reviewed_at": c.reviewed_at, "reason": c.reason,
+             "file": c.file, "line": c.line}
+            for o in report.corrections for c in [o.correction]
+        ],
     }
 
 
@@ -195,6 +218,13 @@ def datapackage(report: Extraction) -> dict[str, Any]:
         _field("period_start", "date", "first day of the period the edition states"),
         _field("period_end", "date", "last day of that period: the status date"),
         _field("period_text", "string", "the period as printed, e.g. 'per 1. halvår 2016'"),
+        _field("source", "string", "'review' when a reviewer corrected or confirmed the "
+               "value (a corrections file), else 'machine'"),
+        _field("machine_value", "number", "what the machine read, when a reviewer "
+               "corrected the value; empty otherwise"),
+        _field("reviewer", "string", "who corrected or confirmed the value"),
+        _field("reviewed_at", "string", "when, as the corrections file gives it (ISO)"),
+        _field("review_reason", "string", "why, as the reviewer wrote it"),
     ]
     resources = [_csv_resource("observations", "observations.csv", observation_fields,
                                ["edition", "table", "row", "column"])]

@@ -3,8 +3,10 @@
 For each table: the values as extracted (flagged cells highlighted, flags and
 confidence on hover), the page region it was read from with each value's box
 outlined (PDF) or the source lines with the values marked (text), and the
-table's checks. Above them, the charts and a list of everything that needs a
-human, in page order. No script, no network: images are embedded.
+table's checks. Above them, the charts, a list of everything that needs a
+human, in page order, and the decisions: each flagged value to confirm or fix, saved as a
+corrections file (docs/contract.md) by the page's one inline script, as a download. No
+network, no server: images are embedded, and the file is made in the browser.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ if TYPE_CHECKING:  # types only: the report is passed in
 
 CROP_DPI = 110  # enough to read 11 pt digits; keeps a 17-page scan's review small
 CROP_MARGIN = 12.0  # points of page shown around a table's words
-BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30)}
+BOX_COLOURS = {"clean": (46, 139, 87), "flagged": (230, 140, 0), "severe": (210, 30, 30),
+               "reviewed": (40, 90, 200)}
 
 STYLE = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -40,13 +43,18 @@ th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-
 td.value { text-align: right; font-variant-numeric: tabular-nums; }
 td.flagged { background: #ffe3b3; }
 td.severe { background: #ffb3b3; font-weight: 600; }
+td.reviewed { background: #cfe2ff; }
+#decisions input.value { width: 8em; text-align: right; } #decisions input.reason { width: 16em; }
+#decisions input.invalid { outline: 2px solid #d00; }
+#decisions td.read { text-align: right; } #decisions td.flags { font-size: 12px; }
+#save-status { margin-left: 1em; }
 .pair { display: flex; gap: 1.5em; align-items: flex-start; flex-wrap: wrap; }
 figure.source { margin: 0; max-width: 640px; }
 figure.source img { max-width: 100%; border: 1px solid #999; }
 pre.lines { background: #f6f6f6; padding: .5em; font-size: 12px; max-width: 640px;
             white-space: pre-wrap; }
 pre.lines mark.flagged { background: #ffe3b3; } pre.lines mark.severe { background: #ffb3b3; }
-pre.lines mark.clean { background: #d6f0dd; }
+pre.lines mark.clean { background: #d6f0dd; } pre.lines mark.reviewed { background: #cfe2ff; }
 ul.checks li.failed { color: #b00; font-weight: 600; } ul.checks li.passed { color: #276b3c; }
 ul.checks li.skipped { color: #777; }
 .charts svg { max-width: 100%; height: auto; }
@@ -81,6 +89,8 @@ def values_table(table: ExtractedTable) -> str:
             kind = obs.severity
             hover = "; ".join(obs.flags) or "no flags"
             hover += f"; confidence {obs.confidence:.2f}; printed {obs.raw!r}"
+            if obs.review is not None:
+                hover += f"; {obs.review.action} by {obs.review.reviewer}"
             hover += f"; page {obs.page}, line {obs.line}" if obs.page else f"; line {obs.line}"
             classes = "value" + ("" if kind == "clean" else f" flagged {kind}")
             tds.append(f'<td class="{classes}" data-key="{_e(cell_key(obs))}" '
@@ -193,6 +203,111 @@ def attention_items(report: Report) -> list[tuple[int, int, str, str]]:
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
+# The page's one script: the decisions typed into #decisions, as a corrections file
+# (docs/contract.md), offered as a download. Decisions read from files are kept.
+SAVE_SCRIPT = """
+(function () {
+  var form = document.getElementById('decisions');
+  if (!form) return;
+  var status = document.getElementById('save-status');
+  function field(text) {
+    text = String(text);
+    return /[",\\n\\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function plain(text) {  // base units as typed: "1 700 000", "1,5" -> "1700000", "1.5"
+    text = text.replace(/[\\s\\u00a0\\u202f]/g, '').replace(',', '.');
+    return /^-?\\d+(\\.\\d+)?$/.test(text) ? text : null;
+  }
+  document.getElementById('save-corrections').addEventListener('click', function () {
+    var reviewer = document.getElementById('reviewer').value.trim();
+    var now = new Date().toISOString().replace(/\\.\\d+Z$/, 'Z');
+    var lines = ['edition,table,row,column,value,reviewer,reason,reviewed_at,machine_value'];
+    var bad = 0, unsigned = 0;
+    form.querySelectorAll('tbody tr').forEach(function (tr) {
+      var input = tr.querySelector('input.value');
+      var reason = tr.querySelector('input.reason').value.trim();
+      var typed = input.value.trim(), value = null;
+      input.classList.remove('invalid');
+      if (typed) {
+        value = plain(typed);
+        if (value === null) { input.classList.add('invalid'); bad += 1; return; }
+      } else if (tr.querySelector('input.confirm').checked) {
+        value = 'confirmed';
+      } else {
+        return;  // no decision
+      }
+      var d = tr.dataset;
+      var kept = d.reviewer && value === d.value && reason === d.reason;  // read from a file
+      if (!kept && !reviewer) { unsigned += 1; return; }
+      lines.push([d.edition, d.table, d.row, d.column, value, kept ? d.reviewer : reviewer,
+                  reason, kept ? d.reviewedAt : now, d.machine].map(field).join(','));
+    });
+    if (bad) {
+      status.textContent = bad + ' value(s) are not plain numbers: nothing saved';
+      return;
+    }
+    if (unsigned) { status.textContent = 'give your name as reviewer: nothing saved'; return; }
+    var blob = new Blob([lines.join('\\n') + '\\n'], {type: 'text/csv'});
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = form.dataset.file;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    status.textContent = (lines.length - 1) + ' decision(s) saved as ' + form.dataset.file;
+  });
+})();
+"""
+
+
+def decisions_form(report: Report) -> str:
+    """Each value flagged or decided on, to confirm or fix, and the button that saves the
+    decisions as a corrections file (`<input stem>.corrections.csv`)."""
+    from ..corrections import beside_input
+
+    rows = []
+    for obs in report.observations:
+        if obs.severity == "clean":
+            continue
+        review = obs.review
+        read = obs.value if obs.machine_value is None else obs.machine_value
+        decided = ("" if review is None else
+                   "confirmed" if review.action == "confirmed" else format_value(obs.value))
+        data = {"edition": report.edition_id, "table": obs.table, "row": obs.row,
+                "column": obs.column, "machine": format_value(read), "value": decided,
+                "reason": review.reason if review else "",
+                "reviewer": review.reviewer if review else "",
+                "reviewed-at": review.reviewed_at if review else ""}
+        attributes = " ".join(f'data-{k}="{_e(v)}"' for k, v in data.items())
+        typed = decided if review is not None and review.action == "corrected" else ""
+        checked = " checked" if review is not None and review.action == "confirmed" else ""
+        where = f"{obs.page}/{obs.line}" if obs.page else f"{obs.line}"
+        rows.append(
+            f'<tr data-key="{_e(cell_key(obs))}" {attributes}><td>{where}</td>'
+            f'<td><a href="#table-{_e(obs.table)}">{_e(obs.table)}</a>/{_e(obs.row)}/'
+            f"{_e(obs.column)}</td><td>{_e(obs.label)}</td>"
+            f'<td class="read">{_e(format_value(read))}</td><td>{_e(obs.raw)}</td>'
+            f"<td class=\"flags\">{'<br>'.join(_e(flag) for flag in obs.flags)}</td>"
+            f'<td><input class="value" aria-label="value as printed" value="{_e(typed)}"></td>'
+            f'<td><input type="checkbox" class="confirm" aria-label="confirm"{checked}></td>'
+            f'<td><input class="reason" aria-label="reason" value="{_e(data["reason"])}">'
+            "</td></tr>")
+    if not rows:
+        return ""
+    name = beside_input(Path(report.source.name)).name
+    return (f'<section id="decisions" data-file="{_e(name)}"><h2>Decisions ({len(rows)})</h2>'
+            "<p>Fix a value by typing it as printed, in base units (<code>9</code>, "
+            "<code>1700000</code>), or confirm the value read; give a reason, your name, and "
+            f"save. The file downloads as <code>{_e(name)}</code>: put it beside the input, "
+            "or give it with <code>--corrections</code>, and run again.</p>"
+            '<p><label>Reviewer <input id="reviewer"></label> '
+            '<button type="button" id="save-corrections">Save corrections</button>'
+            '<span id="save-status"></span></p>'
+            "<table><thead><tr><th>page/line</th><th>value</th><th>label</th><th>read</th>"
+            "<th>printed</th><th>flags</th><th>as printed</th><th>confirm</th><th>reason</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
 def render_review(report: Report, password: str | None = None,
                   limits: Limits | None = None) -> str:
     """The whole page as one HTML string (`password` opens an encrypted PDF for the crops,
@@ -228,6 +343,7 @@ def render_review(report: Report, password: str | None = None,
     else:
         parts.append("<p>Nothing: every value is clean and every check passed.</p>")
     parts.append("</section>")
+    parts.append(decisions_form(report))
     plots = render_plots(report)
     if plots:
         parts.append('<section class="charts"><h2>Charts</h2>' + "".join(
@@ -245,7 +361,7 @@ def render_review(report: Report, password: str | None = None,
         for note in table.notes:
             parts.append(f"<p class=\"note\">{_e(note)}</p>")
         parts.append(checks_list(report, table) + "</section>")
-    parts.append("</body></html>\n")
+    parts.append(f"<script>{SAVE_SCRIPT}</script></body></html>\n")
     return "\n".join(parts)
 
 

@@ -44,10 +44,11 @@ MAX_SHEET_NAME = 31
 FORBIDDEN = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 # Fixed document dates: two writes of one report hold the same content.
 FIXED_TIME = datetime(2000, 1, 1)
-FIXED_SHEETS = ("observations", "checks", "warnings")
-# The review page's colours: amber worth a glance, red needs a person.
+FIXED_SHEETS = ("observations", "checks", "warnings", "corrections")
+# The review page's colours: amber worth a glance, red needs a person, blue a person decided.
 FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
-         "severe": PatternFill("solid", fgColor="FFB3B3")}
+         "severe": PatternFill("solid", fgColor="FFB3B3"),
+         "reviewed": PatternFill("solid", fgColor="CFE2FF")}
 # A unit shown in the cell, the value staying a plain number.
 NUMBER_FORMATS = {name: unit.excel_format for name, unit in UNITS.items()}
 
@@ -59,8 +60,10 @@ def _number(value: Decimal | str) -> int | float:
 
 
 NUMERIC_COLUMNS: dict[str, Callable[[str], SheetValue]] = {
-    "value": _number, "page": int, "line": int, "confidence": float,
+    "value": _number, "page": int, "line": int, "confidence": float, "machine_value": _number,
 }
+CORRECTION_HEADER = ("table", "row", "column", "status", "value", "read_value",
+                     "machine_value", "reviewer", "reviewed_at", "reason", "file", "line")
 
 
 def sheet_names(table_ids: Sequence[str]) -> dict[str, str]:
@@ -125,8 +128,13 @@ def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
         cell.number_format = NUMBER_FORMATS[obs.unit]
     if obs.flags:
         cell.fill = FILLS[obs.severity]
-        cell.comment = Comment(_text(f"{'; '.join(obs.flags)}\nprinted: {obs.raw}"),
-                               "ams-extract")
+        note = f"{'; '.join(obs.flags)}\nprinted: {obs.raw}"
+        if obs.review is not None:
+            note += f"\n{obs.review.action} by {obs.review.reviewer}"
+            if obs.machine_value is not None:
+                note += f" (read {_number(obs.machine_value)})"
+            note += f": {obs.review.reason}" if obs.review.reason else ""
+        cell.comment = Comment(_text(note), "ams-extract")
 
 
 def _observation_cell(column: str, text: str) -> SheetValue:
@@ -140,6 +148,17 @@ def _observation_rows(report: Extraction) -> list[list[SheetValue]]:
     """observations.csv's rows with value, page, line and confidence as numbers."""
     return [[_observation_cell(c, r[c]) for c in OBSERVATION_COLUMNS]
             for r in report.observation_rows()]
+
+
+def _correction_rows(report: Extraction) -> list[list[SheetValue]]:
+    """Each decision of the corrections files on this edition, and what became of it."""
+    def number(value: Decimal | None) -> SheetValue:
+        return None if value is None else _number(value)
+
+    return [[c.table, c.row, c.column, o.status,
+             "confirmed" if c.value is None else number(c.value), number(o.read_value),
+             number(c.machine_value), c.reviewer, c.reviewed_at, c.reason, c.file, c.line]
+            for o in report.corrections for c in [o.correction]]
 
 
 def build_workbook(report: Extraction) -> Workbook:
@@ -161,6 +180,7 @@ def build_workbook(report: Extraction) -> Workbook:
           [(c.rule, c.kind, c.status, c.detail) for c in report.checks])
     _fill(workbook.create_sheet("warnings"), ("code", "message", "line", "page"),
           [(w.code, w.message, w.line, w.page) for w in report.warnings])
+    _fill(workbook.create_sheet("corrections"), CORRECTION_HEADER, _correction_rows(report))
     workbook.properties.title = _text(f"NVE AMS status report {report.edition_id}")
     workbook.properties.creator = "ams-extract"
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
