@@ -223,6 +223,31 @@ def test_query_prints_rows_and_a_bad_statement_is_one_line(tmp_path):
     assert as_csv.stdout == "edition\n2016-06\n"
     assert_one_line_error(run("query", str(db), "SELECT nonsense FROM nowhere"), 2)
     assert_one_line_error(run("query", str(tmp_path / "none.duckdb"), "SELECT 1"), 3)
+    # DuckDB would run both and print the last: one statement, or a usage error.
+    several = run("query", str(db), "SELECT 1; DROP TABLE observations")
+    assert_one_line_error(several, 2)
+    assert "one SQL statement, not 2" in several.stderr
+    assert_one_line_error(run("query", str(db), " ; "), 2)
+
+
+def test_load_refuses_a_file_that_is_not_a_database_and_makes_a_missing_folder(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    result = run("load", str(SEED), "--db", str(notes))
+    assert_one_line_error(result, 2)
+    assert "not a DuckDB database" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    db = tmp_path / "new" / "folder" / "ams.duckdb"
+    assert run("load", str(SEED), "--db", str(db)).returncode == 0 and db.is_file()
+
+
+def test_tables_reads_pdfs_only_and_offers_only_the_options_it_reads(tmp_path):
+    out = tmp_path / "out"
+    result = run("tables", str(SEED), "-o", str(out))
+    assert_one_line_error(result, 2)
+    assert "reads PDFs only" in result.stderr and not out.exists()
+    shown = run("tables", "--help").stdout
+    assert "--ocr-lang" in shown and "--spec" not in shown and "--second-dpi" not in shown
 
 
 def test_read_flags_become_one_typed_options_object():

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, SEED
 
 from extractor import extract
-from extractor.errors import ExtractError
+from extractor.errors import ExtractError, UsageError
 from extractor.outputs.database import METERING_POINTS_QUERY, Loaded, load_reports, query
 from extractor.report import Report
 
@@ -160,8 +160,10 @@ def test_a_failure_mid_load_leaves_the_database_as_it_was(seed_report, second_ed
     assert query(db, "SELECT * FROM observations ORDER BY ALL") == before
 
 
-def test_a_file_that_is_not_a_database_is_an_error(seed_report, tmp_path):
+def test_a_file_that_is_not_a_database_is_a_usage_error(seed_report, tmp_path):
+    """The user named the wrong file (exit 2); it is not touched."""
     db = tmp_path / "notes.duckdb"
     db.write_text("not a database\n", encoding="utf-8")
-    with pytest.raises(ExtractError, match="cannot open the database"):
+    with pytest.raises(UsageError, match="not a DuckDB database"):
         load_reports([seed_report], db)
+    assert db.read_text(encoding="utf-8") == "not a database\n"

@@ -111,7 +111,7 @@ def test_the_readme_has_commands_and_marks_the_ones_not_run():
 def test_every_readme_command_runs_as_written(checkout):
     """In README order; each exits as its comment says, with no error line unless it fails
     on purpose."""
-    ran = 0
+    ran, before = 0, set(os.listdir(checkout))
     for command, expected in readme_commands():
         if expected is None:
             continue
@@ -124,8 +124,10 @@ def test_every_readme_command_runs_as_written(checkout):
     # What the commands left is what the README says they make.
     assert (checkout / "out" / "2016h1" / "report.json").is_file()
     assert (checkout / "out" / "2016h1.xlsx").is_file()
-    assert (checkout / "parquet" / "warnings.parquet").is_file()
-    assert (checkout / "review.html").is_file()
+    assert (checkout / "out" / "parquet" / "warnings.parquet").is_file()
+    assert (checkout / "out" / "review.html").is_file()
+    # Every command writes under out/: the checkout holds nothing else new.
+    assert set(os.listdir(checkout)) - before <= {"out"}, set(os.listdir(checkout)) - before
 
 
 def test_make_demo_prints_what_the_readme_shows(checkout):

@@ -107,59 +107,84 @@ def _ocr_language(context: click.Context, parameter: click.Parameter,
 def read_options(function: Callable) -> Callable:
     """The options on how to read inputs, shared by every command that extracts: the
     command gets them as one `reading: InputOptions`."""
-    options = [
-        click.option("--spec", "spec_paths", multiple=True,
-                     type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
-                     help="A spec file that extends the built-in one (more aliases, tables, "
-                          f"checks); may be repeated. Default: ${SPEC_ENV}."),
-        click.option("--ocr", type=click.Choice([mode.value for mode in OcrMode]),
-                     default=OcrMode.AUTO.value, show_default=True,
-                     help="auto: OCR only pages without a usable text layer; always; never."),
-        click.option("--ocr-lang", callback=_ocr_language, metavar="LANGS",
-                     help="Tesseract's languages for OCR, joined by '+' (nor+eng). "
-                          "Default: the spec's [locale] ocr_language (nor)."),
-        click.option("--no-cache", is_flag=True,
-                     help="Do not read or write the cache (~/.cache/ams-extract: OCR'd "
-                          "pages, unpacked dictionaries)."),
-        click.option("--workers", type=click.IntRange(min=1),
-                     help="Processes for OCR (default: one per core)."),
-        click.option("--ocr-timeout", type=click.FloatRange(min=0, min_open=True),
-                     default=OcrSettings.timeout, show_default=True,
-                     help="Seconds of OCR per page; a page that takes longer stops the run."),
-        click.option("--second-dpi", type=click.IntRange(min=0),
-                     default=ReadOptions.second_dpi, show_default=True,
-                     help="Scanned pages whose tables do not come out whole (a row unknown, "
-                          "a check failed, no values) are OCR'd again at this resolution "
-                          "and keep the reading whose tables come out more whole; 0: never."),
-        click.option("--password", help="Password of an encrypted PDF."),
-        click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True),
-                     default=Limits.max_file_mb, show_default=True, help="Largest input."),
-        click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages,
-                     show_default=True, help="Most pages a PDF may have."),
-        click.option("--max-megapixels", type=click.FloatRange(min=1),
-                     default=Limits.max_megapixels, show_default=True,
-                     help="Largest rendered page; bigger pages are OCR'd at a lower dpi, "
-                          "or refused below 100 dpi."),
-        click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
-                     default=Limits.max_seconds, show_default=True,
-                     help="Wall time for one input: reading, OCR and parsing."),
-        click.option("--max-memory-mb", type=click.IntRange(min=256),
-                     default=Limits.max_memory_mb, show_default=True,
-                     help="Memory each process of the run may add (the main one over the "
-                          "whole command); a text edition may be 1/"
-                          f"{TEXT_MEMORY_FACTOR} of it in size."),
-    ]
+    return _read_options(function, omit=())
+
+
+def layout_read_options(function: Callable) -> Callable:
+    """`read_options` for a command that reads no spec and finds tables by layout alone
+    (`tables`): no --spec, no --second-dpi (the spec's tables decide a second reading)."""
+    return _read_options(function, omit=("spec_paths", "second_dpi"))
+
+
+def _read_options(function: Callable, omit: tuple[str, ...]) -> Callable:
+    options = {
+        "spec_paths": click.option(
+            "--spec", "spec_paths", multiple=True,
+            type=click.Path(path_type=Path, dir_okay=False), envvar=SPEC_ENV,
+            help="A spec file that extends the built-in one (more aliases, tables, "
+            f"checks); may be repeated. Default: ${SPEC_ENV}."),
+        "ocr": click.option(
+            "--ocr", type=click.Choice([mode.value for mode in OcrMode]),
+            default=OcrMode.AUTO.value, show_default=True,
+            help="auto: OCR only pages without a usable text layer; always; never."),
+        "ocr_lang": click.option(
+            "--ocr-lang", callback=_ocr_language, metavar="LANGS",
+            help="Tesseract's languages for OCR, joined by '+' (nor+eng). "
+            "Default: the spec's [locale] ocr_language (nor)."),
+        "no_cache": click.option(
+            "--no-cache", is_flag=True,
+            help="Do not read or write the cache (~/.cache/ams-extract: OCR'd "
+            "pages, unpacked dictionaries)."),
+        "workers": click.option(
+            "--workers", type=click.IntRange(min=1),
+            help="Processes for OCR (default: one per core)."),
+        "ocr_timeout": click.option(
+            "--ocr-timeout", type=click.FloatRange(min=0, min_open=True),
+            default=OcrSettings.timeout, show_default=True,
+            help="Seconds of OCR per page; a page that takes longer stops the run."),
+        "second_dpi": click.option(
+            "--second-dpi", type=click.IntRange(min=0),
+            default=ReadOptions.second_dpi, show_default=True,
+            help="Scanned pages whose tables do not come out whole (a row unknown, "
+            "a check failed, no values) are OCR'd again at this resolution "
+            "and keep the reading whose tables come out more whole; 0: never."),
+        "password": click.option(
+            "--password", help="Password of an encrypted PDF."),
+        "max_file_mb": click.option(
+            "--max-file-mb", type=click.FloatRange(min=0, min_open=True),
+            default=Limits.max_file_mb, show_default=True, help="Largest input."),
+        "max_pages": click.option(
+            "--max-pages", type=click.IntRange(min=1), default=Limits.max_pages,
+            show_default=True, help="Most pages a PDF may have."),
+        "max_megapixels": click.option(
+            "--max-megapixels", type=click.FloatRange(min=1),
+            default=Limits.max_megapixels, show_default=True,
+            help="Largest rendered page; bigger pages are OCR'd at a lower dpi, "
+            "or refused below 100 dpi."),
+        "max_seconds": click.option(
+            "--max-seconds", type=click.FloatRange(min=0, min_open=True),
+            default=Limits.max_seconds, show_default=True,
+            help="Wall time for one input: reading, OCR and parsing."),
+        "max_memory_mb": click.option(
+            "--max-memory-mb", type=click.IntRange(min=256),
+            default=Limits.max_memory_mb, show_default=True,
+            help="Memory each process of the run may add (the main one over the "
+            "whole command); a text edition may be 1/"
+            f"{TEXT_MEMORY_FACTOR} of it in size."),
+    }
+    kept = [option for name, option in options.items() if name not in omit]
 
     @functools.wraps(function)
     def command(*args: object, **kwargs: object) -> object:
-        flags = {name: kwargs.pop(name) for name in _READ_FLAGS}
+        flags = {"spec_paths": (), **{name: kwargs.pop(name) for name in _READ_FLAGS
+                                      if name in kwargs}}
         reading = input_options(**flags)
         # The whole command, outputs included: a table of 240 000 one-number rows takes
         # more memory to write than to read.
         with memory_limit(reading.read.limits.max_memory_mb, "this run"):
             return function(*args, reading=reading, **kwargs)
 
-    for option in reversed(options):
+    for option in reversed(kept):
         command = option(command)
     return command
 

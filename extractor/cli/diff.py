@@ -41,7 +41,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     \b
     Example:
       ams-extract diff fixtures/nve-ams-status-2016h1 \\
-          samples/editions/nve-ams-status-2017-06.txt --csv changes.csv
+          samples/editions/nve-ams-status-2017-06.txt --csv out/changes.csv
     """
     from ..outputs.diff import changes_csv, diff_rows, format_changes
 

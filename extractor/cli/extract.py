@@ -65,7 +65,7 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
       ams-extract extract samples/pdf/nve-ams-status-2016h1-scanned.pdf -o out/scan
       ams-extract extract samples/nve-ams-status-2016h1.txt -o out/2016h1 --force \\
           --xlsx out/2016h1.xlsx
-      ams-extract extract samples/nve-ams-status-2016h1.txt -o - > observations.csv
+      ams-extract extract samples/nve-ams-status-2016h1.txt -o - > out/observations.csv
     """
     to_stdout = str(outdir) == "-"
     if to_stdout and (review or plots):

@@ -127,7 +127,7 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     \b
     Example:
       ams-extract load samples/nve-ams-status-2016h1.txt samples/editions/*.txt \\
-          --db ams.duckdb --parquet parquet/
+          --db out/ams.duckdb --parquet out/parquet/
     """
     from ..batch import extract_many
     from ..outputs.database import load_reports, wait_for_database

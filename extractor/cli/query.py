@@ -21,7 +21,7 @@ def query_command(db_path: Path, sql: str, as_csv: bool, verbose: bool) -> None:
 
     \b
     Example:
-      ams-extract query ams.duckdb "SELECT edition, count(*) FROM observations GROUP BY 1"
+      ams-extract query out/ams.duckdb "SELECT edition, count(*) FROM observations GROUP BY 1"
     """
     from ..outputs.database import format_rows, query_rows
 

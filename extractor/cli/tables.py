@@ -14,7 +14,7 @@ from ..outputs.files import check_output_folder, write_files
 from ..runtime.interrupts import commit
 from ..runtime.limits import input_limits
 from ..spec.locale import default_locale
-from .common import InputOptions, read_options, verbose_option
+from .common import InputOptions, layout_read_options, verbose_option
 
 
 @click.command("tables")
@@ -28,11 +28,11 @@ from .common import InputOptions, read_options, verbose_option
               help="How each table's rows and columns are found: from the page's geometry; "
               "by the learned model (SLANet-plus) too, kept where its grid is clearly "
               "tighter (auto); or the model's wherever it finds cells (model).")
-@read_options
+@layout_read_options
 @verbose_option
 def tables_command(input_path: Path, outdir: Path, force: bool, structure: str,
                    reading: InputOptions, verbose: bool) -> None:
-    """Find every table on every page of INPUT, without the report's spec, and write
+    """Find every table on every page of INPUT (a PDF), without the report's spec, and write
     each as cells: OUTDIR/tables.json and OUTDIR/tables/page-P-table-N.csv.
 
     The first thing to look at when a new edition misbehaves: what the reader saw.
@@ -57,6 +57,9 @@ def tables_command(input_path: Path, outdir: Path, force: bool, structure: str,
     options = reading.read.with_language(default_locale().ocr_language)  # no spec here
     with input_limits(options.limits, str(input_path)):
         document = drop_furniture(read_source(input_path, options))
+        if document.source.kind != "pdf":
+            raise UsageError(f"{input_path}: `tables` reads PDFs only (a text edition has no "
+                             "page layout to find tables in); use `extract` for it")
         grids = document_tables(document)
         if structure == "geometry" or problem is not None:
             tables = [geometry_only(grid) for grid in grids]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ..errors import ExtractError, InputError, OutputError, UsageError
+from ..runtime.file_safety import make_folder, remove_made
 from ..runtime.limits import LOCK_TIMEOUT
 from ..version import __version__
 
@@ -219,6 +220,9 @@ def connect(db_path: Path, lock_timeout: float = LOCK_TIMEOUT) -> duckdb.DuckDBP
         try:
             return duckdb.connect(str(db_path))
         except duckdb.IOException as exc:
+            if "not a valid DuckDB database" in str(exc):  # the user named another file
+                raise UsageError(f"{db_path}: not a DuckDB database; --db takes a database "
+                                 "made by `load`, or a new file's name") from None
             if "lock" not in str(exc).lower():
                 raise ExtractError(f"{db_path}: cannot open the database "
                                    f"({_one_line(exc)})") from exc
@@ -267,7 +271,12 @@ def load_reports(reports: Sequence[Report], db_path: Path, parquet_dir: Path | N
     there); one after it, in the Parquet files, says the database was loaded."""
     loaded: dict[str, Loaded] = {}
     created = not db_path.exists()
-    con = connect(db_path, lock_timeout)
+    made = make_folder(db_path.parent) if created else None  # as -o makes its folder
+    try:
+        con = connect(db_path, lock_timeout)
+    except BaseException:
+        remove_made(db_path.parent, made)
+        raise
     try:
         con.begin()
         try:
@@ -290,6 +299,7 @@ def load_reports(reports: Sequence[Report], db_path: Path, parquet_dir: Path | N
         con.close()
         if created:
             _remove_database(db_path)
+            remove_made(db_path.parent, made)
         if isinstance(exc, duckdb.Error | OSError):
             raise OutputError(f"{db_path}: loading failed ({_one_line(exc)}); nothing was "
                               "loaded") from exc
@@ -307,7 +317,8 @@ def load_reports(reports: Sequence[Report], db_path: Path, parquet_dir: Path | N
 
 
 def query(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    """Run one statement on a read-only connection and return every row."""
+    """Run one statement on a read-only connection and return every row (UsageError for
+    none or several)."""
     return query_rows(db_path, sql)[1]
 
 
@@ -317,6 +328,9 @@ def query_rows(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]
         raise InputError(f"{db_path}: no such database")
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
+            statements = len(con.extract_statements(sql))
+            if statements != 1:  # DuckDB would run them all and show the last
+                raise UsageError(f"query: give one SQL statement, not {statements}")
             result = con.execute(sql)
             columns = [d[0] for d in result.description or []]
             return columns, result.fetchall()
