@@ -58,6 +58,7 @@ from .semantics.facts import extract_facts
 from .semantics.flags import (
     flag_failures,
     flag_low_confidence,
+    missing_value_warnings,
     skipped_check_warnings,
     unmatched_label_warnings,
     unmatched_labels,
@@ -213,6 +214,7 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
     tables = [with_marker_notes(table, document.markers) for table in tables]
     unmatched = unmatched_labels(parses)
     warnings += unmatched_label_warnings(unmatched)
+    warnings += missing_value_warnings(tables, spec)
 
     facts = extract_facts(spec, chosen)
     context = _check_context(found_edition)

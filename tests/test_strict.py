@@ -27,7 +27,23 @@ DAMAGE = {
     "check_skipped": lambda t: t.replace("108 nettselskaper har rapportert", "Nettselskapene har "
                                          "rapportert"),
     "edition_guessed": lambda t: t.replace("per 1. halvår 2018", "nå"),
+    # The same damage as check_skipped's: the summary's count of companies is lost.
+    "missing_value": lambda t: t.replace("108 nettselskaper har rapportert", "Nettselskapene "
+                                         "har rapportert"),
 }
+
+
+def test_a_lost_value_is_its_own_warning_and_in_the_reviews_list(tmp_path):
+    """issue 18: the summary's count lost was only seen through the 12 checks it skipped."""
+    from extractor import extract
+    from extractor.outputs.review import render_review
+
+    path = tmp_path / "nve-ams-status-2018h1.txt"
+    path.write_text(DAMAGE["missing_value"](BASE.read_text(encoding="utf-8")), encoding="utf-8")
+    report = extract(path)
+    missing = [w for w in report.warnings if w.code == "missing_value"]
+    assert [w.message.split(":")[0] for w in missing] == ["summary/reporting_companies/value"]
+    assert "<td>missing_value</td><td>summary/reporting_companies/value" in render_review(report)
 
 
 @pytest.mark.parametrize("kind", DAMAGE)

@@ -4,6 +4,7 @@
     flag_failures           check_failed:<rule> on the values a failed check read
     skipped_check_warnings  one warning per rule the checks could not run
     flag_low_confidence     low_confidence on values read below LOW_CONFIDENCE
+    missing_value_warnings  one warning per value a table read should hold and does not
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import CheckResult, CheckStatus, ExtractedTable, ReportWarning, TableStatus
 from ..model.extraction import UnmatchedLabel
+from ..model.spec import ReportSpec
 from .labels import clean_label
 from .table_parse import TableParse
 
@@ -64,3 +66,26 @@ def flag_low_confidence(tables: Sequence[ExtractedTable]) -> None:
     for obs in (o for t in tables for o in t.observations):
         if obs.confidence < LOW_CONFIDENCE:
             obs.add_flag("low_confidence")
+
+
+def missing_value_warnings(tables: Sequence[ExtractedTable],
+                           spec: ReportSpec) -> list[ReportWarning]:
+    """A warning per value a table read lacks: a row of the spec in a column the table
+    printed. Every edition prints each row of its tables (all the goldens hold every
+    one), so a hole is a value lost in reading (a scan's row OCR could not place), and
+    checks that need it are skipped. On the table's title line, so the review lists it
+    in page order."""
+    warnings = []
+    for table in tables:
+        if table.status != TableStatus.EXTRACTED:
+            continue
+        read = {(obs.row, obs.column) for obs in table.observations}
+        title = table.source_lines[0] if table.source_lines else None
+        for row in spec.table(table.id).rows:
+            for column in table.columns:
+                if (row.key, column) not in read:
+                    warnings.append(ReportWarning(
+                        "missing_value", f"{table.id}/{row.key}/{column}: no value was read "
+                        "(the table prints this row); a value to find on the page",
+                        title.number if title else None, title.page if title else None))
+    return warnings
