@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SEED, assert_one_line_error
+from conftest import ROOT, SEED, assert_one_line_error
 from conftest import run_cli as run
 from openpyxl import load_workbook
 
@@ -207,3 +207,63 @@ def test_a_bad_corrections_file_is_one_line_exit_2_and_nothing_written(tmp_path)
     assert_one_line_error(run("load", str(SEED), "--db", str(tmp_path / "a.duckdb"),
                               "--corrections", str(tmp_path / "missing.csv")), 2)
     assert not (tmp_path / "a.duckdb").exists()
+
+
+# -- the quality gate: --fail-on ----------------------------------------------------------
+
+CLEAN = ROOT / "samples" / "editions" / "nve-ams-status-2018-h1-ocr.txt"  # exit 0, no warning
+
+
+GOLDEN_2018 = ROOT / "fixtures" / "editions" / "nve-ams-status-2018-h1-ocr"
+REPAIRED = sum("ocr_repaired" in r["flags"].split(";") for r in csv.DictReader(
+    (GOLDEN_2018 / "observations.csv").open(encoding="utf-8")))  # 17 OCR slips repaired
+
+
+def confirm_all(flag: str, path: Path) -> Path:
+    """A corrections file confirming every value of the clean edition that carries `flag`."""
+    rows = csv.DictReader((GOLDEN_2018 / "observations.csv").open(encoding="utf-8"))
+    lines = [f"2018-06,{r['table']},{r['row']},{r['column']},confirmed,Kari,as printed\n"
+             for r in rows if flag in r["flags"].split(";")]
+    return write(path, HEADER + "".join(lines))
+
+
+def test_fail_on_exits_1_until_every_such_value_is_reviewed(tmp_path):
+    assert run("extract", str(CLEAN), "-o", "-").returncode == 0
+    gated = run("extract", str(CLEAN), "-o", str(tmp_path / "a"), "--fail-on",
+                "ocr_repaired,low_confidence")
+    assert gated.returncode == 1 and (tmp_path / "a" / "report.json").is_file()  # done
+    assert REPAIRED > 5 and (f"--fail-on: 2018-06 (nve-ams-status-2018-h1-ocr.txt): {REPAIRED} "
+                             "ocr_repaired not reviewed") in gated.stdout
+    reviewed = confirm_all("ocr_repaired", tmp_path / "confirm.csv")
+    passed = run("extract", str(CLEAN), "-o", str(tmp_path / "b"), "--fail-on", "ocr_repaired",
+                 "--corrections", str(reviewed))
+    assert passed.returncode == 0, passed.stdout
+    rows = list(csv.DictReader((tmp_path / "b" / "observations.csv").open(encoding="utf-8")))
+    assert {r["needs_review"] for r in rows} == {"false"}
+    assert sum("confirmed" in r["flags"] for r in rows) == REPAIRED
+
+
+def test_load_under_the_gate_loads_nothing_until_reviewed(tmp_path):
+    db = tmp_path / "ams.duckdb"
+    refused = run("load", str(CLEAN), str(SEED), "--db", str(db), "--fail-on", "ocr_repaired")
+    assert refused.returncode == 1 and "nothing was loaded" in refused.stdout
+    assert "2018-06" in refused.stdout and not db.exists()
+    reviewed = confirm_all("ocr_repaired", tmp_path / "confirm.csv")
+    loaded = run("load", str(CLEAN), "--db", str(db), "--fail-on", "ocr_repaired",
+                 "--corrections", str(reviewed))
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM observations WHERE "
+                           "list_contains(flag_list, 'ocr_repaired') AND source = 'review' "
+                           "AND NOT needs_review").fetchone() == (REPAIRED,)
+
+
+def test_check_under_the_gate_and_an_unknown_flag(tmp_path):
+    same = run("check", str(CLEAN), "--golden", str(GOLDEN_2018), "--fail-on", "ocr_repaired")
+    assert same.returncode == 1 and "same as" in same.stdout
+    assert f"{REPAIRED} ocr_repaired not reviewed" in same.stdout
+    assert run("check", str(CLEAN), "--golden", str(GOLDEN_2018), "--fail-on",
+               "check_failed,missing").returncode == 0
+    unknown = run("extract", str(CLEAN), "-o", "-", "--fail-on", "low_confidense")
+    assert_one_line_error(unknown, 2)
+    assert "'low_confidense' is not a flag" in unknown.stderr

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 
-from conftest import GOLDEN, SEED
+import pytest
+from conftest import GOLDEN, PDF_SAMPLES, ROOT, SEED, pdf_sample
 
 from extractor.outputs.files import render_files
 from extractor.outputs.golden import compare, compare_files, read_golden
@@ -81,3 +83,59 @@ def test_golden_files_are_byte_identical_to_a_fresh_rendering(seed_report):
             continue  # holds the tool version; its compared parts are checked above
         assert (GOLDEN / relative).read_text(encoding="utf-8") == text, relative
     assert SEED.exists()
+
+
+# Every golden folder and the sample it is the reviewed output of.
+GOLDENS = {
+    "nve-ams-status-2016h1": SEED,
+    **{f"nve-ams-status-2016h1-{name}": pdf_sample(name) for name in PDF_SAMPLES},
+    **{f"editions/{path.stem}": path
+       for path in sorted((ROOT / "samples" / "editions").glob("nve-ams-status-*.txt"))},
+}
+
+
+def _without_tool_version(report_json: str) -> dict:
+    data = json.loads(report_json)
+    data["tool"].pop("version")
+    return data
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDENS))
+def test_every_golden_is_current(golden, seed_report, pdf_reports):
+    """What `check --update` would write is what the golden folder holds, file by file
+    (report.json but for the tool's version): a change of any output, provenance
+    included, shows here, not months later as a 1 000-line update."""
+    from extractor import extract
+
+    source = GOLDENS[golden]
+    report = (seed_report if source == SEED else
+              pdf_reports[source.stem.rsplit("-", 1)[1]] if source.suffix == ".pdf" else
+              extract(source))
+    folder = ROOT / "fixtures" / golden
+    files = render_files(report)
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    assert on_disk == set(files)
+    for relative, text in files.items():
+        held = (folder / relative).read_text(encoding="utf-8")
+        if relative == "report.json":
+            assert _without_tool_version(held) == _without_tool_version(text), golden
+        else:
+            assert held == text, f"{golden}/{relative}"
+
+
+def test_check_compares_page_line_and_notes_and_says_what_it_ignores(seed_report, tmp_path):
+    golden = tmp_path / "golden"
+    shutil.copytree(GOLDEN, golden)
+    rows = (golden / "observations.csv").read_text(encoding="utf-8")
+    moved = rows.replace(",meter_vendors,kamstrup,companies,37,companies,37,,",
+                         ",meter_vendors,kamstrup,companies,37,companies,37,3,")
+    assert moved != rows
+    (golden / "observations.csv").write_text(moved, encoding="utf-8")
+    report = json.loads((golden / "report.json").read_text(encoding="utf-8"))
+    report["tables"][0]["notes"] = ["a note the reading no longer makes"]
+    (golden / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    found = {(d.table, d.row, d.field) for d in compare(seed_report, golden)}
+    assert found == {("meter_vendors", "kamstrup", "page"), ("summary", "(notes)", "notes")}
+    from extractor.outputs.golden import IGNORED
+
+    assert "confidences" in IGNORED

@@ -16,6 +16,8 @@ from .common import (
     corrections_option,
     edition_option,
     extract_one,
+    fail_on_option,
+    gate_failures,
     read_options,
     verbose_option,
 )
@@ -28,17 +30,23 @@ from .common import (
 @click.option("--update", is_flag=True, help="Rewrite the golden folder with this extraction "
               "(deliberately: review every changed cell).")
 @edition_option
+@fail_on_option
 @corrections_option
 @read_options
 @verbose_option
 def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str | None,
-                  corrections: list[Path] | None, reading: InputOptions,
-                  verbose: bool) -> None:
+                  fail_on: tuple[str, ...], corrections: list[Path] | None,
+                  reading: InputOptions, verbose: bool) -> None:
     """Compare the extraction of INPUT with a golden folder, cell by cell.
 
     Prints every difference (table, row, column, field, expected, got) and
     exits 1 when there is one. With --update, writes the extraction as the
     new golden folder after printing what changes.
+
+    Compared: each value's value, unit, flags, raw, page, line, source and
+    machine_value; every check's status; each table's notes. Not compared: OCR
+    confidences, word boxes, timings, the tool's version, the wording of check
+    details and warnings.
 
     \b
     Example:
@@ -61,9 +69,12 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
         what = f"{len(diffs)} difference(s)" if exists else "a new golden folder"
         click.echo(f"updated {golden_dir}: {what}")
         sys.exit(EXIT_OK)
+    gate = gate_failures([report], fail_on)
     if diffs:
         click.echo(f"{len(diffs)} difference(s) from {golden_dir}")
-        sys.exit(EXIT_CHECK_FAILED)
-    click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
-               f"{len(report.checks)} check results")
-    sys.exit(EXIT_OK)
+    else:
+        click.echo(f"same as {golden_dir}: {len(report.observations)} values, "
+                   f"{len(report.checks)} check results")
+    for line in gate:
+        click.echo(line)
+    sys.exit(EXIT_CHECK_FAILED if diffs or gate else EXIT_OK)

@@ -38,6 +38,7 @@ from ..errors import (
     UsageError,
 )
 from ..model.reading import OcrMode
+from ..model.results import GATE_FLAGS
 from ..model.spec import ReportSpec
 from ..readers.cache import OncePerRun
 from ..readers.ocr import OcrSettings
@@ -231,6 +232,37 @@ def corrections_option(function: Callable) -> Callable:
              "report.corrections.csv for report.pdf.")(command)
 
 
+def _gate_flags(context: click.Context, parameter: click.Parameter,
+                value: str | None) -> tuple[str, ...]:
+    flags = tuple(dict.fromkeys(f.strip() for f in (value or "").split(",") if f.strip()))
+    unknown = [flag for flag in flags if flag not in GATE_FLAGS]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not a flag; give some of "
+                                 f"{', '.join(GATE_FLAGS)}, joined by ','")
+    return flags
+
+
+def fail_on_option(function: Callable) -> Callable:
+    """`--fail-on FLAG[,FLAG]`: the command gets `fail_on`, the flag names (maybe none)."""
+    return click.option(
+        "--fail-on", "fail_on", callback=_gate_flags, metavar="FLAG[,FLAG]",
+        help="Exit 1 when a value no reviewer corrected or confirmed carries one of these "
+             "flags (check_failed, low_confidence, missing: a value a table lacks, ...); "
+             "`load` then loads nothing.")(function)
+
+
+def gate_failures(reports: Sequence[Report], flags: Sequence[str]) -> list[str]:
+    """One line per report with values that `--fail-on` names and no reviewer decided."""
+    lines = []
+    for report in reports:
+        counts = report.unreviewed(flags)
+        if counts:
+            lines.append(f"--fail-on: {report.edition_id} ({report.source.name}): "
+                         + ", ".join(f"{n} {flag}" for flag, n in counts.items())
+                         + " not reviewed")
+    return lines
+
+
 def check_corrections(inputs: Sequence[Path], corrections: Sequence[Path] | None) -> None:
     """Before any work: the corrections files each input will read are corrections files
     (a usage error otherwise, exit 2)."""
@@ -259,10 +291,12 @@ def staged(path: Path | None, data: bytes | None) -> Iterator[None]:
         yield
 
 
-def exit_code(reports: Sequence[Report], strict: bool) -> int:
+def exit_code(reports: Sequence[Report], strict: bool, fail_on: Sequence[str] = ()) -> int:
     if any(report.failed_checks for report in reports):
         return EXIT_CHECK_FAILED
     if strict and any(report.warnings for report in reports):
+        return EXIT_CHECK_FAILED
+    if gate_failures(reports, fail_on):
         return EXIT_CHECK_FAILED
     return EXIT_OK
 

@@ -25,6 +25,8 @@ from .common import (
     edition_option,
     exit_code,
     extract_one,
+    fail_on_option,
+    gate_failures,
     print_summary,
     read_options,
     staged,
@@ -49,13 +51,14 @@ from .common import (
 @click.option("--plots", is_flag=True,
               help="Also write the charts as OUTDIR/plots/*.svg.")
 @strict_option
+@fail_on_option
 @corrections_option
 @read_options
 @verbose_option
 def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | None,
                     xlsx_path: Path | None, review: bool, plots: bool, strict: bool,
-                    corrections: list[Path] | None, reading: InputOptions,
-                    verbose: bool) -> None:
+                    fail_on: tuple[str, ...], corrections: list[Path] | None,
+                    reading: InputOptions, verbose: bool) -> None:
     """Extract every table of INPUT (a text edition or a PDF, scanned or not)
     into OUTDIR and print a summary.
 
@@ -108,4 +111,6 @@ def extract_command(input_path: Path, outdir: Path, force: bool, edition: str | 
     print_summary(report, written, strict=strict, err=to_stdout)
     if xlsx_path is not None:
         click.echo(f"wrote     {xlsx_path}", err=to_stdout)
-    sys.exit(exit_code([report], strict))
+    for line in gate_failures([report], fail_on):
+        click.echo(line, err=to_stdout)
+    sys.exit(exit_code([report], strict, fail_on))

@@ -23,6 +23,8 @@ from .common import (
     InputOptions,
     check_corrections,
     corrections_option,
+    fail_on_option,
+    gate_failures,
     print_warnings,
     read_options,
     strict_option,
@@ -108,13 +110,14 @@ def note_workers_not_used(asked: int | None, side_by_side: int) -> None:
               show_default=True, help="Seconds to wait while another process holds the "
               "database.")
 @strict_option
+@fail_on_option
 @corrections_option
 @read_options
 @verbose_option
 def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | None,
                  jobs: int | None, lock_timeout: float, strict: bool,
-                 corrections: list[Path] | None, reading: InputOptions,
-                 verbose: bool) -> None:
+                 fail_on: tuple[str, ...], corrections: list[Path] | None,
+                 reading: InputOptions, verbose: bool) -> None:
     """Extract each INPUT and load its values into one DuckDB database.
 
     Tables: observations (edition, table, row, column, value, ...), editions,
@@ -154,6 +157,13 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
         raise UsageError(f"{first.source.name}: the report does not state its edition "
                          f"({first.edition_id} was guessed from {first.edition.source}){more}; "
                          f"give it as {first.source.name}=YYYY-MM; nothing was loaded")
+    gate = gate_failures(reports, fail_on)
+    if gate:  # an edition with values not reviewed is not loaded, nor are the others
+        for line in gate:
+            click.echo(line)
+        click.echo(f"nothing was loaded into {db_path} (--fail-on): review the values, "
+                   "or correct or confirm them in a corrections file")
+        sys.exit(EXIT_CHECK_FAILED)
     commit()
     loaded = load_reports(reports, db_path, parquet_dir, lock_timeout)
     for report in reports:

@@ -8,6 +8,7 @@ are made here once, for every output that shows them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .document import Document, Source
@@ -95,9 +96,19 @@ class Extraction:
                 "reviewer": obs.review.reviewer if obs.review else "",
                 "reviewed_at": obs.review.reviewed_at if obs.review else "",
                 "review_reason": obs.review.reason if obs.review else "",
+                "needs_review": "true" if obs.severity == "severe" else "false",
             }
             for obs in self.observations
         ]
+
+    def unreviewed(self, flags: Collection[str]) -> dict[str, int]:
+        """Of `flags` (GATE_FLAGS), how many values carry each and no reviewer decided on
+        (`missing`: the values a table read lacks), those with any; for --fail-on."""
+        counts = {flag: sum(obs.review is None and obs.carries(flag)
+                            for obs in self.observations) for flag in flags if flag != "missing"}
+        if "missing" in flags:
+            counts["missing"] = sum(w.code == "missing_value" for w in self.warnings)
+        return {flag: n for flag, n in counts.items() if n}
 
     def summary(self) -> dict[str, int]:
         statuses = [c.status for c in self.checks]

@@ -50,6 +50,11 @@ class Section:
 SEVERE_FLAGS = ("check_failed", "low_confidence", "unmatched_label", "ambiguous_split")
 # Flags of a person's decision (a corrections file): the value is what they said it is.
 REVIEW_FLAGS = ("corrected", "confirmed")
+# What `--fail-on` may name: the flags the reader gives (check_failed stands for every
+# check_failed:<rule>), and `missing` for a value a table read lacks (missing_value).
+GATE_FLAGS = ("approximate", "ocr_repaired", "fuzzy_label", "unmatched_label",
+              "unmatched_total", "low_confidence", "check_failed", "ambiguous_split",
+              "assumed_column", "missing")
 
 
 @dataclass
@@ -84,6 +89,10 @@ class Observation:
     def add_flag(self, flag: str) -> None:
         if flag not in self.flags:
             self.flags.append(flag)
+
+    def carries(self, flag: str) -> bool:
+        """True when the value has `flag` (`check_failed` matches every check's)."""
+        return any(f == flag or f.startswith(f"{flag}:") for f in self.flags)
 
     @property
     def severity(self) -> str:
@@ -172,6 +181,8 @@ OBSERVATION_COLUMNS = (
     "period_start", "period_end", "period_text",
     # and a reviewer's decision on the value (empty but `source` when there is none)
     "source", "machine_value", "reviewer", "reviewed_at", "review_reason",
+    # "true" when a flag calls for a person (SEVERE_FLAGS) and no reviewer decided yet
+    "needs_review",
 )
 
 

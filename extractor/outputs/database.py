@@ -69,14 +69,16 @@ ADDED_COLUMNS = (
     ("observations", "reviewer", "VARCHAR"),
     ("observations", "reviewed_at", "VARCHAR"),
     ("observations", "review_reason", "VARCHAR"),
+    ("observations", "needs_review", "BOOLEAN"),
+    ("observations", "flag_list", "VARCHAR[]"),  # flags as a list: list_contains(flag_list, ...)
 )
 TABLES = ("observations", "editions", "checks", "warnings", "corrections")
 
 INSERT_OBSERVATION = (
     'INSERT INTO observations (edition, "table", "row", "column", value, unit, raw, page, line,'
     " confidence, flags, period_start, period_end, period_text, source, machine_value,"
-    " reviewer, reviewed_at, review_reason)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " reviewer, reviewed_at, review_reason, needs_review, flag_list)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_EDITION = (
     "INSERT INTO editions (edition, period, period_text, title, source_name, source_sha256,"
@@ -127,7 +129,8 @@ def _observation_params(report: Report) -> list[tuple[Any, ...]]:
          float(r["confidence"]), r["flags"], r["period_start"] or None,
          r["period_end"] or None, r["period_text"] or None, r["source"],
          float(r["machine_value"]) if r["machine_value"] else None, r["reviewer"] or None,
-         r["reviewed_at"] or None, r["review_reason"] or None)
+         r["reviewed_at"] or None, r["review_reason"] or None, r["needs_review"] == "true",
+         r["flags"].split(";") if r["flags"] else [])
         for r in report.observation_rows()
     ]
 

@@ -113,6 +113,7 @@ def report_json(report: Extraction) -> dict[str, Any]:
                         "machine_value": (None if o.machine_value is None
                                           else _json_number(o.machine_value)),
                         "review": asdict(o.review) if o.review else None,
+                        "needs_review": o.severity == "severe",
                     }
                     for o in table.observations
                 ],
@@ -225,6 +226,9 @@ def datapackage(report: Extraction) -> dict[str, Any]:
         _field("reviewer", "string", "who corrected or confirmed the value"),
         _field("reviewed_at", "string", "when, as the corrections file gives it (ISO)"),
         _field("review_reason", "string", "why, as the reviewer wrote it"),
+        _field("needs_review", "boolean", "true when a flag calls for a person "
+               "(check_failed, low_confidence, unmatched_label, ambiguous_split) and no "
+               "reviewer decided on the value"),
     ]
     resources = [_csv_resource("observations", "observations.csv", observation_fields,
                                ["edition", "table", "row", "column"])]

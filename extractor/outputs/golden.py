@@ -1,8 +1,11 @@
 """Golden comparison: an extraction against a reviewed output folder, cell by cell.
 
-Compared: every value of observations.csv (its value, unit, flags and raw
-text, keyed by table, row and column) and the status of every check in
-report.json. Not compared: tool version, hashes, notes, wording of details.
+Compared (COMPARED): every value of observations.csv, keyed by table, row and column,
+with the provenance a user relies on (COMPARED_FIELDS: its value, unit, flags, raw
+text, page and line, and a reviewer's decision: source and machine_value); the status
+of every check in report.json; each table's notes. Not compared (IGNORED): what moves
+with the machine, not the reading: OCR confidences, word boxes, timings, the tool's
+version, the wording of check details and warnings.
 """
 
 from __future__ import annotations
@@ -19,7 +22,13 @@ from .files import render_files
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
 
-COMPARED_FIELDS = ("value", "unit", "flags", "raw")
+COMPARED_FIELDS = ("value", "unit", "flags", "raw", "page", "line", "source", "machine_value")
+# A golden written before a field existed holds what it would have said.
+FIELD_DEFAULTS = {"source": "machine", "machine_value": ""}
+COMPARED = ("each value's " + ", ".join(COMPARED_FIELDS) + "; every check's status; each "
+            "table's notes")
+IGNORED = ("OCR confidences, word boxes, timings, the tool's version, the wording of check "
+           "details and warnings")
 Key = tuple[str, str, str]
 
 
@@ -57,8 +66,16 @@ def read_golden(folder: Path) -> dict[str, str]:
     return files
 
 
+def _table_notes(report_text: str) -> dict[str, list[str]]:
+    return {table["id"]: table.get("notes", [])
+            for table in json.loads(report_text).get("tables", [])}
+
+
 def compare_files(expected: dict[str, str], got: dict[str, str]) -> list[CellDiff]:
     """Cell-level differences between two renderings of an extraction."""
+    def field(row: dict[str, str], name: str) -> str:
+        return row.get(name, FIELD_DEFAULTS.get(name, ""))
+
     diffs = []
     old, new = _rows_by_key(expected["observations.csv"]), _rows_by_key(got["observations.csv"])
     for key in [*old, *(k for k in new if k not in old)]:
@@ -67,8 +84,14 @@ def compare_files(expected: dict[str, str], got: dict[str, str]) -> list[CellDif
         elif key not in old:
             diffs.append(CellDiff(*key, "value", "(absent)", new[key]["value"]))
         else:
-            diffs += [CellDiff(*key, f, old[key][f], new[key][f])
-                      for f in COMPARED_FIELDS if old[key][f] != new[key][f]]
+            diffs += [CellDiff(*key, f, field(old[key], f), field(new[key], f))
+                      for f in COMPARED_FIELDS if field(old[key], f) != field(new[key], f)]
+    old_notes, new_notes = _table_notes(expected["report.json"]), _table_notes(got["report.json"])
+    for table in [*old_notes, *(t for t in new_notes if t not in old_notes)]:
+        before, after = old_notes.get(table, []), new_notes.get(table, [])
+        if before != after:
+            diffs.append(CellDiff(table, "(notes)", "", "notes", " | ".join(before),
+                                  " | ".join(after)))
     old_checks = _check_statuses(expected["report.json"])
     new_checks = _check_statuses(got["report.json"])
     for rule in [*old_checks, *(r for r in new_checks if r not in old_checks)]:
