@@ -214,7 +214,7 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
     tables = [with_marker_notes(table, document.markers) for table in tables]
     unmatched = unmatched_labels(parses)
     warnings += unmatched_label_warnings(unmatched)
-    warnings += missing_value_warnings(tables, spec)
+    warnings += missing_value_warnings(tables, spec, found_edition.id)
 
     facts = extract_facts(spec, chosen)
     context = _check_context(found_edition)

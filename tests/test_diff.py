@@ -54,7 +54,7 @@ def test_text_table_and_csv():
     lines = text.splitlines()
     assert lines[0] == "2016-H1 -> 2017-06"
     assert lines[1].split() == ["table", "row", "column", "change", "before", "after",
-                                "difference", "unit"]
+                                "difference", "unit", "flags"]
     assert lines[-1] == "1 new, 1 removed, 2 changed"
     assert "no value differs" in format_changes([], "a", "b")
 
@@ -62,8 +62,21 @@ def test_text_table_and_csv():
     assert "\r" not in table
     rows = list(csv.DictReader(io.StringIO(table)))
     assert list(rows[0]) == ["table", "row", "column", "change", "before", "after",
-                             "difference", "unit"]
+                             "difference", "unit", "edition_before", "edition_after",
+                             "flags_before", "flags_after"]
     assert rows[0]["after"] == "" and rows[1]["difference"] == "-1234"
+
+
+def test_flags_and_editions_show_so_a_misread_is_not_taken_for_a_change():
+    """issue 18: a scan's 9 -> 39, flagged low_confidence, looked like a real change."""
+    before = [_row("share", "9")]
+    after = [{**_row("share", "39"), "flags": "low_confidence"}]
+    changes = diff_rows(before, after, "2016-06", "2017-06")
+    text = format_changes(changes, "2016-06", "2017-06").splitlines()
+    assert text[2].split()[-3:] == ["-", "->", "low_confidence"]
+    row = next(csv.DictReader(io.StringIO(changes_csv(changes))))
+    assert (row["edition_before"], row["edition_after"], row["flags_before"],
+            row["flags_after"]) == ("2016-06", "2017-06", "", "low_confidence")
 
 
 def test_output_folder_and_input_file_of_one_edition_do_not_differ():

@@ -16,7 +16,8 @@ def test_workbook_sheets_and_numeric_cells(seed_report, tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["ams.xlsx"]  # no staging file left
     book = openpyxl.load_workbook(path)
     found = [t.id for t in seed_report.extracted if t.found]
-    assert book.sheetnames == [*found, "observations", "checks", "warnings", "corrections"]
+    assert book.sheetnames == [*found, "observations", "checks", "warnings", "corrections",
+                               "about"]
 
     categories = _rows(book["metering_points_by_category"])
     assert categories[0] == ("row", "label", "unit", "metering_points")
@@ -55,7 +56,7 @@ def test_flagged_cells_are_marked_and_units_shown(seed_report, tmp_path):
     assert clean.comment is None and clean.fill.fill_type is None
     plan = book["annual_installation_plan"]
     share = next(r for r in plan.iter_rows(min_row=2) if r[0].value == "share_installed_pct")
-    assert share[2].value == "percent" and share[3].number_format == '0.##" %"'
+    assert share[2].value == "percent" and share[3].number_format == 'General" %"'
     assert share[3].value == 6
     flagged = sum(1 for r in book["observations"].iter_rows(min_row=2) if r[4].fill.fill_type)
     assert flagged == sum(bool(o.flags) for o in seed_report.observations)
@@ -110,3 +111,22 @@ def test_text_from_the_document_is_never_a_formula(tmp_path):
              for cell in row if cell.value == label]
     assert {title for title, _ in found} == {"meter_vendors", "observations"}
     assert {kind for _, kind in found} == {"s"}
+
+
+def test_dates_are_dates_the_observations_filter_and_the_about_sheet(seed_report, tmp_path):
+    """issue 18: periods were text, no filter, '50. %' for a whole percent, no provenance."""
+    from datetime import datetime
+
+    book = openpyxl.load_workbook(write_workbook(seed_report, tmp_path / "ams.xlsx"))
+    sheet = book["observations"]
+    header = [cell.value for cell in sheet[1]]
+    start = sheet.cell(row=2, column=1 + header.index("period_start"))
+    assert start.value == datetime(2016, 1, 1) and start.number_format == "yyyy-mm-dd"
+    assert sheet.cell(row=2, column=1 + header.index("needs_review")).value is False
+    assert sheet.auto_filter.ref == sheet.dimensions
+    percent = next(row[header.index("value")] for row in sheet.iter_rows(min_row=2)
+                   if row[header.index("unit")].value == "percent")
+    assert percent.number_format == 'General" %"'  # 50 shows "50 %", 0.5 "0.5 %"
+    about = dict(book["about"].iter_rows(min_row=2, values_only=True))
+    assert about["source sha256"] == seed_report.source.sha256
+    assert about["edition"] == "2016-06" and about["tool"].startswith("ams-extract ")

@@ -51,7 +51,7 @@ def diff_command(a: Path, b: Path, csv_path: Path | None, force: bool,
     check_corrections([p for p in (a, b) if not p.is_dir()], corrections)
     a_edition, a_rows = observations_of(a, spec, corrections)
     b_edition, b_rows = observations_of(b, spec, corrections)
-    changes = diff_rows(a_rows, b_rows)
+    changes = diff_rows(a_rows, b_rows, a_edition, b_edition)
     commit()
     click.echo(format_changes(changes, a_edition, b_edition))
     if csv_path is not None:

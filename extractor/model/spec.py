@@ -79,6 +79,14 @@ class RowSpec:
     key: str
     labels: tuple[str, ...]
     unit: str | None = None
+    since: str | None = None  # first edition that prints the row; None: every edition
+    until: str | None = None  # last edition that prints it
+
+    def expected_in(self, edition_id: str) -> bool:
+        """Whether an edition's table prints this row: a value it lacks is then a warning."""
+        if not is_edition_id(edition_id):
+            return True
+        return (self.since or edition_id) <= edition_id <= (self.until or edition_id)
 
 
 @dataclass(frozen=True)

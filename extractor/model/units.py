@@ -24,7 +24,8 @@ UNITS: dict[str, Unit] = {
     "meters": Unit("count of meters", "#,##0", count=True),
     "companies": Unit("count of grid companies", "#,##0", count=True),
     "NOK": Unit("Norwegian kroner", '#,##0" kr"'),
-    "percent": Unit("percentage points (18 means 18 %)", '0.##" %"', share=True),
+    # General, not 0.##: Excel shows 50 as "50 %", never "50. %".
+    "percent": Unit("percentage points (18 means 18 %)", 'General" %"', share=True),
 }
 
 

@@ -20,7 +20,9 @@ from ..errors import InputError
 from ..model.results import CONTRACT_COLUMNS, format_value
 
 Key = tuple[str, str, str]
-CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit")
+CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit",
+              "edition_before", "edition_after", "flags_before", "flags_after")
+TEXT_HEADER = (*CSV_HEADER[:8], "flags")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class ValueChange:
     after: str | None  # value text in B (None for removed)
     unit: str
     difference: str | None  # after - before for changed numbers, as plain decimal text
+    edition_before: str = ""  # the editions compared, A's and B's ids
+    edition_after: str = ""
+    flags_before: str = ""  # each side's flags (";"-joined): a misread or a reviewer's
+    flags_after: str = ""  # correction must not look like a real change
 
 
 def _folder_edition(folder: Path, rows: list[dict[str, str]]) -> str:
@@ -92,23 +98,29 @@ def _difference(before: str, after: str) -> str | None:
     return format_value(b - a) if a is not None and b is not None else None
 
 
-def diff_rows(a: Sequence[dict[str, str]], b: Sequence[dict[str, str]]) -> list[ValueChange]:
-    """Removed and changed values in A's order, then B's new ones."""
+def diff_rows(a: Sequence[dict[str, str]], b: Sequence[dict[str, str]],
+              a_edition: str = "", b_edition: str = "") -> list[ValueChange]:
+    """Removed and changed values in A's order, then B's new ones; each with the editions
+    compared and both sides' flags."""
     def by_key(rows: Sequence[dict[str, str]]) -> dict[Key, dict[str, str]]:
         return {(r["table"], r["row"], r["column"]): r for r in rows}
 
     old, new = by_key(a), by_key(b)
+    sides = {"edition_before": a_edition, "edition_after": b_edition}
     changes = []
     for key, before in old.items():
         after = new.get(key)
         if after is None:
             changes.append(ValueChange(*key, "removed", before["value"], None, before["unit"],
-                                       None))
+                                       None, **sides, flags_before=before["flags"]))
         elif not _same(before["value"], after["value"]):
             changes.append(ValueChange(*key, "changed", before["value"], after["value"],
                                        after["unit"],
-                                       _difference(before["value"], after["value"])))
-    changes += [ValueChange(*key, "new", None, after["value"], after["unit"], None)
+                                       _difference(before["value"], after["value"]), **sides,
+                                       flags_before=before["flags"],
+                                       flags_after=after["flags"]))
+    changes += [ValueChange(*key, "new", None, after["value"], after["unit"], None, **sides,
+                            flags_after=after["flags"])
                 for key, after in new.items() if key not in old]
     return changes
 
@@ -121,7 +133,17 @@ def summary_line(changes: Sequence[ValueChange]) -> str:
 
 def _cells(change: ValueChange) -> tuple[str, ...]:
     return (change.table, change.row, change.column, change.change, change.before or "",
-            change.after or "", change.difference or "", change.unit)
+            change.after or "", change.difference or "", change.unit, change.edition_before,
+            change.edition_after, change.flags_before, change.flags_after)
+
+
+def _text_cells(change: ValueChange) -> tuple[str, ...]:
+    """As the CSV, the editions left to the header line, the flags in one column:
+    "low_confidence -> corrected" when they differ."""
+    before, after = change.flags_before, change.flags_after
+    flags = before if before == after or change.change == "removed" else \
+        after if change.change == "new" else f"{before or '-'} -> {after or '-'}"
+    return (*_cells(change)[:8], flags)
 
 
 def format_changes(changes: Sequence[ValueChange], a_edition: str, b_edition: str) -> str:
@@ -129,8 +151,8 @@ def format_changes(changes: Sequence[ValueChange], a_edition: str, b_edition: st
     header = f"{a_edition} -> {b_edition}"
     if not changes:
         return f"{header}\nno value differs\n{summary_line(changes)}"
-    rows = [CSV_HEADER, *(_cells(c) for c in changes)]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(CSV_HEADER))]
+    rows = [TEXT_HEADER, *(_text_cells(c) for c in changes)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(TEXT_HEADER))]
     numeric = {4, 5, 6}  # before, after, difference: right-aligned so digits line up
 
     def line(cells: tuple[str, ...]) -> str:

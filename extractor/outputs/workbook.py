@@ -17,7 +17,7 @@ import gc
 import io
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -36,15 +36,17 @@ from ..model.units import UNITS
 from ..model.wide import wide_table
 from ..runtime.control_characters import remove_controls
 from ..runtime.file_safety import write_file_atomically
+from ..version import __version__
+from .files import TOOL_NAME
 
-SheetValue = str | int | float | None  # what a worksheet cell holds
+SheetValue = str | int | float | bool | date | None  # what a worksheet cell holds
 
 # Excel's limits and reserved characters for sheet names.
 MAX_SHEET_NAME = 31
 FORBIDDEN = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 # Fixed document dates: two writes of one report hold the same content.
 FIXED_TIME = datetime(2000, 1, 1)
-FIXED_SHEETS = ("observations", "checks", "warnings", "corrections")
+FIXED_SHEETS = ("observations", "checks", "warnings", "corrections", "about")
 # The review page's colours: amber worth a glance, red needs a person, blue a person decided.
 FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
          "severe": PatternFill("solid", fgColor="FFB3B3"),
@@ -59,9 +61,14 @@ def _number(value: Decimal | str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# observations.csv's text as typed cells: numbers, real dates (Excel sorts and filters
+# them as dates), and needs_review as TRUE/FALSE.
 NUMERIC_COLUMNS: dict[str, Callable[[str], SheetValue]] = {
     "value": _number, "page": int, "line": int, "confidence": float, "machine_value": _number,
+    "period_start": date.fromisoformat, "period_end": date.fromisoformat,
+    "needs_review": lambda text: text == "true",
 }
+DATE_FORMAT = "yyyy-mm-dd"
 CORRECTION_HEADER = ("table", "row", "column", "status", "value", "read_value",
                      "machine_value", "reviewer", "reviewed_at", "reason", "file", "line")
 
@@ -161,6 +168,23 @@ def _correction_rows(report: Extraction) -> list[list[SheetValue]]:
             for o in report.corrections for c in [o.correction]]
 
 
+def _about_rows(report: Extraction) -> list[tuple[str, SheetValue]]:
+    """Where the workbook's values come from: the source, the tool, the spec and the
+    corrections files, each file by its sha256."""
+    source, edition = report.source, report.edition
+    rows: list[tuple[str, SheetValue]] = [
+        ("source", source.name), ("source sha256", source.sha256), ("source kind", source.kind),
+        ("pages", source.pages), ("edition", report.edition_id),
+        ("period", edition.period_text or ""), ("edition guessed", edition.guessed),
+        ("tool", f"{TOOL_NAME} {__version__}"),
+        ("spec", f"{report.spec_name}, version {report.spec_version}"),
+    ]
+    rows += [("spec file", f"{f.name} (sha256 {f.sha256})") for f in report.spec_files]
+    rows += [("corrections file", f"{f.name} (sha256 {f.sha256}, {f.corrections} rows)")
+             for f in report.correction_files]
+    return rows
+
+
 def build_workbook(report: Extraction) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)  # the default empty sheet
@@ -176,11 +200,17 @@ def build_workbook(report: Extraction) -> Workbook:
     value_column = 1 + OBSERVATION_COLUMNS.index("value")
     for row, obs in enumerate(report.observations, start=2):
         _mark(observations, row, value_column, obs)
+    for name in ("period_start", "period_end"):
+        column = 1 + OBSERVATION_COLUMNS.index(name)
+        for row in range(2, observations.max_row + 1):
+            observations.cell(row=row, column=column).number_format = DATE_FORMAT
+    observations.auto_filter.ref = observations.dimensions  # filter buttons on the header
     _fill(workbook.create_sheet("checks"), ("rule", "kind", "status", "detail"),
           [(c.rule, c.kind, c.status, c.detail) for c in report.checks])
     _fill(workbook.create_sheet("warnings"), ("code", "message", "line", "page"),
           [(w.code, w.message, w.line, w.page) for w in report.warnings])
     _fill(workbook.create_sheet("corrections"), CORRECTION_HEADER, _correction_rows(report))
+    _fill(workbook.create_sheet("about"), ("what", "value"), _about_rows(report))
     workbook.properties.title = _text(f"NVE AMS status report {report.edition_id}")
     workbook.properties.creator = "ams-extract"
     workbook.properties.created = workbook.properties.modified = FIXED_TIME

@@ -68,13 +68,13 @@ def flag_low_confidence(tables: Sequence[ExtractedTable]) -> None:
             obs.add_flag("low_confidence")
 
 
-def missing_value_warnings(tables: Sequence[ExtractedTable],
-                           spec: ReportSpec) -> list[ReportWarning]:
-    """A warning per value a table read lacks: a row of the spec in a column the table
-    printed. Every edition prints each row of its tables (all the goldens hold every
-    one), so a hole is a value lost in reading (a scan's row OCR could not place), and
-    checks that need it are skipped. On the table's title line, so the review lists it
-    in page order."""
+def missing_value_warnings(tables: Sequence[ExtractedTable], spec: ReportSpec,
+                           edition_id: str) -> list[ReportWarning]:
+    """A warning per value a table read lacks: a row of the spec that the edition prints
+    (`since`/`until`) in a column the table printed. The editions print each row of
+    their tables (all the goldens hold every one), so a hole is a value lost in reading
+    (a scan's row OCR could not place), and checks that need it are skipped. On the
+    table's title line, so the review lists it in page order."""
     warnings = []
     for table in tables:
         if table.status != TableStatus.EXTRACTED:
@@ -82,6 +82,8 @@ def missing_value_warnings(tables: Sequence[ExtractedTable],
         read = {(obs.row, obs.column) for obs in table.observations}
         title = table.source_lines[0] if table.source_lines else None
         for row in spec.table(table.id).rows:
+            if not row.expected_in(edition_id):
+                continue
             for column in table.columns:
                 if (row.key, column) not in read:
                     warnings.append(ReportWarning(

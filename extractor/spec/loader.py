@@ -55,7 +55,7 @@ def _tuple(value: Any) -> tuple:
 # The keys each block may have: a misspelt key ("lables") is an error, never ignored.
 _TABLE_KEYS = {"id", "kind", "titles", "rows", "columns", "header_columns", "stub_headers",
                "header_words", "patterns", "since", "until", "optional"}
-_ROW_KEYS = {"key", "labels", "unit"}
+_ROW_KEYS = {"key", "labels", "unit", "since", "until"}
 _COLUMN_KEYS = {"key", "headers", "unit"}
 _PLOT_KEYS = {"name", "series", "leave_out"}
 _TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks",
@@ -126,7 +126,9 @@ def _table(raw: dict[str, Any]) -> TableSpec:
                                    c.get("unit"), _tuple(c.get("headers")))
                         for c in raw.get("columns", []))
         rows = tuple(RowSpec(_name(r["key"], f"table {table_id}: row key"),
-                             _tuple(r.get("labels")), r.get("unit"))
+                             _tuple(r.get("labels")), r.get("unit"),
+                             _period_bound(r, "since", table_id),
+                             _period_bound(r, "until", table_id))
                      for r in raw.get("rows", []))
     except KeyError as error:
         raise SpecError(f"table {table_id}: a row or column without {error}") from None
