@@ -53,6 +53,7 @@ from .readers.ocr import OcrSettings
 from .readers.pdf import ReadOptions
 from .report import Report
 from .runtime.limits import input_limits
+from .semantics.comments import table_comments, with_measures
 from .semantics.edition import detect_edition, given_edition
 from .semantics.facts import extract_facts
 from .semantics.flags import (
@@ -222,6 +223,10 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
         if table.id in parses:
             resolve_splits(table, spec.table(table.id), parses[table.id], tables, facts,
                            spec.checks, context)
+    for table in tables:  # after the splits: they make the values of their rows anew
+        if spec.table(table.id).kind == "grid":
+            table.comments = table_comments(table, spec.locale)
+        with_measures(table, spec.table(table.id))
     results, skipped = _checked(tables, facts, spec, found_edition)
     warnings += skipped
     flag_low_confidence(tables)

@@ -139,7 +139,7 @@ def test_diff_of_two_editions_lists_changes_and_writes_csv(tmp_path):
     assert "0 new, 0 removed, 1 changed" in result.stdout
     lines = (tmp_path / "changes.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == ("installation_workforce,own_installers,share_2015_pct,changed,9,39,30,"
-                        "percent,2016-06,2016-06,,")
+                        "percent,2016-06,2016-06,,,share,share")
 
 
 def test_extract_xlsx_writes_a_workbook(tmp_path):

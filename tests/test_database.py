@@ -109,7 +109,8 @@ def test_parquet_files_hold_the_whole_tables(seed_report, second_edition, tmp_pa
     db, parquet = tmp_path / "ams.duckdb", tmp_path / "parquet"
     load_reports([seed_report, second_edition], db, parquet)
     assert sorted(p.name for p in parquet.iterdir()) == [
-        "checks.parquet", "corrections.parquet", "editions.parquet", "observations.parquet",
+        "checks.parquet", "corrections.parquet", "editions.parquet", "notes.parquet",
+        "observations.parquet",
         "warnings.parquet"]
     assert query(db, f"SELECT count(*) FROM '{parquet / 'observations.parquet'}'") == [(246,)]
     assert query(db, f"SELECT count(*) FROM '{parquet / 'editions.parquet'}'") == [(2,)]

@@ -63,7 +63,7 @@ def test_text_table_and_csv():
     rows = list(csv.DictReader(io.StringIO(table)))
     assert list(rows[0]) == ["table", "row", "column", "change", "before", "after",
                              "difference", "unit", "edition_before", "edition_after",
-                             "flags_before", "flags_after"]
+                             "flags_before", "flags_after", "measure_before", "measure_after"]
     assert rows[0]["after"] == "" and rows[1]["difference"] == "-1234"
 
 

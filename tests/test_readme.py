@@ -166,15 +166,16 @@ def help_examples(command: str, cwd: Path) -> list[str]:
     return examples
 
 
-@pytest.mark.parametrize("command", ["extract", "check", "review", "diff", "load", "query"])
+@pytest.mark.parametrize("command", ["extract", "check", "review", "diff", "load", "query",
+                                     "series"])
 def test_each_help_example_runs_as_written(fresh_checkout, command):
     """Each --help example, in the repository's folder: done (exit 0, or 1 for the 2016
-    edition's failed check), never an error line. `query`'s example reads the database
-    that `load`'s example makes."""
+    edition's failed check), never an error line. `query`'s and `series`' examples read
+    the database that `load`'s example makes."""
     checkout = fresh_checkout
     examples = help_examples(command, checkout)
     assert examples
-    if command == "query":
+    if command in ("query", "series"):
         for example in help_examples("load", checkout):
             assert shell(example, checkout).returncode == 0
     for example in examples:

@@ -8,6 +8,7 @@ error handling of `common.py`.
     load.py     many inputs into one DuckDB database
     tables.py   every table on every page, without the spec
     query.py    SQL on a loaded database
+    series.py   one value over the editions of a loaded database
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .extract import extract_command
 from .load import load_command
 from .query import query_command
 from .review import review_command
+from .series import series_command
 from .tables import tables_command
 
 __all__ = ["cli", "main"]
@@ -34,7 +36,7 @@ def cli() -> None:
 
 
 for _command in (extract_command, check_command, review_command, diff_command, load_command,
-                 tables_command, query_command):
+                 tables_command, query_command, series_command):
     cli.add_command(_command)
 
 

@@ -43,10 +43,10 @@ def check_command(input_path: Path, golden_dir: Path, update: bool, edition: str
     exits 1 when there is one. With --update, writes the extraction as the
     new golden folder after printing what changes.
 
-    Compared: each value's value, unit, flags, raw, page, line, source and
-    machine_value; every check's status; each table's notes. Not compared: OCR
-    confidences, word boxes, timings, the tool's version, the wording of check
-    details and warnings.
+    Compared: each value's value, unit, flags, raw, page, line, source,
+    machine_value and measure; every check's status; each table's notes and
+    comments. Not compared: OCR confidences, word boxes, timings, the tool's
+    version, the wording of check details and warnings.
 
     \b
     Example:

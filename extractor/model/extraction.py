@@ -97,6 +97,7 @@ class Extraction:
                 "reviewed_at": obs.review.reviewed_at if obs.review else "",
                 "review_reason": obs.review.reason if obs.review else "",
                 "needs_review": "true" if obs.severity == "severe" else "false",
+                "measure": obs.measure,
             }
             for obs in self.observations
         ]

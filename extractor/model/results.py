@@ -76,6 +76,7 @@ class Observation:
     box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom of its words
     review: Review | None = None  # a reviewer's decision on it, applied
     machine_value: Decimal | None = None  # what the machine read, when a reviewer corrected it
+    measure: str = ""  # spec.MEASURES: flow, cumulative, share or level (semantics/comments)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -105,6 +106,17 @@ class Observation:
         return "flagged" if self.flags else "clean"
 
 
+@dataclass(frozen=True)
+class TableComment:
+    """A sentence printed under a table ("Kommentar: ..."), and the columns it names."""
+
+    text: str
+    columns: tuple[str, ...] = ()  # column keys the sentence names ("2015-tall ...")
+    cumulative: tuple[str, ...] = ()  # of those, the ones it calls running totals
+    line: int = 0
+    page: int | None = None
+
+
 @dataclass
 class ExtractedTable:
     """One contract table as found in the document."""
@@ -115,6 +127,7 @@ class ExtractedTable:
     columns: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decisions worth showing a reviewer
+    comments: list[TableComment] = field(default_factory=list)  # printed after the table
     source_lines: list[Line] = field(default_factory=list)  # title and body, for review
 
     @property
@@ -183,6 +196,8 @@ OBSERVATION_COLUMNS = (
     "source", "machine_value", "reviewer", "reviewed_at", "review_reason",
     # "true" when a flag calls for a person (SEVERE_FLAGS) and no reviewer decided yet
     "needs_review",
+    # flow, cumulative, share or level: what the value measures (semantics/comments.py)
+    "measure",
 )
 
 

@@ -74,6 +74,12 @@ class ColumnSpec:
     headers: tuple[str, ...] = ()
 
 
+# What a value measures, so that series across editions compare like with like: a flow
+# (installed in the period), a running total up to the period's end, a share of a whole
+# (percent), or a level at the status date (metering points, companies).
+MEASURES = ("flow", "cumulative", "share", "level")
+
+
 @dataclass(frozen=True)
 class RowSpec:
     key: str
@@ -81,6 +87,7 @@ class RowSpec:
     unit: str | None = None
     since: str | None = None  # first edition that prints the row; None: every edition
     until: str | None = None  # last edition that prints it
+    measure: str | None = None  # MEASURES; None: from the unit (share for a percentage)
 
     def expected_in(self, edition_id: str) -> bool:
         """Whether an edition's table prints this row: a value it lacks is then a warning."""
@@ -213,6 +220,9 @@ class TableWords:
     percent_header: tuple[str, ...]  # a share column's header alone: "Andel"
     percent_sign_header: tuple[str, ...]  # ... or before its "%": "Del (%)"
     total_labels: tuple[str, ...] = ()  # a row label that is a total: "Sum", "Totalt"
+    # In a table's comment, words that make the columns it names running totals:
+    # "2015-tall er sum historisk installert til og med 2015".
+    cumulative_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

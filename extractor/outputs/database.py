@@ -53,6 +53,10 @@ SCHEMA = (
         edition VARCHAR, "table" VARCHAR, "row" VARCHAR, "column" VARCHAR, status VARCHAR,
         value DOUBLE, read_value DOUBLE, machine_value DOUBLE, reviewer VARCHAR,
         reviewed_at VARCHAR, reason VARCHAR, file VARCHAR, line INTEGER)""",
+    # Each table's comment sentences, with the columns they name (a running total's note).
+    """CREATE TABLE IF NOT EXISTS notes (
+        edition VARCHAR, "table" VARCHAR, text VARCHAR, columns VARCHAR[],
+        cumulative VARCHAR[], line INTEGER, page INTEGER)""",
 )
 # Columns added after the first release: a database made by an earlier version gains them.
 ADDED_COLUMNS = (
@@ -71,14 +75,15 @@ ADDED_COLUMNS = (
     ("observations", "review_reason", "VARCHAR"),
     ("observations", "needs_review", "BOOLEAN"),
     ("observations", "flag_list", "VARCHAR[]"),  # flags as a list: list_contains(flag_list, ...)
+    ("observations", "measure", "VARCHAR"),
 )
-TABLES = ("observations", "editions", "checks", "warnings", "corrections")
+TABLES = ("observations", "editions", "checks", "warnings", "corrections", "notes")
 
 INSERT_OBSERVATION = (
     'INSERT INTO observations (edition, "table", "row", "column", value, unit, raw, page, line,'
     " confidence, flags, period_start, period_end, period_text, source, machine_value,"
-    " reviewer, reviewed_at, review_reason, needs_review, flag_list)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " reviewer, reviewed_at, review_reason, needs_review, flag_list, measure)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_EDITION = (
     "INSERT INTO editions (edition, period, period_text, title, source_name, source_sha256,"
@@ -89,6 +94,8 @@ INSERT_EDITION = (
 INSERT_CHECK = "INSERT INTO checks (edition, rule, kind, status, detail) VALUES (?, ?, ?, ?, ?)"
 INSERT_WARNING = ("INSERT INTO warnings (edition, code, message, line, page)"
                   " VALUES (?, ?, ?, ?, ?)")
+INSERT_NOTE = ('INSERT INTO notes (edition, "table", text, columns, cumulative, line, page)'
+               " VALUES (?, ?, ?, ?, ?, ?, ?)")
 INSERT_CORRECTION = (
     'INSERT INTO corrections (edition, "table", "row", "column", status, value, read_value,'
     " machine_value, reviewer, reviewed_at, reason, file, line)"
@@ -130,7 +137,7 @@ def _observation_params(report: Report) -> list[tuple[Any, ...]]:
          r["period_end"] or None, r["period_text"] or None, r["source"],
          float(r["machine_value"]) if r["machine_value"] else None, r["reviewer"] or None,
          r["reviewed_at"] or None, r["review_reason"] or None, r["needs_review"] == "true",
-         r["flags"].split(";") if r["flags"] else [])
+         r["flags"].split(";") if r["flags"] else [], r["measure"] or None)
         for r in report.observation_rows()
     ]
 
@@ -178,6 +185,10 @@ def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
     corrections = _correction_params(report)
     if corrections:
         con.executemany(INSERT_CORRECTION, corrections)
+    notes = [(report.edition_id, table.id, c.text, list(c.columns), list(c.cumulative), c.line,
+              c.page) for table in report.extracted for c in table.comments]
+    if notes:
+        con.executemany(INSERT_NOTE, notes)
     return earlier
 
 

@@ -21,7 +21,8 @@ from ..model.results import CONTRACT_COLUMNS, format_value
 
 Key = tuple[str, str, str]
 CSV_HEADER = ("table", "row", "column", "change", "before", "after", "difference", "unit",
-              "edition_before", "edition_after", "flags_before", "flags_after")
+              "edition_before", "edition_after", "flags_before", "flags_after",
+              "measure_before", "measure_after")
 TEXT_HEADER = (*CSV_HEADER[:8], "flags")
 
 
@@ -39,6 +40,8 @@ class ValueChange:
     edition_after: str = ""
     flags_before: str = ""  # each side's flags (";"-joined): a misread or a reviewer's
     flags_after: str = ""  # correction must not look like a real change
+    measure_before: str = ""  # flow, cumulative, ...: a year's installations that became
+    measure_after: str = ""  # a running total is no like change
 
 
 def _folder_edition(folder: Path, rows: list[dict[str, str]]) -> str:
@@ -112,15 +115,18 @@ def diff_rows(a: Sequence[dict[str, str]], b: Sequence[dict[str, str]],
         after = new.get(key)
         if after is None:
             changes.append(ValueChange(*key, "removed", before["value"], None, before["unit"],
-                                       None, **sides, flags_before=before["flags"]))
+                                       None, **sides, flags_before=before["flags"],
+                                       measure_before=before.get("measure", "")))
         elif not _same(before["value"], after["value"]):
             changes.append(ValueChange(*key, "changed", before["value"], after["value"],
                                        after["unit"],
                                        _difference(before["value"], after["value"]), **sides,
                                        flags_before=before["flags"],
-                                       flags_after=after["flags"]))
+                                       flags_after=after["flags"],
+                                       measure_before=before.get("measure", ""),
+                                       measure_after=after.get("measure", "")))
     changes += [ValueChange(*key, "new", None, after["value"], after["unit"], None, **sides,
-                            flags_after=after["flags"])
+                            flags_after=after["flags"], measure_after=after.get("measure", ""))
                 for key, after in new.items() if key not in old]
     return changes
 
@@ -134,16 +140,20 @@ def summary_line(changes: Sequence[ValueChange]) -> str:
 def _cells(change: ValueChange) -> tuple[str, ...]:
     return (change.table, change.row, change.column, change.change, change.before or "",
             change.after or "", change.difference or "", change.unit, change.edition_before,
-            change.edition_after, change.flags_before, change.flags_after)
+            change.edition_after, change.flags_before, change.flags_after,
+            change.measure_before, change.measure_after)
 
 
 def _text_cells(change: ValueChange) -> tuple[str, ...]:
     """As the CSV, the editions left to the header line, the flags in one column:
-    "low_confidence -> corrected" when they differ."""
+    "low_confidence -> corrected" when they differ, and a change of measure after them:
+    "(flow -> cumulative)"."""
     before, after = change.flags_before, change.flags_after
     flags = before if before == after or change.change == "removed" else \
         after if change.change == "new" else f"{before or '-'} -> {after or '-'}"
-    return (*_cells(change)[:8], flags)
+    if change.change == "changed" and change.measure_before != change.measure_after:
+        flags = f"{flags} ({change.measure_before or '-'} -> {change.measure_after or '-'})"
+    return (*_cells(change)[:8], flags.strip())
 
 
 def format_changes(changes: Sequence[ValueChange], a_edition: str, b_edition: str) -> str:

@@ -103,6 +103,7 @@ def report_json(report: Extraction) -> dict[str, Any]:
                 "columns": table.columns,
                 "rows": table.rows,
                 "notes": table.notes,
+                "comments": [asdict(comment) for comment in table.comments],
                 "values": [
                     {
                         "row": o.row, "column": o.column, "value": _json_number(o.value),
@@ -114,6 +115,7 @@ def report_json(report: Extraction) -> dict[str, Any]:
                                           else _json_number(o.machine_value)),
                         "review": asdict(o.review) if o.review else None,
                         "needs_review": o.severity == "severe",
+                        "measure": o.measure,
                     }
                     for o in table.observations
                 ],
@@ -229,6 +231,10 @@ def datapackage(report: Extraction) -> dict[str, Any]:
         _field("needs_review", "boolean", "true when a flag calls for a person "
                "(check_failed, low_confidence, unmatched_label, ambiguous_split) and no "
                "reviewer decided on the value"),
+        _field("measure", "string", "what the value measures: flow (in its period), "
+               "cumulative (a running total up to the period's end: the table's comment "
+               "says so, or its row), share (percent of a whole) or level (at the status "
+               "date)"),
     ]
     resources = [_csv_resource("observations", "observations.csv", observation_fields,
                                ["edition", "table", "row", "column"])]

@@ -2,8 +2,9 @@
 
 Compared (COMPARED): every value of observations.csv, keyed by table, row and column,
 with the provenance a user relies on (COMPARED_FIELDS: its value, unit, flags, raw
-text, page and line, and a reviewer's decision: source and machine_value); the status
-of every check in report.json; each table's notes. Not compared (IGNORED): what moves
+text, page and line, a reviewer's decision: source and machine_value, and its measure);
+the status of every check in report.json; each table's notes and comments. A field a
+golden was written without (by an older version) is not compared. Not compared (IGNORED): what moves
 with the machine, not the reading: OCR confidences, word boxes, timings, the tool's
 version, the wording of check details and warnings.
 """
@@ -22,11 +23,10 @@ from .files import render_files
 if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
 
-COMPARED_FIELDS = ("value", "unit", "flags", "raw", "page", "line", "source", "machine_value")
-# A golden written before a field existed holds what it would have said.
-FIELD_DEFAULTS = {"source": "machine", "machine_value": ""}
+COMPARED_FIELDS = ("value", "unit", "flags", "raw", "page", "line", "source", "machine_value",
+                   "measure")
 COMPARED = ("each value's " + ", ".join(COMPARED_FIELDS) + "; every check's status; each "
-            "table's notes")
+            "table's notes and comments")
 IGNORED = ("OCR confidences, word boxes, timings, the tool's version, the wording of check "
            "details and warnings")
 Key = tuple[str, str, str]
@@ -67,15 +67,14 @@ def read_golden(folder: Path) -> dict[str, str]:
 
 
 def _table_notes(report_text: str) -> dict[str, list[str]]:
-    return {table["id"]: table.get("notes", [])
+    """Each table's notes: the reader's, and the comment sentences printed under it."""
+    return {table["id"]: [*table.get("notes", []),
+                          *(comment["text"] for comment in table.get("comments", []))]
             for table in json.loads(report_text).get("tables", [])}
 
 
 def compare_files(expected: dict[str, str], got: dict[str, str]) -> list[CellDiff]:
     """Cell-level differences between two renderings of an extraction."""
-    def field(row: dict[str, str], name: str) -> str:
-        return row.get(name, FIELD_DEFAULTS.get(name, ""))
-
     diffs = []
     old, new = _rows_by_key(expected["observations.csv"]), _rows_by_key(got["observations.csv"])
     for key in [*old, *(k for k in new if k not in old)]:
@@ -84,8 +83,10 @@ def compare_files(expected: dict[str, str], got: dict[str, str]) -> list[CellDif
         elif key not in old:
             diffs.append(CellDiff(*key, "value", "(absent)", new[key]["value"]))
         else:
-            diffs += [CellDiff(*key, f, field(old[key], f), field(new[key], f))
-                      for f in COMPARED_FIELDS if field(old[key], f) != field(new[key], f)]
+            # A field the golden was written without (an older version's) is not compared.
+            diffs += [CellDiff(*key, f, old[key][f], new[key].get(f, ""))
+                      for f in COMPARED_FIELDS
+                      if f in old[key] and old[key][f] != new[key].get(f, "")]
     old_notes, new_notes = _table_notes(expected["report.json"]), _table_notes(got["report.json"])
     for table in [*old_notes, *(t for t in new_notes if t not in old_notes)]:
         before, after = old_notes.get(table, []), new_notes.get(table, [])

@@ -1,4 +1,6 @@
 """Charts drawn from the extracted values: the installation plan and metering points.
+A value with a flag no reviewer decided on is outlined (bars) or ringed (points) in red;
+a running total among a year's values (measure cumulative) is hatched.
 
 matplotlib with the Agg backend, written as SVG with fixed ids and no date,
 so the same values give the same bytes. Used by the review page and by
@@ -18,6 +20,11 @@ if TYPE_CHECKING:  # types only: the report is passed in
     from ..report import Report
 
 PLOT_NAMES = ("installation_plan", "metering_points_by_category")
+FLAGGED = "#d62728"  # a value with a flag no reviewer decided on: outlined or ringed red
+
+
+def _unreviewed(obs: Observation) -> bool:
+    return bool(obs.flags) and obs.review is None
 
 
 def _cells(report: Report, table_id: str) -> list[Observation]:
@@ -44,7 +51,7 @@ def _series(report: Report, spec: ReportSpec | None, plot: str, role: str
             and o.row not in found.leave_out]
 
 
-def _svg(figure) -> str:
+def svg(figure) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
@@ -63,7 +70,7 @@ def png(figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def _pyplot():
+def pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -73,33 +80,49 @@ def _pyplot():
     return plt
 
 
-def installation_plan_svg(report: Report, spec: ReportSpec | None = None) -> str | None:
+def installation_plansvg(report: Report, spec: ReportSpec | None = None) -> str | None:
     figure = installation_plan_figure(report, spec)
-    return _svg(figure) if figure is not None else None
+    return svg(figure) if figure is not None else None
 
 
-def metering_points_svg(report: Report, spec: ReportSpec | None = None) -> str | None:
+def metering_pointssvg(report: Report, spec: ReportSpec | None = None) -> str | None:
     figure = metering_points_figure(report, spec)
-    return _svg(figure) if figure is not None else None
+    return svg(figure) if figure is not None else None
 
 
 def installation_plan_figure(report: Report, spec: ReportSpec | None = None):
     """Meters installed per year (bars) beside the cumulative quarterly plan (line, %)."""
-    annual = [(o.column, float(o.value))
-              for o in _series(report, spec, "installation_plan", "annual")]
-    quarterly = [(o.column, float(o.value))
-                 for o in _series(report, spec, "installation_plan", "quarterly")]
+    annual_cells = _series(report, spec, "installation_plan", "annual")
+    quarterly_cells = _series(report, spec, "installation_plan", "quarterly")
+    annual = [(o.column, float(o.value)) for o in annual_cells]
+    quarterly = [(o.column, float(o.value)) for o in quarterly_cells]
     if not annual and not quarterly:
         return None
-    plt = _pyplot()
+    plt = pyplot()
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
     if annual:
-        left.bar([year for year, _ in annual], [v / 1000 for _, v in annual], color="#4c72b0")
+        bars = left.bar([year for year, _ in annual], [v / 1000 for _, v in annual],
+                        color="#4c72b0")
+        for bar, obs in zip(bars, annual_cells, strict=True):
+            if obs.measure == "cumulative":  # a running total, not the year's own
+                bar.set_hatch("..")
+                bar.set_facecolor("#a6bddb")
+            if _unreviewed(obs):
+                bar.set_edgecolor(FLAGGED)
+                bar.set_linewidth(2)
+        if any(obs.measure == "cumulative" for obs in annual_cells):
+            left.bar([], [], hatch="..", facecolor="#a6bddb", label="running total")
+            left.legend(fontsize="small")
         left.set_title("Meters installed per year (annual plan)")
         left.set_ylabel("thousand meters")
     if quarterly:
         right.plot([q for q, _ in quarterly], [v for _, v in quarterly], marker="o",
                    color="#dd8452")
+        flagged = [(q, v) for (q, v), obs in zip(quarterly, quarterly_cells, strict=True)
+                   if _unreviewed(obs)]
+        if flagged:
+            right.plot([q for q, _ in flagged], [v for _, v in flagged], marker="o",
+                       markersize=13, fillstyle="none", color=FLAGGED, linestyle="none")
         right.set_ylim(0, 105)
         right.set_title("Cumulative share completed (quarterly plan)")
         right.set_ylabel("%")
@@ -114,10 +137,15 @@ def metering_points_figure(report: Report, spec: ReportSpec | None = None):
                   for o in _series(report, spec, "metering_points_by_category", "categories")]
     if not categories:
         return None
-    plt = _pyplot()
+    plt = pyplot()
     figure, axis = plt.subplots(figsize=(8, 3.2))
-    axis.barh([name for name, _ in categories], [v / 1000 for _, v in categories],
-              color="#55a868")
+    cells = _series(report, spec, "metering_points_by_category", "categories")
+    bars = axis.barh([name for name, _ in categories], [v / 1000 for _, v in categories],
+                     color="#55a868")
+    for bar, obs in zip(bars, cells, strict=True):
+        if _unreviewed(obs):
+            bar.set_edgecolor(FLAGGED)
+            bar.set_linewidth(2)
     axis.invert_yaxis()
     axis.set_xlabel("thousand metering points")
     axis.set_title(f"Metering points per customer category, edition {report.edition_id}")
@@ -128,7 +156,7 @@ def render_plots(report: Report, spec: ReportSpec | None = None) -> dict[str, st
     """{name: svg} for every chart the report has values for (the values the spec's plots
     name; None: the built-in spec's)."""
     drawn = {
-        "installation_plan": installation_plan_svg(report, spec),
-        "metering_points_by_category": metering_points_svg(report, spec),
+        "installation_plan": installation_plansvg(report, spec),
+        "metering_points_by_category": metering_pointssvg(report, spec),
     }
     return {name: svg for name, svg in drawn.items() if svg is not None}

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.spec import (
+    MEASURES,
     CheckSpec,
     ColumnSpec,
     FactSpec,
@@ -55,7 +56,7 @@ def _tuple(value: Any) -> tuple:
 # The keys each block may have: a misspelt key ("lables") is an error, never ignored.
 _TABLE_KEYS = {"id", "kind", "titles", "rows", "columns", "header_columns", "stub_headers",
                "header_words", "patterns", "since", "until", "optional"}
-_ROW_KEYS = {"key", "labels", "unit", "since", "until"}
+_ROW_KEYS = {"key", "labels", "unit", "since", "until", "measure"}
 _COLUMN_KEYS = {"key", "headers", "unit"}
 _PLOT_KEYS = {"name", "series", "leave_out"}
 _TOP_KEYS = {"name", "version", "extends", "edition", "sections", "tables", "facts", "checks",
@@ -94,6 +95,14 @@ def _period_bound(raw: dict[str, Any], key: str, table_id: str) -> str | None:
     return period.id
 
 
+def _measure(row: dict[str, Any], table_id: str) -> str | None:
+    measure = row.get("measure")
+    if measure is not None and measure not in MEASURES:
+        raise SpecError(f"table {table_id}: row {row.get('key')!r}: measure {measure!r} is "
+                        f"not one of {', '.join(MEASURES)}")
+    return measure
+
+
 def _table(raw: dict[str, Any]) -> TableSpec:
     table_id = _name(raw.get("id", "?"), "table id")
     _unknown_keys(raw, _TABLE_KEYS, f"table {table_id}")
@@ -128,7 +137,7 @@ def _table(raw: dict[str, Any]) -> TableSpec:
         rows = tuple(RowSpec(_name(r["key"], f"table {table_id}: row key"),
                              _tuple(r.get("labels")), r.get("unit"),
                              _period_bound(r, "since", table_id),
-                             _period_bound(r, "until", table_id))
+                             _period_bound(r, "until", table_id), _measure(r, table_id))
                      for r in raw.get("rows", []))
     except KeyError as error:
         raise SpecError(f"table {table_id}: a row or column without {error}") from None

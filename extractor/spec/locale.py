@@ -43,7 +43,7 @@ _PARTS: dict[str, tuple[type, dict[str, str]]] = {
         "end_of_links": "words"}),
     "tables": (TableWords, {
         "comment_headings": "words", "reporting": "words", "percent_header": "words",
-        "percent_sign_header": "words", "total_labels": "words"}),
+        "percent_sign_header": "words", "total_labels": "words", "cumulative_words": "words"}),
     "pages": (PageNumberWords, {"page": "words", "page_of": "words"}),
 }
 _KEYS: dict[str, str] = {"letters": "letters", "accented_letters": "letters",
