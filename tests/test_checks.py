@@ -287,6 +287,21 @@ def test_plans_disagree_when_quarters_do_not_sum_to_the_year() -> None:
     assert ("q", "n", "2016") not in {c.key for c in bad}
 
 
+def test_a_failed_plans_check_flags_only_the_cells_that_disagree() -> None:
+    """issue 18: 'up to 2018' agrees, 'up to 2019' is off: 2019 is flagged (its whole-year
+    column and its annual value), not 2016-2018, which the passing comparison vouches for."""
+    cells = store(("a", "n", "2016", 100), ("a", "n", "2017", 200), ("a", "n", "2018", 300),
+                  ("a", "n", "2019", 50), ("q", "n", "2018", 600), ("q", "n", "2019", 900))
+    status, detail, bad = check_plans_agree(PLANS, cells)
+    assert status == "failed" and "up to 2019: 900 by quarter vs 650 by year (off)" in detail
+    assert {c.key for c in bad} == {("q", "n", "2019"), ("a", "n", "2019")}
+    # 2018's quarters off against 2018, which 'up to 2018' vouches for: the quarters.
+    quarters = [("q", "n", f"2018-Q{i}", v) for i, v in enumerate((9, 0, 0, 0), 1)]
+    _, _, bad = check_plans_agree(PLANS, store(("a", "n", "2018", 1), ("q", "n", "2018", 1),
+                                               *quarters))
+    assert {c.key for c in bad} == {q[:3] for q in quarters}
+
+
 def test_plans_agree_skips_without_a_common_year() -> None:
     """Plans for different years cannot be compared."""
     cells = store(("a", "n", "2020", 1), ("q", "n", "2017-Q1", 1))
