@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+from conftest import SEED
 
 from extractor.outputs.workbook import sheet_names, write_workbook
 
@@ -130,3 +131,26 @@ def test_dates_are_dates_the_observations_filter_and_the_about_sheet(seed_report
     about = dict(book["about"].iter_rows(min_row=2, values_only=True))
     assert about["source sha256"] == seed_report.source.sha256
     assert about["edition"] == "2016-06" and about["tool"].startswith("ams-extract ")
+
+
+def test_a_value_left_out_is_a_grey_cell_with_its_warning(tmp_path):
+    """issue 18: a value left out (implausible, or not read) was a blank cell, no mark."""
+    from extractor import extract
+    from extractor.model import ReportWarning
+    from extractor.semantics.flags import missing_value_warnings
+    from extractor.spec import load_spec
+
+    report = extract(SEED)
+    table = report.table("meter_vendors")
+    table.observations = [o for o in table.observations
+                          if (o.row, o.column) != ("kaifa", "companies")]
+    report.warnings = [*missing_value_warnings(report.extracted, load_spec(), "2016-06"),
+                       ReportWarning("implausible_values", "elsewhere", 1, None,
+                                     ("summary", "nope", "value"))]
+    book = openpyxl.load_workbook(write_workbook(report, tmp_path / "ams.xlsx"))
+    sheet = book["meter_vendors"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "kaifa")
+    left_out = row[header.index("companies")]
+    assert left_out.value is None and left_out.fill.fgColor.rgb.endswith("D9D9D9")
+    assert "missing_value: meter_vendors/kaifa/companies" in left_out.comment.text

@@ -182,6 +182,7 @@ class ReportWarning:
     message: str
     line: int | None = None
     page: int | None = None
+    cell: tuple[str, str, str] | None = None  # the value it is about: a value left out
 
 
 CONTRACT_COLUMNS = (

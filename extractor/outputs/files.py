@@ -132,7 +132,8 @@ def report_json(report: Extraction) -> dict[str, Any]:
              "tables": c.tables, "cells": [":".join(key) for key in c.cells]}
             for c in report.checks
         ],
-        "warnings": [asdict(w) for w in report.warnings],
+        "warnings": [{**asdict(w), "cell": "/".join(w.cell) if w.cell else None}
+                     for w in report.warnings],
         "unmatched_labels": [asdict(u) for u in report.unmatched],
         "corrections": corrections_json(report),
     }

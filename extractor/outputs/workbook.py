@@ -50,7 +50,8 @@ FIXED_SHEETS = ("observations", "checks", "warnings", "corrections", "about")
 # The review page's colours: amber worth a glance, red needs a person, blue a person decided.
 FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
          "severe": PatternFill("solid", fgColor="FFB3B3"),
-         "reviewed": PatternFill("solid", fgColor="CFE2FF")}
+         "reviewed": PatternFill("solid", fgColor="CFE2FF"),
+         "left_out": PatternFill("solid", fgColor="D9D9D9")}
 # A unit shown in the cell, the value staying a plain number.
 NUMBER_FORMATS = {name: unit.excel_format for name, unit in UNITS.items()}
 
@@ -144,6 +145,25 @@ def _mark(sheet: Worksheet, row: int, column: int, obs: Observation) -> None:
         cell.comment = Comment(_text(note), "ams-extract")
 
 
+def _mark_left_out(sheet: Worksheet, header: Sequence[str],
+                   rows: Sequence[Sequence[SheetValue]], report: Extraction,
+                   table_id: str) -> None:
+    """A blank cell of a value left out or not read (a warning names it) is grey, with
+    the warning as its comment: not a value the report lacks."""
+    for warning in report.warnings:
+        if warning.cell is None or warning.cell[0] != table_id:
+            continue
+        _, row_key, column_key = warning.cell
+        if column_key not in header:
+            continue
+        for index, row in enumerate(rows):
+            if row[0] == row_key:
+                cell = sheet.cell(row=2 + index, column=1 + header.index(column_key))
+                cell.fill = FILLS["left_out"]
+                cell.comment = Comment(_text(f"{warning.code}: {warning.message}"),
+                                       "ams-extract")
+
+
 def _observation_cell(column: str, text: str) -> SheetValue:
     convert = NUMERIC_COLUMNS.get(column)
     if convert is None:
@@ -195,6 +215,7 @@ def build_workbook(report: Extraction) -> Workbook:
         _fill(sheet, header, rows)
         for (row, column), obs in placed.items():
             _mark(sheet, row, column, obs)
+        _mark_left_out(sheet, header, rows, report, table_id)
     observations = workbook.create_sheet("observations")
     _fill(observations, OBSERVATION_COLUMNS, _observation_rows(report))
     value_column = 1 + OBSERVATION_COLUMNS.index("value")

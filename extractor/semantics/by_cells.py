@@ -185,7 +185,8 @@ def grid_rows(table: TableSpec, grid: Grid, mapping: Mapping[int, list[Column]],
                 warnings.append(ReportWarning("implausible_values",
                                               f"{table.id}: {label!r}, {key}: "
                                               f"{text!r} would be a share over 100 %; left out",
-                                              where.number, where.page))
+                                              where.number, where.page,
+                                              (table.id, match.key, key)))
             if not values:
                 continue
         label_lines = list(dict.fromkeys(printed.line_of([(stub_page, w)]) for w in stub_words))

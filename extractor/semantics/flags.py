@@ -89,5 +89,6 @@ def missing_value_warnings(tables: Sequence[ExtractedTable], spec: ReportSpec,
                     warnings.append(ReportWarning(
                         "missing_value", f"{table.id}/{row.key}/{column}: no value was read "
                         "(the table prints this row); a value to find on the page",
-                        title.number if title else None, title.page if title else None))
+                        title.number if title else None, title.page if title else None,
+                        (table.id, row.key, column)))
     return warnings
