@@ -75,10 +75,17 @@ def test_a_corrections_file_is_read_with_a_bom_extra_columns_and_blank_lines(tmp
     (HEADER + "June,summary,x,value,9,Kari,why\n", "line 2: edition 'June'"),
     ("edition,table,row,column,value,reviewer,reason,reviewed_at\n"
      "2016-06,summary,x,value,9,Kari,why,yesterday\n", "reviewed_at 'yesterday'"),
+    (HEADER + '2016-06,summary,x,value,9,Kari,"' + "a" * 200_000, "not a CSV file"),
 ])
 def test_a_file_that_is_not_a_corrections_file_is_a_usage_error(tmp_path, text, said):
     with pytest.raises(UsageError, match=re.escape(said)):
         read_corrections([write(tmp_path / "c.csv", text)])
+
+
+def test_control_characters_never_reach_an_output(tmp_path):
+    path = write(tmp_path / "c.csv", HEADER + "2016-06,summary,x,value,9,Ka\x1bri,wh\x00y\n")
+    (correction,), _ = read_corrections([path])
+    assert (correction.reviewer, correction.reason) == ("Kari", "why")
 
 
 def test_two_files_that_decide_one_value_differently_are_refused(tmp_path):

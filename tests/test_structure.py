@@ -82,7 +82,8 @@ ALLOWED: dict[str, set[str]] = {
     "layout": SHARED | {"lexicon", "runtime"},
     "document_reading": SHARED | {"readers", "layout"},
     "semantics": SHARED | {"lexicon", "runtime", "checks"},
-    "corrections": SHARED,  # a reviewer's decisions: read from CSV, applied to values
+    # a reviewer's decisions: read from CSV (control characters removed), applied to values
+    "corrections": SHARED | {"runtime"},
     # readers: review crops; corrections: the name of the file the review page saves
     "outputs": SHARED | {"lexicon", "runtime", "spec", "readers", "corrections"},
     "report": SHARED | {"outputs"},

@@ -6,10 +6,9 @@ from .files import (
     BESIDE_SUFFIX,
     CORRECTION_COLUMNS,
     beside_input,
-    corrections_csv,
     corrections_for,
     read_corrections,
 )
 
 __all__ = ["BESIDE_SUFFIX", "CORRECTION_COLUMNS", "apply_corrections", "beside_input",
-           "corrections_csv", "corrections_for", "read_corrections"]
+           "corrections_for", "read_corrections"]

@@ -1,4 +1,5 @@
-"""Corrections files: a reviewer's decisions as CSV, read and written.
+"""Corrections files: a reviewer's decisions as CSV, read (the review page writes them;
+this tool never does).
 
     edition,table,row,column,value,reviewer,reason[,reviewed_at,machine_value]
 
@@ -21,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UsageError
-from ..model.results import format_value
 from ..model.review import Correction, CorrectionsFile
 from ..model.spec import parse_edition_id
+from ..runtime.control_characters import remove_controls
 
 CORRECTION_COLUMNS = ("edition", "table", "row", "column", "value", "reviewer", "reason")
 OPTIONAL_COLUMNS = ("reviewed_at", "machine_value")
@@ -85,6 +86,13 @@ def _parse(path: Path, data: bytes) -> list[Correction]:
         text = data.decode("utf-8-sig")  # a spreadsheet's UTF-8 starts with a BOM
     except UnicodeDecodeError:
         raise UsageError(f"{path}: a corrections file is UTF-8 text") from None
+    try:
+        return _rows(path, remove_controls(text))
+    except csv.Error as error:  # an unclosed quote, a field past csv's limit
+        raise UsageError(f"{path}: not a CSV file ({error})") from None
+
+
+def _rows(path: Path, text: str) -> list[Correction]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in CORRECTION_COLUMNS if name not in header]
@@ -156,16 +164,3 @@ def _without_repeats(corrections: Sequence[Correction]) -> list[Correction]:
                 f"{first.file} line {first.line} and {correction.file} line {correction.line} "
                 f"decide {'/'.join(key)} differently; keep one")
     return list(seen.values())
-
-
-def corrections_csv(corrections: Iterable[Correction]) -> str:
-    """Corrections as a file of this format (every column, optional ones too)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*CORRECTION_COLUMNS, *OPTIONAL_COLUMNS])
-    for c in corrections:
-        writer.writerow([c.edition, c.table, c.row, c.column,
-                         CONFIRMED if c.value is None else format_value(c.value), c.reviewer,
-                         c.reason, c.reviewed_at,
-                         "" if c.machine_value is None else format_value(c.machine_value)])
-    return buffer.getvalue()
