@@ -146,7 +146,8 @@ def load_command(inputs: tuple[str, ...], db_path: Path, parquet_dir: Path | Non
     side_by_side = worker_count(jobs, len(jobs_list))
     wait_for_database(db_path, lock_timeout)
     note_workers_not_used(reading.read.workers, side_by_side)
-    progress = (terminal_progress("inputs") if sys.stderr.isatty() and len(inputs) > 1
+    # Pages across the inputs, as each is read (batch.PageProgress), and the time left.
+    progress = (terminal_progress("pages", eta=True) if sys.stderr.isatty() and len(inputs) > 1
                 else None)
     reports = extract_many(jobs_list, reading.read, side_by_side, progress, spec,
                            accept=one_report_per_edition(), corrections=corrections)

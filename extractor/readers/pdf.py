@@ -12,6 +12,7 @@ pipeline sees one kind of `Document`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -70,6 +71,9 @@ class ReadOptions:
     # Scanned pages whose tables come out incomplete are read again at this resolution
     # (pipeline.py); 0: never.
     second_dpi: int = 450
+    # Told (pages read, pages of the input) as a PDF's pages are read: `load`'s progress
+    # across its inputs (batch.py). Set in the process that reads; never pickled along.
+    on_pages: Callable[[int, int], None] | None = field(default=None, compare=False)
 
     def with_language(self, spec_language: str) -> ReadOptions:
         """The options with OCR in --ocr-lang, or else in the spec's language."""
@@ -282,6 +286,13 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
     if isinstance(scans, str):
         raise InputError(f"{path}: {scans}")
     scans = settle_doubtful(path, scans, options, deadline)
+    text_pages = sum(scan.words is not None for scan in scans)
+
+    def told(ocr_done: int) -> None:  # pages read so far: the text layers, then OCR's
+        if options.on_pages:
+            options.on_pages(text_pages + ocr_done, len(scans))
+
+    told(0)
     pages: dict[int, PageWords] = {}
     to_ocr = [scan for scan in scans if scan.words is None
               and (options.ocr_only is None or scan.number in options.ocr_only)]
@@ -296,7 +307,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
         version = require_tesseract(options.settings)
         ocr_record = {"engine": "tesseract", "version": version, **{
             k: str(v) for k, v in asdict(options.settings).items()}}
-        pages.update(_ocr(path, to_ocr, options, version, sha256, deadline, cells))
+        pages.update(_ocr(path, to_ocr, options, version, sha256, deadline, cells, told))
     elif to_ocr:
         for scan in to_ocr:
             what = "a junk text layer" if scan.check and scan.check.outcome == "junk" \
@@ -305,6 +316,8 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions, deadline: Deadline,
                 scan.number, scan.width, scan.height, PageMethod.SKIPPED, 0, None,
                 note=f"{what} and --ocr never", text_layer=scan.check), (),
                 PageGraphics(scan.number))
+    if options.on_pages:
+        options.on_pages(len(scans), len(scans))
     source = Source(path=str(path), name=path.name, sha256=sha256, kind="pdf", pages=len(scans))
     return SourceWords(source, tuple(pages[n] for n in sorted(pages)), ocr=ocr_record)
 
@@ -363,7 +376,8 @@ def settle_doubtful(path: Path, scans: list[PageScan], options: ReadOptions,
 
 
 def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
-         file_sha256: str, deadline: Deadline, cells: ValueCellFinder) -> dict[int, PageWords]:
+         file_sha256: str, deadline: Deadline, cells: ValueCellFinder,
+         told: Callable[[int], None]) -> dict[int, PageWords]:
     cache, writable = None, False
     if options.use_cache:
         cache, writable = usable_cache_dir(options.cache_dir or default_cache_dir())
@@ -379,7 +393,13 @@ def _ocr(path: Path, pages: list[PageScan], options: ReadOptions, version: str,
         dpis[scan.number] = dpi
         jobs.append(PageJob(str(path), scan.number, replace(options.settings, dpi=dpi), version,
                             cache, cells, file_sha256, options.password, writable))
-    progress = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
+    bar = terminal_progress("OCR pages") if options.progress and len(jobs) > 1 else None
+
+    def progress(done: int, total: int) -> None:
+        if bar:
+            bar(done, total)
+        told(done)
+
     results = ocr_pages(jobs, options.workers, progress, options.limits, deadline)
     out = {}
     for scan in pages:
