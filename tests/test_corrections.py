@@ -274,3 +274,16 @@ def test_check_under_the_gate_and_an_unknown_flag(tmp_path):
     unknown = run("extract", str(CLEAN), "-o", "-", "--fail-on", "low_confidense")
     assert_one_line_error(unknown, 2)
     assert "'low_confidense' is not a flag" in unknown.stderr
+
+
+def test_a_decided_value_leaves_the_reviews_list_of_what_needs_a_human(tmp_path):
+    from extractor import extract
+    from extractor.outputs.review import attention_items
+
+    machine = extract(CLEAN)
+    repaired = [o for o in machine.observations if "ocr_repaired" in o.flags]
+    lines = [f"2018-06,{o.table},{o.row},{o.column},confirmed,Kari,\n" for o in repaired]
+    decided = write(tmp_path / "c.csv", HEADER + "".join(lines))
+    assert sum(item[2] == "ocr repaired" for item in attention_items(machine)) == len(repaired)
+    reviewed = extract(CLEAN, corrections=[decided])
+    assert not any(item[2] == "ocr repaired" for item in attention_items(reviewed))

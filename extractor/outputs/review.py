@@ -194,7 +194,7 @@ def attention_items(report: Report) -> list[tuple[int, int, str, str]]:
             items.append((warning.page or 0, warning.line or 0, warning.code, warning.message))
     for check in report.failed_checks:
         items.append((0, 0, "failed check", f"{check.rule}: {check.detail}"))
-    for obs in report.observations:
+    for obs in (o for o in report.observations if o.review is None):  # decided: no more
         for flag in ("low_confidence", "ocr_repaired", "ambiguous_split", "assumed_column"):
             if flag in obs.flags:
                 items.append((obs.page or 0, obs.line, flag.replace("_", " "),
