@@ -225,7 +225,7 @@ def _extract_read(read: SourceWords, path: str | Path, spec: ReportSpec,
                            spec.checks, context)
     for table in tables:  # after the splits: they make the values of their rows anew
         if spec.table(table.id).kind == "grid":
-            table.comments = table_comments(table, spec.locale)
+            table.comments = table_comments(table, spec.locale, document.markers)
         with_measures(table, spec.table(table.id))
     results, skipped = _checked(tables, facts, spec, found_edition)
     warnings += skipped

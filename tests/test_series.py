@@ -41,6 +41,18 @@ def test_a_comment_is_split_into_sentences_each_naming_its_columns():
     assert [o.measure for o in table.observations] == ["cumulative", "flow"]
 
 
+def test_a_note_that_begins_with_a_footnote_marker_is_linked_to_the_values_it_marks():
+    """'2015 1)' in the header (layout/markers.py took the marker off the year) and the
+    note '1) ...' under the table: the note names the cells of column 2015."""
+    from extractor.model import Marker
+
+    table = plan("Kommentar:", "1) Tallene for 2015 er sum historisk installert.",
+                 "2) Noe annet.")
+    comments = table_comments(table, SPEC.locale, [Marker(None, 1, "1)", "2015"),
+                                                   Marker(None, 9, "2)", "2016")])
+    assert [c.cells for c in comments] == [("meters_installed/2015",), ()]
+
+
 def test_a_lost_stop_does_not_make_the_next_sentences_years_running_totals():
     """OCR of the scanned sample lost the stop after '... til og med 2015'."""
     table = plan("Kommentar:", "2015-tall er sum historisk installert til og med 2015 Tallene",

@@ -18,7 +18,10 @@ def test_workbook_sheets_and_numeric_cells(seed_report, tmp_path):
     book = openpyxl.load_workbook(path)
     found = [t.id for t in seed_report.extracted if t.found]
     assert book.sheetnames == [*found, "observations", "checks", "warnings", "corrections",
-                               "about"]
+                               "notes", "about"]
+    notes = list(book["notes"].iter_rows(min_row=2, values_only=True))
+    assert ("annual_installation_plan", "2015-tall er sum historisk installert til og med "
+            "2015.", "2015", "2015", None, 109, None) in notes
 
     categories = _rows(book["metering_points_by_category"])
     assert categories[0] == ("row", "label", "unit", "metering_points")

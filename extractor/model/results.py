@@ -113,6 +113,7 @@ class TableComment:
     text: str
     columns: tuple[str, ...] = ()  # column keys the sentence names ("2015-tall ...")
     cumulative: tuple[str, ...] = ()  # of those, the ones it calls running totals
+    cells: tuple[str, ...] = ()  # "row/column" of the values its footnote marker marks
     line: int = 0
     page: int | None = None
 

@@ -56,7 +56,7 @@ SCHEMA = (
     # Each table's comment sentences, with the columns they name (a running total's note).
     """CREATE TABLE IF NOT EXISTS notes (
         edition VARCHAR, "table" VARCHAR, text VARCHAR, columns VARCHAR[],
-        cumulative VARCHAR[], line INTEGER, page INTEGER)""",
+        cumulative VARCHAR[], cells VARCHAR[], line INTEGER, page INTEGER)""",
 )
 # Columns added after the first release: a database made by an earlier version gains them.
 ADDED_COLUMNS = (
@@ -94,8 +94,8 @@ INSERT_EDITION = (
 INSERT_CHECK = "INSERT INTO checks (edition, rule, kind, status, detail) VALUES (?, ?, ?, ?, ?)"
 INSERT_WARNING = ("INSERT INTO warnings (edition, code, message, line, page)"
                   " VALUES (?, ?, ?, ?, ?)")
-INSERT_NOTE = ('INSERT INTO notes (edition, "table", text, columns, cumulative, line, page)'
-               " VALUES (?, ?, ?, ?, ?, ?, ?)")
+INSERT_NOTE = ('INSERT INTO notes (edition, "table", text, columns, cumulative, cells, line,'
+               " page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 INSERT_CORRECTION = (
     'INSERT INTO corrections (edition, "table", "row", "column", status, value, read_value,'
     " machine_value, reviewer, reviewed_at, reason, file, line)"
@@ -185,8 +185,9 @@ def _load_one(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
     corrections = _correction_params(report)
     if corrections:
         con.executemany(INSERT_CORRECTION, corrections)
-    notes = [(report.edition_id, table.id, c.text, list(c.columns), list(c.cumulative), c.line,
-              c.page) for table in report.extracted for c in table.comments]
+    notes = [(report.edition_id, table.id, c.text, list(c.columns), list(c.cumulative),
+              list(c.cells), c.line, c.page)
+             for table in report.extracted for c in table.comments]
     if notes:
         con.executemany(INSERT_NOTE, notes)
     return earlier

@@ -46,7 +46,7 @@ MAX_SHEET_NAME = 31
 FORBIDDEN = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 # Fixed document dates: two writes of one report hold the same content.
 FIXED_TIME = datetime(2000, 1, 1)
-FIXED_SHEETS = ("observations", "checks", "warnings", "corrections", "about")
+FIXED_SHEETS = ("observations", "checks", "warnings", "corrections", "notes", "about")
 # The review page's colours: amber worth a glance, red needs a person, blue a person decided.
 FILLS = {"flagged": PatternFill("solid", fgColor="FFE3B3"),
          "severe": PatternFill("solid", fgColor="FFB3B3"),
@@ -231,6 +231,11 @@ def build_workbook(report: Extraction) -> Workbook:
     _fill(workbook.create_sheet("warnings"), ("code", "message", "line", "page"),
           [(w.code, w.message, w.line, w.page) for w in report.warnings])
     _fill(workbook.create_sheet("corrections"), CORRECTION_HEADER, _correction_rows(report))
+    _fill(workbook.create_sheet("notes"),
+          ("table", "text", "columns", "cumulative", "cells", "line", "page"),
+          [(table.id, c.text, ", ".join(c.columns), ", ".join(c.cumulative),
+            ", ".join(c.cells), c.line, c.page)
+           for table in report.extracted for c in table.comments])
     _fill(workbook.create_sheet("about"), ("what", "value"), _about_rows(report))
     workbook.properties.title = _text(f"NVE AMS status report {report.edition_id}")
     workbook.properties.creator = "ams-extract"

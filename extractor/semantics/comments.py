@@ -4,7 +4,8 @@ what each value measures.
     table_comments   the sentences after a grid's last value ("Kommentar: 2015-tall er sum
                      historisk installert til og med 2015."), each with the column keys it
                      names and whether it calls them running totals (the locale's
-                     `cumulative_words`)
+                     `cumulative_words`), and the values a footnote marker it begins with
+                     marks ("1) Tallene for 2019 ..." for "2019 1)" in the header)
     with_measures    each value's measure: its row's (the spec), else from its unit (a
                      percentage is a share, a count a level); a flow in a column a comment
                      calls cumulative is cumulative
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..model import ExtractedTable, Line
+from ..model import ExtractedTable, Line, Marker
 from ..model.results import TableComment
 from ..model.spec import Locale, TableSpec
 from ..model.units import is_share
@@ -28,12 +30,15 @@ from ..model.units import is_share
 # How near a column's mention a cumulative word must be, in characters after it ("-tall er
 # sum historisk") and before it ("til og med ").
 AFTER, BEFORE = 40, 15
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁾⁽", "0123456789)(")
 _SENTENCE_END = re.compile(r"(?:(?<=\w{5}[.!?])|(?<=\d[.!?]))\s+(?=[A-ZÆØÅ0-9])")
 
 
-def table_comments(table: ExtractedTable, locale: Locale) -> list[TableComment]:
+def table_comments(table: ExtractedTable, locale: Locale,
+                   markers: Sequence[Marker] = ()) -> list[TableComment]:
     """The sentences printed after the table's last value line, on its lines: a heading
-    alone ("Kommentar:") dropped, lines wrapped mid-sentence joined."""
+    alone ("Kommentar:") dropped, lines wrapped mid-sentence joined; each linked to the
+    values a footnote marker marks when it begins with that marker."""
     if not table.observations:
         return []
     last = max(obs.line for obs in table.observations)
@@ -49,8 +54,31 @@ def table_comments(table: ExtractedTable, locale: Locale) -> list[TableComment]:
         if not any(ch.isalpha() for ch in sentence):
             continue  # a page number left over
         first = next((line for line in lines if sentence[:12] in line.text), lines[0])
-        comments.append(_comment(sentence, table.columns, locale, first))
+        comment = _comment(sentence, table.columns, locale, first)
+        comments.append(replace(comment, cells=_marked(sentence, table, markers)))
     return comments
+
+
+def _marker_key(text: str) -> str:
+    """"1)", "(1)", "¹⁾", "1" -> "1": a marker as its note begins with it."""
+    return text.translate(_SUPERSCRIPTS).strip("()[] ")
+
+
+def _marked(sentence: str, table: ExtractedTable, markers: Sequence[Marker]
+            ) -> tuple[str, ...]:
+    """"row/column" of the table's values a marker marks, when the sentence begins with it:
+    a marker after a header word marks that column, one on a label's line that row."""
+    first = sentence.split(maxsplit=1)[0] if sentence.split() else ""
+    lines = {(line.page, line.number) for line in table.source_lines}
+    cells = []
+    for marker in markers:
+        if (marker.page, marker.line) not in lines or \
+                _marker_key(marker.text) != _marker_key(first):
+            continue
+        cells += [f"{obs.row}/{obs.column}" for obs in table.observations
+                  if obs.column == marker.after or (obs.line, obs.page) == (marker.line,
+                                                                             marker.page)]
+    return tuple(dict.fromkeys(cells))
 
 
 def _comment(sentence: str, columns: Sequence[str], locale: Locale,
@@ -72,7 +100,8 @@ def _comment(sentence: str, columns: Sequence[str], locale: Locale,
                 for m in mentions]
         if any(word in window for window in near for word in words):
             cumulative.append(column)
-    return TableComment(sentence, tuple(named), tuple(cumulative), line.number, line.page)
+    return TableComment(sentence, tuple(named), tuple(cumulative), line=line.number,
+                        page=line.page)
 
 
 def with_measures(table: ExtractedTable, table_spec: TableSpec) -> ExtractedTable:
