@@ -53,6 +53,14 @@ def test_a_note_that_begins_with_a_footnote_marker_is_linked_to_the_values_it_ma
     assert [c.cells for c in comments] == [("meters_installed/2015",), ()]
 
 
+def test_a_star_note_is_linked_to_the_row_that_prints_the_star():
+    """The seed: 'formell samarbeidsavtale (*) 35 1,7 mill.' and, under the table,
+    '(*) 5 av de 7 største nettselskapene ...'."""
+    table = extract(SEED).table("purchasing_alliances")
+    (star,) = [c for c in table.comments if c.text.startswith("(*)")]
+    assert star.cells == ("not_in_alliance/companies", "not_in_alliance/metering_points")
+
+
 def test_a_lost_stop_does_not_make_the_next_sentences_years_running_totals():
     """OCR of the scanned sample lost the stop after '... til og med 2015'."""
     table = plan("Kommentar:", "2015-tall er sum historisk installert til og med 2015 Tallene",

@@ -66,11 +66,20 @@ def _marker_key(text: str) -> str:
 
 def _marked(sentence: str, table: ExtractedTable, markers: Sequence[Marker]
             ) -> tuple[str, ...]:
-    """"row/column" of the table's values a marker marks, when the sentence begins with it:
-    a marker after a header word marks that column, one on a label's line that row."""
+    """"row/column" of the table's values a mark marks, when the sentence begins with it:
+    a footnote marker after a header word marks that column, one on a label's line that
+    row; a star ("(*)", "*"), which labels fold away, marks the rows whose printed line
+    holds it."""
     first = sentence.split(maxsplit=1)[0] if sentence.split() else ""
-    lines = {(line.page, line.number) for line in table.source_lines}
+    lines = {(line.page, line.number): line.text for line in table.source_lines}
     cells = []
+    if first.strip("()") == "*":
+        # The words before the star on its line are (the end of) the row's label: a
+        # wrapped label may print its values on another line than the star's.
+        starred = [line.text.split(first)[0].strip() for line in table.source_lines
+                   if first in line.text and not line.text.lstrip().startswith(first)]
+        cells += [f"{obs.row}/{obs.column}" for obs in table.observations
+                  if any(words and words in obs.label for words in starred)]
     for marker in markers:
         if (marker.page, marker.line) not in lines or \
                 _marker_key(marker.text) != _marker_key(first):
