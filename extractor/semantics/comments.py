@@ -25,24 +25,27 @@ from ..model.results import TableComment
 from ..model.spec import Locale, TableSpec
 from ..model.units import is_share
 
-# A sentence ends at a stop after a number or a word of five letters or more ("2015.",
-# "tusen."), not after an abbreviation ("inkl. 33 nettselskaper").
 # How near a column's mention a cumulative word must be, in characters after it ("-tall er
 # sum historisk") and before it ("til og med ").
 AFTER, BEFORE = 40, 15
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁾⁽", "0123456789)(")
+# A sentence ends at a stop after a number or a word of five letters or more ("2015.",
+# "tusen."), not after an abbreviation ("inkl. 33 nettselskaper").
 _SENTENCE_END = re.compile(r"(?:(?<=\w{5}[.!?])|(?<=\d[.!?]))\s+(?=[A-ZÆØÅ0-9])")
 
 
 def table_comments(table: ExtractedTable, locale: Locale,
                    markers: Sequence[Marker] = ()) -> list[TableComment]:
-    """The sentences printed after the table's last value line, on its lines: a heading
+    """The sentences printed after the table's last value line, on its lines, in reading
+    order (a table may go on over a page, whose lines count from 1 again): a heading
     alone ("Kommentar:") dropped, lines wrapped mid-sentence joined; each linked to the
-    values a footnote marker marks when it begins with that marker."""
-    if not table.observations:
+    values its mark marks (`_marked`)."""
+    read = {(obs.page, obs.line) for obs in table.observations}
+    last = max((index for index, line in enumerate(table.source_lines)
+                if (line.page, line.number) in read), default=None)
+    if last is None:
         return []
-    last = max(obs.line for obs in table.observations)
-    after = [line for line in table.source_lines if line.number > last and line.text.strip()]
+    after = [line for line in table.source_lines[last + 1:] if line.text.strip()]
     headings = {word.casefold().rstrip(":") for word in locale.tables.comment_headings}
     lines = [line for line in after
              if line.text.strip().casefold().rstrip(":") not in headings]
@@ -71,7 +74,7 @@ def _marked(sentence: str, table: ExtractedTable, markers: Sequence[Marker]
     row; a star ("(*)", "*"), which labels fold away, marks the rows whose printed line
     holds it."""
     first = sentence.split(maxsplit=1)[0] if sentence.split() else ""
-    lines = {(line.page, line.number): line.text for line in table.source_lines}
+    lines = {(line.page, line.number) for line in table.source_lines}
     cells = []
     if first.strip("()") == "*":
         # The words before the star on its line are (the end of) the row's label: a
