@@ -337,20 +337,22 @@ def query(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
     return query_rows(db_path, sql)[1]
 
 
-def query_rows(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """(column names, rows) of one statement, on a read-only connection."""
+def query_rows(db_path: Path, sql: str, params: Sequence[Any] = (), *, what: str = "query",
+               hint: str = "") -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(column names, rows) of one statement with its `params`, on a read-only connection;
+    a DuckDB error is a UsageError "<what>: <error>", `hint` after it."""
     if not Path(db_path).is_file():
         raise InputError(f"{db_path}: no such database")
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             statements = len(con.extract_statements(sql))
             if statements != 1:  # DuckDB would run them all and show the last
-                raise UsageError(f"query: give one SQL statement, not {statements}")
-            result = con.execute(sql)
+                raise UsageError(f"{what}: give one SQL statement, not {statements}")
+            result = con.execute(sql, list(params))
             columns = [d[0] for d in result.description or []]
             return columns, result.fetchall()
     except duckdb.Error as exc:
-        raise UsageError(f"query: {_one_line(exc)}") from None
+        raise UsageError(f"{what}: {_one_line(exc)}{hint}") from None
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[tuple[Any, ...]], *,

@@ -12,10 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from ..errors import InputError, UsageError
-from .database import format_rows
+from .database import format_rows, query_rows
 
 SERIES_COLUMNS = ("edition", "column", "value", "unit", "measure", "flags", "source", "notes")
 _QUERY = (
@@ -32,15 +29,8 @@ def series_rows(db_path: Path, table: str, row: str, column: str | None = None
                 ) -> list[tuple[Any, ...]]:
     """The cell's value in every edition loaded (every column of the row, when `column`
     is None), ordered by column then edition."""
-    if not Path(db_path).is_file():
-        raise InputError(f"{db_path}: no such database")
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute(_QUERY, [table, row, column or "%"]).fetchall()
-    except duckdb.Error as exc:
-        message = str(exc).strip().splitlines()[0]
-        raise UsageError(f"series: {message} (a database made by `load` of this version "
-                         "has its notes)") from None
+    return query_rows(db_path, _QUERY, [table, row, column or "%"], what="series",
+                      hint=" (a database made by `load` of this version has its notes)")[1]
 
 
 def series_text(rows: list[tuple[Any, ...]], *, as_csv: bool = False) -> str:
