@@ -359,6 +359,20 @@ def test_a_grids_faint_inner_rules_are_found_where_they_cross_its_sure_ones(tmp_
     assert not [r for r in title.rules if r.y0 == r.y1 and 650 < r.y0 < 750]
 
 
+def test_a_page_of_scanned_full_grids_keeps_its_line_height(tmp_path) -> None:
+    """Writer 2019-q1-nn seed 1043, scanned at 176 dpi, page 4: three full grids. Between
+    their lines only the thin column rules hold ink, a few pixels a row, so those rows
+    flickered in and out of the line count and the page measured 12 px for lines of about
+    47; at that scale letter stems pass for vertical rules (228 of them, under 40 px)
+    and were erased: the installers, HAN and communication tables were lost whole. Runs
+    of inked rows shorter than the page's letters are no lines (`ink_line_height`)."""
+    page = _prepared_page("2019-q1-nn", 1043, 4, tmp_path)
+    assert 35 <= page.ink_line_height <= 60
+    vertical = [r for r in page.rules if r.x0 == r.x1]
+    assert len(vertical) >= 9  # three grids' column rules
+    assert not [r for r in vertical if r.y1 - r.y0 < page.ink_line_height]
+
+
 def test_light_digits_one_threshold_cut_are_read_from_the_grey_page(tmp_path) -> None:
     """Writer 2017-06 seed 1001, scanned (blurred): the quarterly plan's thin light digits
     stand beside bold headers, which set the page's threshold under their strokes' grey;

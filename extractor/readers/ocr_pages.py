@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # Pillow loads only when a page is OCR'd: text PDFs start fas
 
 # Bump when rendering or preprocessing changes, so old cache entries are not reused. The
 # cache holds Tesseract's words as read; filtering them happens after, on every run.
-CACHE_VERSION = "25"
+CACHE_VERSION = "26"
 
 
 @dataclass(frozen=True)
