@@ -153,10 +153,10 @@ def runs(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def letter_height(ink: np.ndarray) -> float:
-    """The median height in pixels of the page's letter-shaped blobs of ink (about an
-    x-height), 0 on a page with fewer than ten. Rules, specks and glued words are not
-    letter-shaped: a blob counts when it is at least 4 px high and neither side is over
-    five times the other."""
+    """The median height in pixels of the page's letter-shaped blobs of ink (between a
+    small letter's and a capital's), 0 on a page with fewer than ten. Rules, specks and
+    glued words are not letter-shaped: a blob counts when it is at least 4 px high and
+    neither side is over five times the other."""
     import cv2  # OpenCV is already a dependency (the table-structure model's)
 
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
