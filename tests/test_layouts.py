@@ -157,3 +157,17 @@ def test_a_scanned_layout_is_read_within_tolerance_and_never_silently_wrong(
     exact, values, silent = score(layout, report)
     assert silent == []
     assert exact >= SCAN_MIN_EXACT * values, f"{exact}/{values} exact"
+
+
+def test_a_share_wider_than_its_header_does_not_join_the_next_count(tmp_path_factory) -> None:
+    """2016h1 seed 15, text layer, unruled: the installers table's header prints "(%)"
+    over shares "(14%)" wider than it, so the gap between "(%)" and the next "Antall" has
+    its middle inside the share. Stop 29's rule (a header gap through one value word is
+    OCR's wide space in one header cell) then dropped the cut, and "(14%) 7" became one
+    unreadable cell: 9 of the table's 12 values lost. The cut moves to the stretch of the
+    gap that no value covers and that has values on both sides (`cut_clear_of_values`)."""
+    layout, report = read_layout(tmp_path_factory, "2016h1", 15)
+    expected = {k: v for k, v in truth(layout.truth).items()
+                if k[0] == "installation_workforce"}
+    got = {o.key: o.value for o in report.observations if o.table == "installation_workforce"}
+    assert len(expected) == 12 and got == expected

@@ -2,6 +2,7 @@
 
     cluster_extents  intervals merged where they overlap: each one column
     cuts_within      where one line shows two cells inside one cluster
+    gaps_within      the same as gaps between the cells, with their cluster
     split_clusters   clusters cut there, each part as wide as the values wholly inside it
     vertical_rules   the vertical rules that cross the body
     find_columns     the label column, then the value columns: the body's value phrases
@@ -68,21 +69,28 @@ def one_grouped_number(phrase: Phrase) -> bool:
             and all(len(t) == 3 for t in texts[1:]))
 
 
+def gaps_within(clusters: Sequence[tuple[float, float]], lines: Sequence[Sequence[Phrase]]
+                ) -> list[tuple[float, float, tuple[float, float]]]:
+    """Where a cluster holds two cells of one line: the gaps between them (start, end, the
+    cluster), from the line that shows most of them in that cluster."""
+    gaps: list[tuple[float, float, tuple[float, float]]] = []
+    for x0, x1 in clusters:
+        best: list[tuple[float, float, tuple[float, float]]] = []
+        for phrases in lines:
+            inside = sorted((p for p in phrases if overlap(p.x0, p.x1, x0, x1) > 0),
+                            key=lambda p: p.x0)
+            found = [(a.x1, b.x0, (x0, x1)) for a, b in itertools.pairwise(inside)]
+            if len(found) > len(best):
+                best = found
+        gaps += best
+    return gaps
+
+
 def cuts_within(clusters: Sequence[tuple[float, float]],
                 lines: Sequence[Sequence[Phrase]]) -> list[float]:
     """Where a cluster holds two cells of one line: the middles of the gaps between them,
     from the line that shows most of them in that cluster."""
-    cuts: list[float] = []
-    for x0, x1 in clusters:
-        best: list[float] = []
-        for phrases in lines:
-            inside = sorted((p for p in phrases if overlap(p.x0, p.x1, x0, x1) > 0),
-                            key=lambda p: p.x0)
-            middles = [(a.x1 + b.x0) / 2 for a, b in itertools.pairwise(inside)]
-            if len(middles) > len(best):
-                best = middles
-        cuts += best
-    return cuts
+    return [(start + end) / 2 for start, end, _ in gaps_within(clusters, lines)]
 
 
 def find_columns(body: Sequence[list[Phrase]], crossing: Sequence[Rule],

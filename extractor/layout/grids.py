@@ -40,8 +40,8 @@ from .body import (
 )
 from .columns import (
     column_of,
-    cuts_within,
     find_columns,
+    gaps_within,
     one_grouped_number,
     split_clusters,
     vertical_rules,
@@ -162,6 +162,37 @@ def _within(found: Sequence[tuple[float, float]], wider: Sequence[tuple[float, f
         sum(overlap(x0, x1, a, b) > 0 for a, b in wider[1:]) == 1 for x0, x1 in found[1:])
 
 
+def cut_clear_of_values(gap: tuple[float, float, tuple[float, float]],
+                        values: Sequence[Phrase]) -> float | None:
+    """Where a gap between two header cells cuts their column: its middle when no value
+    word lies there, else the middle of the widest stretch of the gap that no value covers
+    and that has values on both sides within the column, as two cells have (a share
+    "(14%)" wider than its header "(%)" reaches into the gap before the next count's
+    header). None when there is no such stretch: the gap is OCR's wide space in one header
+    cell ("Tal | på målepunkt", "1 | kv.2019" with its point lost) over one value word
+    ("100") or one grouped number ("2 342 611"), and one value is never in two cells."""
+    start, end, (x0, x1) = gap
+    covers = sorted(span for p in values if overlap(p.x0, p.x1, x0, x1) > 0
+                    for span in ([(p.x0, p.x1)] if one_grouped_number(p)
+                                 else [(w.x0, w.x1) for w in p.words]))
+    middle = (start + end) / 2
+    if not any(a < middle < b for a, b in covers):
+        return middle
+    stretches, left = [], start
+    for a, b in covers:
+        if left < a and left < end:
+            stretches.append((left, min(a, end)))
+        left = max(left, b)
+    if left < end:
+        stretches.append((left, end))
+    sided = [(a, b) for a, b in stretches if b - a > 0
+             and any(c1 <= a for _, c1 in covers) and any(c0 >= b for c0, _ in covers)]
+    if not sided:
+        return None
+    a, b = max(sided, key=lambda s: s[1] - s[0])
+    return (a + b) / 2
+
+
 def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequence[Shade] = (),
                page: int | None = None, settings: LayoutSettings = DEFAULT,
                columns_elsewhere: Sequence[tuple[float, float]] = ()) -> Grid | None:
@@ -211,14 +242,8 @@ def build_grid(words: Sequence[Word], rules: Sequence[Rule] = (), shades: Sequen
     header_segments = [gap_segments(line, vertical, space, settings) for line in lines[:head]]
     values = [p for line, a in zip(phrases, anchors, strict=True) if a
               for p in label_and_values(line)[1]]
-    # A header cut through a value that reads as one grouped number ("2 342 611"), or
-    # through one word of a value ("100"), is OCR's wide space in a header cell ("Tal | på
-    # målepunkt", "1 | kv.2019" with its point lost), not two columns: one word is never
-    # in two cells.
-    cuts = [x for x in cuts_within(columns[1:], header_segments)
-            if not any(p.x0 < x < p.x1 and (one_grouped_number(p)
-                                            or any(w.x0 < x < w.x1 for w in p.words))
-                       for p in values)]
+    cuts = [x for gap in gaps_within(columns[1:], header_segments)
+            if (x := cut_clear_of_values(gap, values)) is not None]
     columns = [columns[0], *split_clusters(columns[1:], values, cuts, settings)]
     if _within(columns, columns_elsewhere):
         columns = [(min(columns[0][0], columns_elsewhere[0][0]), columns_elsewhere[0][1]),
