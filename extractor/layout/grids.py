@@ -185,8 +185,8 @@ def cut_clear_of_values(gap: tuple[float, float, tuple[float, float]],
         left = max(left, b)
     if left < end:
         stretches.append((left, end))
-    sided = [(a, b) for a, b in stretches if b - a > 0
-             and any(c1 <= a for _, c1 in covers) and any(c0 >= b for c0, _ in covers)]
+    sided = [(a, b) for a, b in stretches
+             if any(c1 <= a for _, c1 in covers) and any(c0 >= b for c0, _ in covers)]
     if not sided:
         return None
     a, b = max(sided, key=lambda s: s[1] - s[0])

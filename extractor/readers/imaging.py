@@ -356,14 +356,16 @@ def prepare(image: Image.Image, denoise: bool = False, grey: bool = False) -> Pr
     # Rules are found before any filter, which would wipe out one-pixel hairlines.
     light = gray < RULE_GRAY
     faint = gray < rule_gray(gray)
-    height = ink_line_height(binarize(straight))
+    ink = binarize(straight)
+    height = ink_line_height(ink)
     bands = dark_bands(gray, height)
     for band in bands:  # a band's own edges are not rules
         light[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
         faint[band.y0:band.y1 + 1, band.x0:band.x1 + 1] = False
     rules = find_rules(light, height)
     rules += faint_rules(faint, rules, height)
-    ink = binarize(clean(straight) if denoise else straight)
+    if denoise:
+        ink = binarize(clean(straight))
     invert_bands(ink, gray, bands)
     kept = np.ones_like(light)  # False on the rules' pixels
     erase_rules(kept, light, rules)
